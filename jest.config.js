@@ -1,0 +1,25 @@
+// One jest run for the whole workspace. Unit tests are pure and fast; integration and e2e
+// tests talk to the real Postgres and NATS on this machine and run after them.
+const fs = require('node:fs');
+const swc = JSON.parse(fs.readFileSync(`${__dirname}/.swcrc`, 'utf8'));
+delete swc.$schema;
+const transform = { '^.+\\.ts$': ['@swc/jest', { ...swc, swcrc: false }] };
+const base = { testEnvironment: 'node', transform, rootDir: __dirname };
+
+module.exports = {
+  projects: [
+    { ...base, displayName: 'unit', testMatch: ['<rootDir>/{libs,services,tools}/*/src/**/*.unit.spec.ts'] },
+    {
+      ...base,
+      displayName: 'int',
+      testMatch: ['<rootDir>/{libs,services,tools}/*/test/**/*.int.spec.ts'],
+      testTimeout: 60000,
+    },
+    {
+      ...base,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/{libs,services,tools}/*/test/**/*.e2e.spec.ts'],
+      testTimeout: 120000,
+    },
+  ],
+};
