@@ -8,17 +8,17 @@ const base = { testEnvironment: 'node', transform, rootDir: __dirname };
 
 module.exports = {
   projects: [
-    { ...base, displayName: 'unit', testMatch: ['<rootDir>/{libs,services,tools}/*/src/**/*.unit.spec.ts'] },
+    { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,services,tools}/*/src/**/*.unit.spec.ts'] },
     {
       ...base,
       displayName: 'int',
-      testMatch: ['<rootDir>/{libs,services,tools}/*/test/**/*.int.spec.ts'],
+      testMatch: ['<rootDir>/{apps,libs,services,tools}/*/test/**/*.int.spec.ts'],
       testTimeout: 60000,
     },
     {
       ...base,
       displayName: 'e2e',
-      testMatch: ['<rootDir>/{libs,services,tools}/*/test/**/*.e2e.spec.ts'],
+      testMatch: ['<rootDir>/{apps,libs,services,tools}/*/test/**/*.e2e.spec.ts'],
       testTimeout: 120000,
     },
   ],
