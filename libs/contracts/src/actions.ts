@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateNested,
+  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, Min, IsOptional, IsString, Matches, MaxLength, ValidateNested,
 } from 'class-validator';
 import { SNOWFLAKE } from './envelope';
 
@@ -16,6 +16,7 @@ export const ActionType = {
   RoleAdd: 'role.add',
   RoleRemove: 'role.remove',
   CommandsRegister: 'commands.register',
+  RoleCreate: 'role.create',
 } as const;
 export type ActionKind = (typeof ActionType)[keyof typeof ActionType];
 
@@ -75,4 +76,13 @@ export class CommandSpec {
 export class CommandsRegister {
   @IsString() @MaxLength(40) owner!: string;
   @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => CommandSpec) commands!: CommandSpec[];
+}
+
+/** Creates a guild role; the gateway's `action.done` result carries the new role id as `resultId`. */
+export class RoleCreate {
+  @IsString() @MaxLength(100) name!: string;
+  @IsOptional() @IsInt() @Min(0) color?: number;
+  /** Decimal permission bitfield; defaults to none. */
+  @IsOptional() @Matches(/^\d{1,30}$/) permissions?: string;
+  @IsOptional() @IsString() @MaxLength(400) reason?: string;
 }

@@ -92,6 +92,7 @@ export function contractRegistry(): EventRegistry {
     .register(actions.ActionType.RoleAdd, 1, actions.RoleChange)
     .register(actions.ActionType.RoleRemove, 1, actions.RoleChange)
     .register(actions.ActionType.CommandsRegister, 1, actions.CommandsRegister)
+    .register(actions.ActionType.RoleCreate, 1, actions.RoleCreate)
     .register(gateway.GatewayEventType.ActionDone, 1, gateway.ActionResult)
     .register(gateway.GatewayEventType.ActionFailed, 1, gateway.ActionResult);
 }
