@@ -1,7 +1,10 @@
+import 'reflect-metadata';
 export * from './envelope';
 export * from './subjects';
 export * from './discord';
 export * from './xp';
 export * from './actions';
 export * from './gateway';
+export * from './onboarding';
+export * from './roles';
 export * from './registry';

@@ -1,0 +1,89 @@
+import { createHmac } from 'node:crypto';
+import { signServiceToken, ServiceTokenError, verifyServiceToken } from './service-token';
+
+const SECRET = 'a-secret-that-is-long-enough-for-hs256';
+const CLAIMS = { sub: '222222222222222222', guildId: '111111111111111111', role: 'member' as const };
+const NOW = 1_750_000_000;
+
+describe('service tokens', () => {
+  it('verifies a token it signed and returns the claims with the expiry', () => {
+    const token = signServiceToken(SECRET, CLAIMS, 60, NOW);
+    expect(verifyServiceToken(SECRET, token, NOW)).toEqual({ ...CLAIMS, exp: NOW + 60 });
+  });
+
+  it('is a standard HS256 JWT', () => {
+    const [header, payload] = signServiceToken(SECRET, CLAIMS, 60, NOW).split('.');
+    expect(JSON.parse(Buffer.from(header, 'base64url').toString())).toEqual({ alg: 'HS256', typ: 'JWT' });
+    expect(JSON.parse(Buffer.from(payload, 'base64url').toString())).toEqual({
+      ...CLAIMS,
+      iat: NOW,
+      exp: NOW + 60,
+    });
+  });
+
+  it('defaults to a five minute lifetime', () => {
+    const token = signServiceToken(SECRET, CLAIMS, undefined, NOW);
+    expect(verifyServiceToken(SECRET, token, NOW).exp).toBe(NOW + 300);
+  });
+
+  it('refuses a token signed with another secret', () => {
+    const token = signServiceToken('another-secret-that-is-long-enough', CLAIMS, 60, NOW);
+    expect(() => verifyServiceToken(SECRET, token, NOW)).toThrow(new ServiceTokenError('bad signature'));
+  });
+
+  it('refuses a token whose claims were changed after signing', () => {
+    const [header, , signature] = signServiceToken(SECRET, CLAIMS, 60, NOW).split('.');
+    const forged = Buffer.from(JSON.stringify({ ...CLAIMS, role: 'owner', exp: NOW + 60 })).toString(
+      'base64url',
+    );
+    expect(() => verifyServiceToken(SECRET, `${header}.${forged}.${signature}`, NOW)).toThrow(
+      'bad signature',
+    );
+  });
+
+  it('refuses a token with a changed signature', () => {
+    const token = signServiceToken(SECRET, CLAIMS, 60, NOW);
+    const flipped = token.slice(0, -2) + (token.endsWith('AA') ? 'BB' : 'AA');
+    expect(() => verifyServiceToken(SECRET, flipped, NOW)).toThrow('bad signature');
+  });
+
+  it('refuses an expired token', () => {
+    const token = signServiceToken(SECRET, CLAIMS, 60, NOW);
+    expect(() => verifyServiceToken(SECRET, token, NOW + 60)).toThrow(new ServiceTokenError('token expired'));
+    expect(() => verifyServiceToken(SECRET, token, NOW + 59)).not.toThrow();
+  });
+
+  it('refuses an unsigned ("alg: none") token', () => {
+    const header = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
+    const payload = Buffer.from(JSON.stringify({ ...CLAIMS, exp: NOW + 60 })).toString('base64url');
+    expect(() => verifyServiceToken(SECRET, `${header}.${payload}.`, NOW)).toThrow('malformed token');
+  });
+
+  it.each(['', 'abc', 'a.b', 'a.b.c.d', 'a.b!.c'])('refuses the malformed token %j', (token) => {
+    expect(() => verifyServiceToken(SECRET, token, NOW)).toThrow(ServiceTokenError);
+  });
+
+  it('refuses correctly signed claims that are not valid', () => {
+    const header = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).toString('base64url');
+    const payload = Buffer.from(JSON.stringify({ ...CLAIMS, role: 'admin', exp: NOW + 60 })).toString(
+      'base64url',
+    );
+    const signature = createHmac('sha256', SECRET).update(`${header}.${payload}`).digest('base64url');
+    expect(() => verifyServiceToken(SECRET, `${header}.${payload}.${signature}`, NOW)).toThrow(
+      /role must be one of/,
+    );
+  });
+
+  it.each([
+    [{ ...CLAIMS, sub: 'alice' }, /sub must be a Discord snowflake/],
+    [{ ...CLAIMS, guildId: '1'.repeat(21) }, /guildId must be a Discord snowflake/],
+    [{ ...CLAIMS, role: 'admin' as never }, /role must be one of member, moderator, owner/],
+  ])('will not sign invalid claims %#', (claims, message) => {
+    expect(() => signServiceToken(SECRET, claims, 60, NOW)).toThrow(message);
+  });
+
+  it('will not sign or verify with an empty secret', () => {
+    expect(() => signServiceToken('', CLAIMS)).toThrow(/secret/);
+    expect(() => verifyServiceToken('', 'a.b.c')).toThrow(/secret/);
+  });
+});

@@ -1,0 +1,80 @@
+import { baseConfig, ConfigError, TEST_AUTH_SECRET } from './config';
+
+const SECRET = 'x'.repeat(32);
+
+describe('baseConfig', () => {
+  it('gives every variable a working local default except the secret', () => {
+    expect(baseConfig('xp', 3101, { AUTH_SECRET: SECRET })).toEqual({
+      service: 'xp',
+      port: 3101,
+      databaseUrl: 'postgres://postgres@127.0.0.1:5432/postgres',
+      schema: 'xp',
+      natsUrl: 'nats://127.0.0.1:4222',
+      eventNamespace: '',
+      authSecret: SECRET,
+    });
+  });
+
+  it('reads every variable from the environment', () => {
+    const config = baseConfig('xp', 3101, {
+      AUTH_SECRET: SECRET,
+      PORT: '0',
+      DATABASE_URL: 'postgresql://u@db:5432/guildhall',
+      DB_SCHEMA: 'xp_test_1',
+      NATS_URL: 'nats://nats:4222',
+      EVENT_NAMESPACE: 't123',
+    });
+    expect(config).toMatchObject({
+      port: 0,
+      databaseUrl: 'postgresql://u@db:5432/guildhall',
+      schema: 'xp_test_1',
+      natsUrl: 'nats://nats:4222',
+      eventNamespace: 't123',
+    });
+  });
+
+  it('derives a valid default schema from a kebab-case service name', () => {
+    expect(baseConfig('discord-sim', 3900, { AUTH_SECRET: SECRET }).schema).toBe('discord_sim');
+  });
+
+  it('refuses to start without AUTH_SECRET outside tests, naming the variable', () => {
+    expect(() => baseConfig('xp', 3101, { NODE_ENV: 'production' })).toThrow(/AUTH_SECRET is required/);
+    expect(() => baseConfig('xp', 3101, {})).toThrow(ConfigError);
+  });
+
+  it('uses the fixed test secret under NODE_ENV=test unless one is given', () => {
+    expect(baseConfig('xp', 3101, { NODE_ENV: 'test' }).authSecret).toBe(TEST_AUTH_SECRET);
+    expect(baseConfig('xp', 3101, { NODE_ENV: 'test', AUTH_SECRET: SECRET }).authSecret).toBe(SECRET);
+  });
+
+  it('rejects a short AUTH_SECRET', () => {
+    expect(() => baseConfig('xp', 3101, { AUTH_SECRET: 'short' })).toThrow(/AUTH_SECRET must be at least 32/);
+  });
+
+  it.each(['Xp', 'xp-test', '1xp', 'xp;drop', 'a'.repeat(64)])('rejects DB_SCHEMA %s', (schema) => {
+    expect(() => baseConfig('xp', 3101, { AUTH_SECRET: SECRET, DB_SCHEMA: schema })).toThrow(/DB_SCHEMA/);
+  });
+
+  it.each(['-1', '65536', '3.5', 'http', '1e3'])('rejects PORT %s', (port) => {
+    expect(() => baseConfig('xp', 3101, { AUTH_SECRET: SECRET, PORT: port })).toThrow(
+      /PORT "[^"]*" must be an integer/,
+    );
+  });
+
+  it('rejects an EVENT_NAMESPACE that cannot prefix subjects', () => {
+    expect(() => baseConfig('xp', 3101, { AUTH_SECRET: SECRET, EVENT_NAMESPACE: 'a.b' })).toThrow(
+      /EVENT_NAMESPACE/,
+    );
+  });
+
+  it('reports every problem at once', () => {
+    try {
+      baseConfig('xp', 3101, { PORT: 'x', DB_SCHEMA: 'X' });
+      throw new Error('expected a ConfigError');
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigError);
+      expect((e as ConfigError).problems).toHaveLength(3);
+      expect((e as Error).message).toMatch(/^invalid configuration for xp: /);
+    }
+  });
+});

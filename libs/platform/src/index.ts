@@ -1,0 +1,22 @@
+import 'reflect-metadata';
+export { baseConfig, ConfigError, SCHEMA_NAME, TEST_AUTH_SECRET, type BaseConfig } from './config';
+export { createPool } from './db/pool';
+export { runMigrations, schemaOf } from './db/migrations';
+export { KIT, type PlatformKit } from './kit/kit-token';
+export { ServiceKit, type KitConsumerOptions, type ServiceKitOptions } from './kit/service-kit';
+export { PlatformModule } from './http/platform.module';
+export { startHttp, httpUrl, type EntryModule } from './http/start-http';
+export { HealthController, type HealthReport } from './http/health.controller';
+export { metrics } from './http/metrics';
+export {
+  signServiceToken,
+  verifyServiceToken,
+  ServiceTokenError,
+  DEFAULT_TOKEN_TTL_SECONDS,
+  ROLES,
+  type Role,
+  type ServiceClaims,
+} from './auth/service-token';
+export { Public, RequireRole, SelfOrModerator, Claims } from './auth/route-access';
+export { AuthGuard } from './auth/auth.guard';
+export { runService, type RunServiceOptions, type StopFn } from './run-service';

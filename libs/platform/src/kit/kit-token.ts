@@ -1,0 +1,14 @@
+import type { NatsConnection } from '@nats-io/nats-core';
+import type { Pool } from 'pg';
+import type { BaseConfig } from '../config';
+
+/** Nest injection token for the ServiceKit. */
+export const KIT = 'GUILDHALL_KIT';
+
+/** The part of a ServiceKit the HTTP layer uses; kept narrow so it never loads eventing code. */
+export interface PlatformKit {
+  readonly config: BaseConfig;
+  readonly pool: Pool;
+  readonly nc: NatsConnection;
+  stop(): Promise<void>;
+}

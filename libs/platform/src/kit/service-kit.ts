@@ -1,0 +1,131 @@
+import { Logger } from '@nestjs/common';
+import type { NatsConnection } from '@nats-io/nats-core';
+import { contractRegistry, EventRegistry } from '@guildhall/contracts';
+import {
+  ConsumerOptions,
+  DurableConsumer,
+  Outbox,
+  OutboxRelay,
+  Publisher,
+  Topology,
+  connectNats,
+  ensureStreams,
+} from '@guildhall/eventing';
+import type { Pool } from 'pg';
+import type { BaseConfig } from '../config';
+import { runMigrations } from '../db/migrations';
+import { createPool } from '../db/pool';
+import type { PlatformKit } from './kit-token';
+
+export interface ServiceKitOptions {
+  config: BaseConfig;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type for migration classes
+  migrations: Function[];
+  registry?: EventRegistry;
+}
+
+export type KitConsumerOptions = Omit<ConsumerOptions, 'pool' | 'schema' | 'registry'>;
+
+const logger = new Logger('ServiceKit');
+
+/** Everything a service process holds open: Postgres, NATS, the streams, the outbox relay and its consumers. */
+export class ServiceKit implements PlatformKit {
+  private readonly consumers: DurableConsumer[] = [];
+  private stopping: Promise<void> | undefined;
+
+  private constructor(
+    readonly config: BaseConfig,
+    readonly pool: Pool,
+    readonly nc: NatsConnection,
+    readonly topology: Topology,
+    readonly publisher: Publisher,
+    readonly outbox: Outbox,
+    readonly relay: OutboxRelay,
+    readonly registry: EventRegistry,
+  ) {}
+
+  /** Migrates first, so nothing consumes or relays against an old schema. */
+  static async start(opts: ServiceKitOptions): Promise<ServiceKit> {
+    const { config } = opts;
+    await runMigrations(config.databaseUrl, config.schema, opts.migrations);
+    const pool = createPool(config.databaseUrl);
+    let nc: NatsConnection | undefined;
+    try {
+      const conn = await connectNats(config.natsUrl, config.service);
+      nc = conn;
+      const topology = new Topology(config.eventNamespace);
+      await ensureStreams(conn, topology);
+      const publisher = new Publisher(conn, topology);
+      const outbox = new Outbox(config.schema);
+      const relay = new OutboxRelay({
+        pool,
+        schema: config.schema,
+        publisher,
+        onError: (e) => logger.error(`outbox relay: ${describe(e)}`),
+      });
+      relay.start();
+      const registry = opts.registry ?? contractRegistry();
+      return new ServiceKit(config, pool, conn, topology, publisher, outbox, relay, registry);
+    } catch (e) {
+      await nc?.close().catch(() => undefined);
+      await pool.end().catch(() => undefined);
+      throw e;
+    }
+  }
+
+  /** Starts a durable consumer; the relay is woken after each commit; stopped by stop(). */
+  async consume(opts: KitConsumerOptions): Promise<DurableConsumer> {
+    if (this.stopping)
+      throw new Error(`${this.config.service} is stopping; cannot start consumer ${opts.name}`);
+    const consumer = new DurableConsumer(this.nc, this.topology, {
+      ...opts,
+      pool: this.pool,
+      schema: this.config.schema,
+      registry: this.registry,
+      onError:
+        opts.onError ?? ((e, context) => logger.error(`consumer ${opts.name}: ${context}: ${describe(e)}`)),
+      // A handler that wrote to the outbox should see its events published now, not at the next poll.
+      afterCommit: (batch) => {
+        this.relay.wake();
+        opts.afterCommit?.(batch);
+      },
+    });
+    await consumer.start();
+    // stop() may have begun while this consumer was starting; it would not know to stop it.
+    if (this.stopping) {
+      await consumer.stop();
+      throw new Error(`${this.config.service} is stopping; stopped consumer ${opts.name} again`);
+    }
+    this.consumers.push(consumer);
+    return consumer;
+  }
+
+  /** Consumers, then the relay (drained), then NATS, then the pool. Safe to call more than once. */
+  stop(): Promise<void> {
+    this.stopping ??= this.shutdown();
+    return this.stopping;
+  }
+
+  private async shutdown(): Promise<void> {
+    const failures: unknown[] = [];
+    const step = async (what: string, fn: () => Promise<unknown>): Promise<void> => {
+      try {
+        await fn();
+      } catch (e) {
+        logger.error(`${this.config.service}: ${what} failed: ${(e as Error).message}`);
+        failures.push(e);
+      }
+    };
+    await Promise.all(this.consumers.map((c) => step('stopping a consumer', () => c.stop())));
+    await step('draining the outbox', () => this.relay.drain());
+    await step('stopping the relay', () => this.relay.stop());
+    await step('closing NATS', () => (this.nc.isClosed() ? Promise.resolve() : this.nc.drain()));
+    await step('closing the pool', () => this.pool.end());
+    if (failures.length > 0)
+      throw new AggregateError(failures, `${this.config.service} did not stop cleanly`);
+  }
+}
+
+function describe(e: unknown): string {
+  return e instanceof Error ? (e.stack ?? e.message) : String(e);
+}
