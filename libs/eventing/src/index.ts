@@ -1,0 +1,11 @@
+export { Topology } from './topology';
+export { connectNats } from './connect-nats';
+export { ensureStreams, deleteStreams, type StreamOptions } from './streams';
+export { Publisher, type OutgoingMessage, type RawOutgoingMessage } from './publisher';
+export type { Tx } from './tx';
+export { eventingTablesSql } from './tables';
+export { Outbox } from './outbox';
+export { OutboxRelay, type OutboxRelayOptions } from './outbox-relay';
+export type { ConsumerOptions } from './consumer-options';
+export { DurableConsumer } from './durable-consumer';
+export { readDeadLetters, type DeadLetter } from './dead-letters';
