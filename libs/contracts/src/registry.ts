@@ -6,6 +6,9 @@ import * as discord from './discord';
 import * as xp from './xp';
 import * as actions from './actions';
 import * as gateway from './gateway';
+import { FastValidator, validateMessageCreated } from './fast-validators';
+import * as roles from './roles';
+import * as onboarding from './onboarding';
 
 type DataClass = new () => object;
 
@@ -14,9 +17,16 @@ export type ParseResult<T = unknown> = { ok: true; envelope: Envelope<T> } | { o
 /** Maps `type` + `version` to the class that validates `data`. Unknown pairs are rejected. */
 export class EventRegistry {
   private readonly classes = new Map<string, DataClass>();
+  private readonly fast = new Map<string, FastValidator>();
 
   register(type: string, version: number, cls: DataClass): this {
     this.classes.set(`${type}@${version}`, cls);
+    return this;
+  }
+
+  /** A hand-written validator used instead of the class for a hot event type. */
+  registerFast(type: string, version: number, validate: FastValidator): this {
+    this.fast.set(`${type}@${version}`, validate);
     return this;
   }
 
@@ -37,7 +47,14 @@ export class EventRegistry {
     const shapeError = envelopeShapeError(value);
     if (shapeError) return { ok: false, reason: shapeError };
     const env = value as Envelope<Record<string, unknown>>;
-    const cls = this.classes.get(`${env.type}@${env.version}`);
+    const key = `${env.type}@${env.version}`;
+    const fast = this.fast.get(key);
+    if (fast) {
+      const r = fast(env.data);
+      if ('error' in r) return { ok: false, reason: `invalid ${env.type} data: ${r.error}` };
+      return { ok: true, envelope: { ...env, data: r.value as T } };
+    }
+    const cls = this.classes.get(key);
     if (!cls) return { ok: false, reason: `unknown event type ${env.type} version ${env.version}` };
     const data = plainToInstance(cls, env.data);
     const errors = validateSync(data, { whitelist: true, forbidUnknownValues: true });
@@ -75,6 +92,7 @@ function describe(errors: ValidationError[], path = ''): string {
 export function contractRegistry(): EventRegistry {
   return new EventRegistry()
     .register(discord.DiscordEventType.MessageCreated, 1, discord.MessageCreated)
+    .registerFast(discord.DiscordEventType.MessageCreated, 1, validateMessageCreated)
     .register(discord.DiscordEventType.MemberJoined, 1, discord.MemberJoined)
     .register(discord.DiscordEventType.MemberLeft, 1, discord.MemberLeft)
     .register(discord.DiscordEventType.MemberUpdated, 1, discord.MemberUpdated)
@@ -94,5 +112,13 @@ export function contractRegistry(): EventRegistry {
     .register(actions.ActionType.CommandsRegister, 1, actions.CommandsRegister)
     .register(actions.ActionType.RoleCreate, 1, actions.RoleCreate)
     .register(gateway.GatewayEventType.ActionDone, 1, gateway.ActionResult)
-    .register(gateway.GatewayEventType.ActionFailed, 1, gateway.ActionResult);
+    .register(gateway.GatewayEventType.ActionFailed, 1, gateway.ActionResult)
+    .register(roles.RolesEventType.RequestAccepted, 1, roles.RolesRequestAccepted)
+    .register(roles.RolesEventType.RequestRefused, 1, roles.RolesRequestRefused)
+    .register(roles.RolesEventType.RequestApplied, 1, roles.RolesRequestApplied)
+    .register(roles.RolesEventType.RequestFailed, 1, roles.RolesRequestFailed)
+    .register(onboarding.OnboardingEventType.RulesAgreed, 1, onboarding.RulesAgreed)
+    .register(onboarding.OnboardingEventType.RulesPublished, 1, onboarding.RulesPublished)
+    .register(onboarding.OnboardingEventType.QuizAttempted, 1, onboarding.QuizAttempted)
+    .register(onboarding.OnboardingEventType.QuizCompleted, 1, onboarding.QuizCompleted);
 }
