@@ -1,0 +1,69 @@
+import type { AddressInfo } from 'node:net';
+import { Logger } from '@nestjs/common';
+import { ServiceKit, startHttp } from '@guildhall/platform';
+import { rolesConfig } from './config';
+import { DISCORD_SUBJECTS, discordHandler } from './events/discord.handler';
+import { DOMAIN_SUBJECTS, domainHandler } from './events/domain.handler';
+import { RetrySweep } from './events/retry-sweep';
+import { RewardJobRunner } from './events/reward-job';
+import type { RolesContext } from './events/roles-context';
+import { ROLES_MIGRATIONS } from './migrations';
+import { RolesModule } from './roles.module';
+
+export interface RunningRolesService {
+  port: number;
+  kit: ServiceKit;
+  stop(): Promise<void>;
+}
+
+const logger = new Logger('roles');
+
+/** Migrates, serves HTTP, starts the consumers, the retry sweep and unfinished reward jobs. Used by main.ts, tests and the benchmark. */
+export async function startRolesService(env: NodeJS.ProcessEnv = process.env): Promise<RunningRolesService> {
+  const config = rolesConfig(env);
+  const kit = await ServiceKit.start({ config: config.base, migrations: ROLES_MIGRATIONS });
+  const ctx: RolesContext = { schema: config.base.schema, outbox: kit.outbox, retry: config.retry };
+  const wake = () => kit.relay.wake();
+  const jobs = new RewardJobRunner(ctx, kit.pool, wake, config.rewardJobBatchSize);
+  const sweep = new RetrySweep(
+    ctx,
+    kit.pool,
+    { everyMs: config.sweepEveryMs, resultTimeoutMs: config.resultTimeoutMs },
+    wake,
+  );
+  try {
+    const app = await startHttp(RolesModule.forKit(kit, { ctx, pool: kit.pool, jobs, wake }), kit);
+    // Interactions and the guild model on one consumer: a /roles answer must see the latest roles.
+    await kit.consume({
+      name: 'roles-discord',
+      stream: 'DISCORD',
+      filterSubjects: DISCORD_SUBJECTS,
+      batchSize: 200,
+      maxWaitMs: 20,
+      handle: discordHandler(ctx),
+    });
+    await kit.consume({
+      name: 'roles-domain',
+      stream: 'DOMAIN',
+      filterSubjects: DOMAIN_SUBJECTS,
+      batchSize: 200,
+      maxWaitMs: 20,
+      handle: domainHandler(ctx),
+    });
+    sweep.start();
+    await jobs.resumeAll();
+    const port = (app.getHttpServer().address() as AddressInfo).port;
+    logger.log(`listening on ${port}, schema ${ctx.schema}, namespace "${config.base.eventNamespace}"`);
+    let stopped: Promise<void> | undefined;
+    // The sweep and jobs write through the pool, so they stop before the kit closes it.
+    const stop = () =>
+      (stopped ??= Promise.all([sweep.stop(), jobs.stop()])
+        .then(() => app.close())
+        .then(() => kit.stop()));
+    return { port, kit, stop };
+  } catch (e) {
+    await Promise.all([sweep.stop(), jobs.stop()]);
+    await kit.stop().catch(() => undefined);
+    throw e;
+  }
+}

@@ -1,0 +1,174 @@
+import {
+  actionSubject,
+  ActionType,
+  DiscordEventType,
+  envelope,
+  type Envelope,
+  type GuildSynced,
+  type InteractionCommand,
+  type InteractionComponent,
+  type MemberJoined,
+  type MemberLeft,
+  type MemberUpdated,
+  type RoleDeleted,
+  type RoleUpserted,
+} from '@guildhall/contracts';
+import type { Tx } from '@guildhall/eventing';
+import { handleRolePick } from '../commands/role-pick';
+import { handleRolesCommand } from '../commands/roles-command';
+import { fact } from '../domain/facts';
+import { GuildState, loadGuild } from '../projections/guilds.projection';
+import { recordFacts } from '../projections/project-fact';
+import { announceCompletions } from './issue-ops';
+import { observeMemberRoles } from './observe-member';
+import { lockMembers, memberKey, RolesContext, SOURCE } from './roles-context';
+
+export const DISCORD_SUBJECTS = [
+  'discord.*.guild.synced',
+  'discord.*.role.upserted',
+  'discord.*.role.deleted',
+  'discord.*.member.joined',
+  'discord.*.member.updated',
+  'discord.*.member.left',
+  'discord.*.interaction.command.roles',
+  'discord.*.interaction.component.roles',
+];
+
+const ROLES_COMMAND = { name: 'roles', description: 'Choose your self-assignable roles' };
+
+/** Applies a batch from DISCORD in the consumer's transaction. */
+export function discordHandler(ctx: RolesContext): (batch: Envelope[], tx: Tx) => Promise<void> {
+  return async (batch, tx) => {
+    await lockMembers(
+      tx,
+      ctx.schema,
+      batch.flatMap((e) => {
+        const userId = (e.data as { userId?: unknown }).userId;
+        return typeof userId === 'string' ? [memberKey(e.guildId, userId)] : [];
+      }),
+    );
+    const guilds = new Map<string, GuildState>();
+    const guild = async (guildId: string): Promise<GuildState> => {
+      let g = guilds.get(guildId);
+      if (!g) guilds.set(guildId, (g = await loadGuild(tx, ctx.schema, guildId)));
+      return g;
+    };
+    for (const env of batch) {
+      if (await applyGuildEvent(ctx, tx, env)) {
+        guilds.delete(env.guildId);
+        continue;
+      }
+      const g = await guild(env.guildId);
+      switch (env.type) {
+        case DiscordEventType.MemberJoined:
+        case DiscordEventType.MemberUpdated: {
+          const { userId, roleIds } = (env as Envelope<MemberUpdated | MemberJoined>).data;
+          await observeMemberRoles(ctx, tx, g, {
+            guildId: env.guildId,
+            userId,
+            roleIds,
+            occurredAt: env.occurredAt,
+            causeId: env.id,
+          });
+          if (userId === g.botUserId) guilds.delete(env.guildId);
+          break;
+        }
+        case DiscordEventType.MemberLeft:
+          await memberLeft(ctx, tx, env as Envelope<MemberLeft>);
+          break;
+        case DiscordEventType.InteractionCommand:
+          if ((env as Envelope<InteractionCommand>).data.commandName === ROLES_COMMAND.name)
+            await handleRolesCommand(ctx, tx, g, env as Envelope<InteractionCommand>);
+          break;
+        case DiscordEventType.InteractionComponent:
+          await handleRolePick(ctx, tx, g, env as Envelope<InteractionComponent>);
+          break;
+        default:
+          break;
+      }
+    }
+  };
+}
+
+/** guild.synced, role.upserted, role.deleted: the guild role model. True when `env` was one of them. */
+async function applyGuildEvent(ctx: RolesContext, tx: Tx, env: Envelope): Promise<boolean> {
+  const { guildId, occurredAt } = env;
+  switch (env.type) {
+    case DiscordEventType.GuildSynced: {
+      const d = (env as Envelope<GuildSynced>).data;
+      const roles = d.roles.map((r) => ({
+        id: r.id,
+        name: r.name,
+        position: r.position,
+        permissions: r.permissions,
+        managed: r.managed,
+      }));
+      await recordFacts(tx, ctx.schema, [
+        fact('guild.roles_synced', `${env.id}:synced`, guildId, occurredAt, {
+          botUserId: d.botUserId,
+          botRoleIds: d.botRoleIds,
+          roles,
+        }),
+      ]);
+      // Each (re)sync re-registers /roles: the guild may have lost it, and registering is idempotent.
+      await ctx.outbox.add(tx, [
+        {
+          subject: actionSubject(guildId, ActionType.CommandsRegister),
+          envelope: envelope({
+            id: `${env.id}:commands`,
+            type: ActionType.CommandsRegister,
+            guildId,
+            occurredAt,
+            source: SOURCE,
+            causationId: env.id,
+            data: { owner: SOURCE, commands: [ROLES_COMMAND] },
+          }),
+        },
+      ]);
+      return true;
+    }
+    case DiscordEventType.RoleUpserted: {
+      const r = (env as Envelope<RoleUpserted>).data.role;
+      const role = {
+        id: r.id,
+        name: r.name,
+        position: r.position,
+        permissions: r.permissions,
+        managed: r.managed,
+      };
+      await recordFacts(tx, ctx.schema, [
+        fact('guild.role_upserted', `${env.id}:role`, guildId, occurredAt, { role }),
+      ]);
+      return true;
+    }
+    case DiscordEventType.RoleDeleted:
+      await recordFacts(tx, ctx.schema, [
+        fact('guild.role_deleted', `${env.id}:role`, guildId, occurredAt, {
+          roleId: (env as Envelope<RoleDeleted>).data.roleId,
+        }),
+      ]);
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** A member who left has no roles to sync: their actions in flight no longer count. */
+async function memberLeft(ctx: RolesContext, tx: Tx, env: Envelope<MemberLeft>): Promise<void> {
+  const { rows } = await tx.query(
+    `SELECT op_id, request_id FROM ${ctx.schema}.role_ops WHERE guild_id = $1 AND user_id = $2 AND status IN ('pending', 'retrying')`,
+    [env.guildId, env.data.userId],
+  );
+  await recordFacts(tx, ctx.schema, [
+    ...rows.map((r) =>
+      fact('op.superseded', `${r.op_id}:superseded`, env.guildId, env.occurredAt, { opId: r.op_id }),
+    ),
+    fact('member.left', `${env.id}:left`, env.guildId, env.occurredAt, { userId: env.data.userId }),
+  ]);
+  await announceCompletions(
+    ctx,
+    tx,
+    rows.map((r) => r.request_id),
+    env.occurredAt,
+  );
+}

@@ -1,0 +1,124 @@
+import { Logger } from '@nestjs/common';
+import type { Tx } from '@guildhall/eventing';
+import type { Pool } from 'pg';
+import { inTransaction } from '../db/transaction';
+import { fact } from '../domain/facts';
+import { recordFacts } from '../projections/project-fact';
+import { InFlightOp, recordFailure } from './action-results';
+import { actionIdOf, announceCompletions } from './issue-ops';
+import { lockMembers, memberKey, roleAction, RolesContext } from './roles-context';
+
+const logger = new Logger('RetrySweep');
+
+export interface SweepOptions {
+  everyMs: number;
+  /** An attempt with no result after this long is treated as a retryable failure (a lost message, a crashed gateway). */
+  resultTimeoutMs: number;
+  batchSize?: number;
+}
+
+/**
+ * Fires scheduled retries. The wall clock only decides *when* a retry runs; *whether* and at
+ * which time was decided from the failure's own timestamp when it was recorded.
+ */
+export class RetrySweep {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly ctx: RolesContext,
+    private readonly pool: Pool,
+    private readonly opts: SweepOptions,
+    private readonly afterCommit: () => void,
+  ) {}
+
+  start(): void {
+    this.timer = setInterval(() => {
+      this.running = this.running
+        .then(() => this.runOnce(new Date()))
+        .catch((e) => logger.error(`sweep failed: ${(e as Error).message}`));
+    }, this.opts.everyMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** Returns how many operations it moved on. */
+  async runOnce(now: Date): Promise<number> {
+    const s = this.ctx.schema;
+    const { rows } = await this.pool.query(
+      `SELECT op_id FROM ${s}.role_ops
+       WHERE (status = 'retrying' AND retry_at <= $1) OR (status = 'pending' AND sent_at <= $1::timestamptz - make_interval(secs => $2))
+       ORDER BY updated_at LIMIT $3`,
+      [now.toISOString(), this.opts.resultTimeoutMs / 1000, this.opts.batchSize ?? 200],
+    );
+    let moved = 0;
+    for (const { op_id } of rows)
+      if (await inTransaction(this.pool, (tx) => this.advance(tx, op_id, now))) moved++;
+    if (moved > 0) this.afterCommit();
+    return moved;
+  }
+
+  private async advance(tx: Tx, opId: string, now: Date): Promise<boolean> {
+    const s = this.ctx.schema;
+    const peek = await tx.query(`SELECT guild_id, user_id FROM ${s}.role_ops WHERE op_id = $1`, [opId]);
+    if (!peek.rows[0]) return false;
+    await lockMembers(tx, s, [memberKey(peek.rows[0].guild_id, peek.rows[0].user_id)]);
+    const { rows } = await tx.query(
+      `SELECT op_id, request_id, guild_id, user_id, role_id, kind, status, attempts, action_id, retry_at, sent_at FROM ${s}.role_ops WHERE op_id = $1`,
+      [opId],
+    );
+    const op = rows[0];
+    const at = now.toISOString();
+    const inFlight: InFlightOp = {
+      opId,
+      requestId: op.request_id,
+      guildId: op.guild_id,
+      userId: op.user_id,
+      attempts: op.attempts,
+      actionId: op.action_id,
+    };
+    if (
+      op.status === 'pending' &&
+      new Date(op.sent_at).getTime() <= now.getTime() - this.opts.resultTimeoutMs
+    ) {
+      await recordFailure(this.ctx, tx, inFlight, {
+        retryable: true,
+        error: `no result from the gateway within ${this.opts.resultTimeoutMs} ms`,
+        failedAt: at,
+      });
+      await announceCompletions(this.ctx, tx, [op.request_id], at);
+      return true;
+    }
+    if (op.status !== 'retrying' || new Date(op.retry_at).getTime() > now.getTime()) return false;
+    const attempt = op.attempts + 1;
+    const actionId = actionIdOf(opId, attempt);
+    await recordFacts(tx, s, [
+      fact('op.issued', `${opId}:issued:${attempt}`, op.guild_id, at, {
+        opId,
+        requestId: op.request_id,
+        userId: op.user_id,
+        roleId: op.role_id,
+        kind: op.kind,
+        attempt,
+        actionId,
+      }),
+    ]);
+    await this.ctx.outbox.add(tx, [
+      roleAction(
+        op.guild_id,
+        actionId,
+        op.kind,
+        op.user_id,
+        op.role_id,
+        `Guildhall roles: retry ${attempt} of request ${op.request_id}`,
+        at,
+      ),
+    ]);
+    logger.log(`retrying ${op.kind} of role ${op.role_id} for ${op.user_id} (attempt ${attempt})`);
+    return true;
+  }
+}

@@ -1,0 +1,192 @@
+import {
+  BadRequestException,
+  ConflictException,
+  Inject,
+  Injectable,
+  NotFoundException,
+} from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { Tx } from '@guildhall/eventing';
+import { inTransaction } from '../db/transaction';
+import type { CatalogCategory, CatalogRole } from '../domain/catalog';
+import { fact, RolesFact } from '../domain/facts';
+import type { RewardTable } from '../domain/level-rewards';
+import { unsafeRoleReason } from '../domain/role-safety';
+import { RewardJobRunner } from '../events/reward-job';
+import type { RolesContext } from '../events/roles-context';
+import { RequestOutcome, submitRequest } from '../events/submit-request';
+import { loadCatalog } from '../projections/catalog.projection';
+import { loadGuild } from '../projections/guilds.projection';
+import { recordFacts } from '../projections/project-fact';
+import type { Pool } from 'pg';
+import type { CatalogRoleBodyDto, CatalogRoleDto, CategoryDto } from './catalog.dto';
+import type { RewardTableDto } from './rewards.dto';
+
+/** What the HTTP layer needs from the running service; provided by RolesModule. */
+export interface RolesRuntime {
+  ctx: RolesContext;
+  pool: Pool;
+  jobs: RewardJobRunner;
+  /** Publish what a commit wrote to the outbox now rather than at the relay's next poll. */
+  wake(): void;
+}
+export const ROLES_RUNTIME = 'ROLES_RUNTIME';
+
+/** The writes that arrive over HTTP: each one a set of facts recorded in one transaction. */
+@Injectable()
+export class RolesService {
+  constructor(@Inject(ROLES_RUNTIME) private readonly rt: RolesRuntime) {}
+
+  private get s(): string {
+    return this.rt.ctx.schema;
+  }
+
+  private async write<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    const result = await inTransaction(this.rt.pool, fn);
+    this.rt.wake();
+    return result;
+  }
+
+  async createCategory(guildId: string, dto: CategoryDto): Promise<CatalogCategory> {
+    const category = toCategory(randomUUID(), dto);
+    await this.write((tx) =>
+      recordFacts(tx, this.s, [fact('catalog.category_saved', randomUUID(), guildId, now(), category)]),
+    );
+    return category;
+  }
+
+  async updateCategory(guildId: string, categoryId: string, dto: CategoryDto): Promise<CatalogCategory> {
+    const category = toCategory(categoryId, dto);
+    await this.write(async (tx) => {
+      if (!(await loadCatalog(tx, this.s, guildId)).categories.has(categoryId))
+        throw new NotFoundException(`no category ${categoryId}`);
+      await recordFacts(tx, this.s, [fact('catalog.category_saved', randomUUID(), guildId, now(), category)]);
+    });
+    return category;
+  }
+
+  async deleteCategory(guildId: string, categoryId: string): Promise<void> {
+    await this.write(async (tx) => {
+      if (!(await loadCatalog(tx, this.s, guildId)).categories.has(categoryId))
+        throw new NotFoundException(`no category ${categoryId}`);
+      await recordFacts(tx, this.s, [
+        fact('catalog.category_deleted', randomUUID(), guildId, now(), { categoryId }),
+      ]);
+    });
+  }
+
+  async saveRole(guildId: string, dto: CatalogRoleDto, mode: 'create' | 'update'): Promise<CatalogRole> {
+    return this.write(async (tx) => {
+      const catalog = await loadCatalog(tx, this.s, guildId);
+      const guild = await loadGuild(tx, this.s, guildId);
+      const exists = catalog.roles.has(dto.roleId);
+      if (mode === 'update' && !exists)
+        throw new NotFoundException(`role ${dto.roleId} is not in the catalog`);
+      if (mode === 'create' && exists)
+        throw new ConflictException(`roleId ${dto.roleId} is already in the catalog`);
+      if (!catalog.categories.has(dto.categoryId))
+        throw new BadRequestException(`categoryId: no category ${dto.categoryId} in this guild`);
+      const unsafe = unsafeRoleReason(guild.model, dto.roleId);
+      if (unsafe) throw new ConflictException(`roleId: ${unsafe}`);
+      const entry = toCatalogRole(dto.roleId, dto, guild.model.roles.get(dto.roleId)?.name ?? dto.roleId);
+      await recordFacts(tx, this.s, [fact('catalog.role_saved', randomUUID(), guildId, now(), entry)]);
+      return entry;
+    });
+  }
+
+  async deleteRole(guildId: string, roleId: string): Promise<void> {
+    await this.write(async (tx) => {
+      if (!(await loadCatalog(tx, this.s, guildId)).roles.has(roleId))
+        throw new NotFoundException(`role ${roleId} is not in the catalog`);
+      await recordFacts(tx, this.s, [fact('catalog.role_deleted', randomUUID(), guildId, now(), { roleId })]);
+    });
+  }
+
+  /** Saves the table and starts a job that re-applies it to every member with a known level. */
+  async configureRewards(guildId: string, dto: RewardTableDto): Promise<RewardTable & { jobId: string }> {
+    const levels = dto.rewards.map((r) => r.level);
+    const duplicate = levels.find((l, i) => levels.indexOf(l) !== i);
+    if (duplicate !== undefined) throw new BadRequestException(`rewards: level ${duplicate} appears twice`);
+    const table: RewardTable = {
+      mode: dto.mode,
+      rewards: dto.rewards.map((r) => ({ level: r.level, roleIds: [...new Set(r.roleIds)] })),
+    };
+    const jobId = randomUUID();
+    await this.write(async (tx) => {
+      const guild = await loadGuild(tx, this.s, guildId);
+      const problems = table.rewards.flatMap((r, i) =>
+        r.roleIds.flatMap((roleId) => {
+          const unsafe = unsafeRoleReason(guild.model, roleId);
+          return unsafe ? [`rewards[${i}].roleIds: ${roleId}: ${unsafe}`] : [];
+        }),
+      );
+      if (problems.length > 0)
+        throw new ConflictException({ statusCode: 409, error: 'Conflict', message: problems });
+      const { rows } = await tx.query(
+        `SELECT count(*)::int AS n FROM ${this.s}.members WHERE guild_id = $1 AND level > 0`,
+        [guildId],
+      );
+      const changes: RolesFact[] = [
+        fact('rewards.configured', `${jobId}:configured`, guildId, now(), {
+          ...table,
+          jobId,
+          total: rows[0].n,
+        }),
+      ];
+      await recordFacts(tx, this.s, changes);
+    });
+    void this.rt.jobs.run(jobId);
+    return { ...table, jobId };
+  }
+
+  async setEnforce(guildId: string, enforce: boolean): Promise<void> {
+    await this.write((tx) =>
+      recordFacts(tx, this.s, [fact('settings.changed', randomUUID(), guildId, now(), { enforce })]),
+    );
+  }
+
+  async request(
+    guildId: string,
+    userId: string,
+    requestId: string,
+    add: string[],
+    remove: string[],
+  ): Promise<RequestOutcome> {
+    return this.write((tx) =>
+      submitRequest(this.rt.ctx, tx, {
+        guildId,
+        userId,
+        requestId,
+        origin: 'web',
+        add,
+        remove,
+        occurredAt: now(),
+      }),
+    );
+  }
+}
+
+const now = (): string => new Date().toISOString();
+
+function toCategory(id: string, dto: CategoryDto): CatalogCategory {
+  return {
+    id,
+    name: dto.name,
+    description: dto.description ?? '',
+    exclusive: dto.exclusive ?? false,
+    maxRoles: dto.maxRoles ?? null,
+    position: dto.position ?? 0,
+  };
+}
+
+function toCatalogRole(roleId: string, dto: CatalogRoleBodyDto, fallbackLabel: string): CatalogRole {
+  return {
+    roleId,
+    categoryId: dto.categoryId,
+    label: dto.label ?? fallbackLabel,
+    description: dto.description ?? '',
+    emoji: dto.emoji ?? null,
+    minLevel: dto.minLevel ?? null,
+    requiresRules: dto.requiresRules ?? false,
+  };
+}

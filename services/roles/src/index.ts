@@ -1,0 +1,2 @@
+export { startRolesService, type RunningRolesService } from './app';
+export { rolesConfig, type RolesConfig } from './config';

@@ -1,0 +1,4 @@
+import { RolesInitial1767225600000 } from './1767225600000-roles-initial';
+
+/** In order; never edit one that has shipped, add the next. */
+export const ROLES_MIGRATIONS = [RolesInitial1767225600000];

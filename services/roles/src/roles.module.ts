@@ -1,0 +1,19 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { PlatformModule, ServiceKit } from '@guildhall/platform';
+import { CatalogController } from './http/catalog.controller';
+import { MembersController } from './http/members.controller';
+import { RewardsController } from './http/rewards.controller';
+import { ROLES_RUNTIME, RolesRuntime, RolesService } from './http/roles.service';
+
+/** Wiring only. */
+@Module({})
+export class RolesModule {
+  static forKit(kit: ServiceKit, runtime: RolesRuntime): DynamicModule {
+    return {
+      module: RolesModule,
+      imports: [PlatformModule.forKit(kit)],
+      controllers: [CatalogController, RewardsController, MembersController],
+      providers: [{ provide: ROLES_RUNTIME, useValue: runtime }, RolesService],
+    };
+  }
+}

@@ -1,0 +1,293 @@
+import { commandSubject, componentSubject, discordSubject, domainSubject } from '@guildhall/contracts';
+import { RunningRolesService, startRolesService } from '../src/app';
+import { READ_MODELS, rebuildProjections } from '../src/projections/rebuild-projections';
+import { http, role, RolesTestEnv, snowflake, waitFor } from './roles-test-env';
+
+const GUILD = '100000000000000002';
+const BOT = '900000000000000002';
+const APP = '910000000000000001';
+const R = {
+  bot: '310000000000000090',
+  artist: '310000000000000011',
+  musician: '310000000000000012',
+  red: '310000000000000021',
+  blue: '310000000000000022',
+  lvl5: '310000000000000051',
+  lvl10: '310000000000000052',
+};
+const user = (i: number) => String(510000000000000000n + BigInt(i));
+
+jest.setTimeout(60_000);
+
+describe('roles service: /roles in Discord and level rewards', () => {
+  const t = new RolesTestEnv();
+  let svc: RunningRolesService;
+  let base: string;
+  const mod = () => t.token(GUILD, 'moderator', user(999));
+  const cats: Record<string, string> = {};
+
+  const interaction = (userId: string, roleIds: string[]) => ({
+    interactionId: snowflake(),
+    token: `tok-${snowflake()}`,
+    applicationId: APP,
+    userId,
+    username: `u${userId}`,
+    channelId: '210000000000000001',
+    roleIds,
+    permissions: '0',
+  });
+  const levelReached = (userId: string, previousLevel: number, level: number) =>
+    t.publish(domainSubject('xp', GUILD, 'level_reached'), 'xp.level_reached', GUILD, {
+      userId,
+      level,
+      previousLevel,
+      totalXp: level * level * 100,
+    });
+
+  beforeAll(async () => {
+    await t.setup();
+    svc = await startRolesService(t.env());
+    base = `http://127.0.0.1:${svc.port}`;
+    await t.publish(discordSubject(GUILD, 'guild.synced'), 'guild.synced', GUILD, {
+      name: 'Guild two',
+      ownerId: user(999),
+      botUserId: BOT,
+      botRoleIds: [R.bot],
+      memberCount: 5,
+      roles: [
+        role(GUILD, '@everyone', 0),
+        role(R.bot, 'Guildhall', 20, { managed: true }),
+        role(R.artist, 'Artist', 1),
+        role(R.musician, 'Musician', 2),
+        role(R.red, 'Red', 3),
+        role(R.blue, 'Blue', 4),
+        role(R.lvl5, 'Regular', 5),
+        role(R.lvl10, 'Veteran', 6),
+      ],
+    });
+    await waitFor('guild synced', async () => (await t.applied('roles-discord')) >= 1);
+    cats.interests = (
+      await http('POST', `${base}/guilds/${GUILD}/catalog/categories`, mod(), { name: 'Interests' })
+    ).body.id;
+    cats.colours = (
+      await http('POST', `${base}/guilds/${GUILD}/catalog/categories`, mod(), {
+        name: 'Colours',
+        exclusive: true,
+        position: 1,
+      })
+    ).body.id;
+    for (const [roleId, cat] of [
+      [R.artist, 'interests'],
+      [R.musician, 'interests'],
+      [R.red, 'colours'],
+      [R.blue, 'colours'],
+    ])
+      expect(
+        (
+          await http('POST', `${base}/guilds/${GUILD}/catalog/roles`, mod(), {
+            roleId,
+            categoryId: cats[cat],
+          })
+        ).status,
+      ).toBe(201);
+  });
+  afterAll(async () => {
+    await svc?.stop();
+    await t.cleanup();
+  });
+
+  it('a guild sync registers the /roles command', async () => {
+    const [register] = await t.actions('commands.register');
+    expect(register).toMatchObject({
+      subject: `actions.${GUILD}.commands.register`,
+      data: { owner: 'roles', commands: [{ name: 'roles' }] },
+    });
+  });
+
+  it('/roles answers ephemerally with one picker per category, the member roles preselected', async () => {
+    const u = user(1);
+    const cmd = await t.publish(commandSubject(GUILD, 'roles'), 'interaction.command', GUILD, {
+      ...interaction(u, [R.musician]),
+      commandName: 'roles',
+      options: [],
+    });
+    const reply = await waitFor('reply', async () =>
+      (await t.actions('interaction.reply')).find((a) => a.id === `${cmd.id}:reply`),
+    );
+    expect(reply.data).toMatchObject({
+      interactionId: cmd.data.interactionId,
+      token: cmd.data.token,
+      ephemeral: true,
+      content: 'Choose your roles:',
+    });
+    const selects = (reply.data.components as Array<{ components: Array<Record<string, unknown>> }>).map(
+      (row) => row.components[0],
+    );
+    expect(selects.map((s) => s.custom_id)).toEqual([
+      `roles:pick:${cats.interests}`,
+      `roles:pick:${cats.colours}`,
+    ]);
+    expect(selects[0].options).toEqual([
+      expect.objectContaining({ value: R.artist, default: false }),
+      expect.objectContaining({ value: R.musician, default: true }),
+    ]);
+    expect(selects[1]).toMatchObject({ max_values: 1 });
+  });
+
+  it('a /roles selection ends in exactly the role actions expected, and the picker says so', async () => {
+    const u = user(2);
+    const pick = await t.publish(componentSubject(GUILD, 'roles'), 'interaction.component', GUILD, {
+      ...interaction(u, [R.musician]),
+      customId: `roles:pick:${cats.interests}`,
+      componentType: 3,
+      values: [R.artist],
+      messageId: snowflake(),
+    });
+    const update = await waitFor('update', async () =>
+      (await t.actions('interaction.update')).find((a) => a.id === `${pick.id}:update`),
+    );
+    expect(update.data.content).toBe('Updating your roles: + Artist, − Musician');
+    expect((await t.roleActions(u)).map((a) => [a.type, a.data.roleId])).toEqual([
+      ['role.add', R.artist],
+      ['role.remove', R.musician],
+    ]);
+
+    // The same interaction delivered again changes nothing.
+    await t.publish(
+      componentSubject(GUILD, 'roles'),
+      'interaction.component',
+      GUILD,
+      pick.data,
+      pick.id,
+      pick.occurredAt,
+    );
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await t.roleActions(u)).toHaveLength(2);
+  });
+
+  it('a /roles pick in an exclusive category swaps the colour', async () => {
+    const u = user(3);
+    const pick = await t.publish(componentSubject(GUILD, 'roles'), 'interaction.component', GUILD, {
+      ...interaction(u, [R.red]),
+      customId: `roles:pick:${cats.colours}`,
+      componentType: 3,
+      values: [R.blue],
+      messageId: snowflake(),
+    });
+    await waitFor('update', async () =>
+      (await t.actions('interaction.update')).some((a) => a.id === `${pick.id}:update`),
+    );
+    expect((await t.roleActions(u)).map((a) => [a.type, a.data.roleId])).toEqual([
+      ['role.add', R.blue],
+      ['role.remove', R.red],
+    ]);
+  });
+
+  it('level rewards follow level-ups, and a changed table is re-applied to every member with progress', async () => {
+    const put = await http('PUT', `${base}/guilds/${GUILD}/rewards`, mod(), {
+      mode: 'stack',
+      rewards: [
+        { level: 5, roleIds: [R.lvl5] },
+        { level: 10, roleIds: [R.lvl10] },
+      ],
+    });
+    expect(put.status).toBe(202);
+    expect(
+      (await http('GET', `${base}/guilds/${GUILD}/rewards`, t.token(GUILD, 'member', user(1)))).body,
+    ).toEqual({
+      mode: 'stack',
+      rewards: [
+        { level: 5, roleIds: [R.lvl5] },
+        { level: 10, roleIds: [R.lvl10] },
+      ],
+    });
+
+    const [a, b, c] = [user(10), user(11), user(12)];
+    await levelReached(a, 4, 5);
+    await levelReached(b, 9, 10);
+    await levelReached(c, 2, 3);
+    await waitFor(
+      'rewards granted',
+      async () => (await t.roleActions(a)).length === 1 && (await t.roleActions(b)).length === 2,
+    );
+    expect((await t.roleActions(a)).map((x) => [x.type, x.data.roleId])).toEqual([['role.add', R.lvl5]]);
+    expect((await t.roleActions(b)).map((x) => [x.type, x.data.roleId]).sort()).toEqual(
+      [
+        ['role.add', R.lvl10],
+        ['role.add', R.lvl5],
+      ].sort(),
+    );
+    // A level-up that crosses no rewarded level does nothing.
+    await levelReached(a, 5, 6);
+    await waitFor(
+      'level known',
+      async () => (await http('GET', `${base}/guilds/${GUILD}/members/${a}/roles`, mod())).body.level === 6,
+    );
+    expect(await t.roleActions(a)).toHaveLength(1);
+    expect(await t.roleActions(c)).toEqual([]);
+
+    // Let Discord confirm the grants so the re-application sees the roles the members hold.
+    await t.publish(discordSubject(GUILD, 'member.updated'), 'member.updated', GUILD, {
+      userId: a,
+      roleIds: [R.lvl5],
+    });
+    await t.publish(discordSubject(GUILD, 'member.updated'), 'member.updated', GUILD, {
+      userId: b,
+      roleIds: [R.lvl5, R.lvl10],
+    });
+    for (const x of [...(await t.roleActions(a)), ...(await t.roleActions(b))])
+      await t.publish(domainSubject('gateway', GUILD, 'action.done'), 'action.done', GUILD, {
+        actionId: x.id,
+        kind: x.type,
+      });
+
+    for (const u of [a, b])
+      await waitFor('grants confirmed', async () => {
+        const m = (await http('GET', `${base}/guilds/${GUILD}/members/${u}/roles`, mod())).body;
+        return m.roles !== null && m.inFlight.length === 0;
+      });
+
+    // Now only the highest reward counts, and level 3 earns one too.
+    const changed = await http('PUT', `${base}/guilds/${GUILD}/rewards`, mod(), {
+      mode: 'highest',
+      rewards: [
+        { level: 3, roleIds: [R.artist] },
+        { level: 5, roleIds: [R.lvl5] },
+        { level: 10, roleIds: [R.lvl10] },
+      ],
+    });
+    expect(changed.status).toBe(202);
+    const job = await waitFor('job finished', async () => {
+      const j = (await http('GET', `${base}/guilds/${GUILD}/rewards/jobs/${changed.body.jobId}`, mod())).body;
+      return j.status === 'finished' && j;
+    });
+    expect(job).toEqual({ jobId: changed.body.jobId, status: 'finished', done: 3, total: 3 });
+    const after = async (u: string, n: number) =>
+      (await t.roleActions(u)).slice(n).map((x) => [x.type, x.data.roleId]);
+    expect(await after(a, 1)).toEqual([]);
+    expect(await after(b, 2)).toEqual([['role.remove', R.lvl5]]);
+    expect(await after(c, 0)).toEqual([['role.add', R.artist]]);
+    const reward = (
+      await http('GET', `${base}/guilds/${GUILD}/members/${c}/requests`, t.token(GUILD, 'member', c))
+    ).body.requests[0];
+    expect(reward).toMatchObject({ origin: 'reward', status: 'pending', add: [R.artist] });
+  });
+
+  it('the read models rebuilt from roles_events equal the live ones', async () => {
+    // Volatile scheduling columns (sent_at) are wall-clock by design and left out.
+    const snapshot = async () => {
+      const out: Record<string, unknown[]> = {};
+      for (const table of READ_MODELS) {
+        const { rows } = await t.db.query(`SELECT * FROM "${t.schema}".${table}`);
+        out[table] = rows.map((r) => JSON.stringify({ ...r, sent_at: undefined })).sort();
+      }
+      return out;
+    };
+    await new Promise((r) => setTimeout(r, 300));
+    const before = await snapshot();
+    await t.db.query('BEGIN');
+    await rebuildProjections(t.db, t.schema);
+    await t.db.query('COMMIT');
+    expect(await snapshot()).toEqual(before);
+  });
+});

@@ -1,0 +1,162 @@
+import 'reflect-metadata';
+import { DiscordSimulator, type GuildView } from '@guildhall/discord-sim';
+import { startGatewayService, type GatewayService } from '../../gateway/src/app';
+import { RunningRolesService, startRolesService } from '../src/app';
+import { http, Json, RolesTestEnv, waitFor } from './roles-test-env';
+
+jest.setTimeout(120_000);
+
+/** Simulator + gateway + roles in one process, on a private schema pair and event namespace. */
+describe('roles through the gateway and the Discord simulator', () => {
+  const t = new RolesTestEnv();
+  let sim: DiscordSimulator;
+  let gateway: GatewayService;
+  let roles: RunningRolesService;
+  let base: string;
+  let guild: GuildView;
+  let channelId: string;
+  const byName: Record<string, string> = {};
+  let interests: string;
+  const mod = () => t.token(guild.id, 'moderator', guild.ownerId);
+
+  const putCalls = (userId: string, roleId: string) =>
+    sim.calls({ method: 'PUT', path: `/guilds/${guild.id}/members/${userId}/roles/${roleId}` });
+  const status = async (userId: string, requestId: string): Promise<Json> =>
+    (
+      await http(
+        'GET',
+        `${base}/guilds/${guild.id}/members/${userId}/requests/${encodeURIComponent(requestId)}`,
+        t.token(guild.id, 'member', userId),
+      )
+    ).body;
+  const memberRoles = (userId: string) => sim.getMember(guild.id, userId).roles;
+
+  beforeAll(async () => {
+    await t.setup();
+    sim = new DiscordSimulator({ port: 0 });
+    await sim.start();
+    guild = sim.createGuild({
+      name: 'Roles E2E',
+      channels: ['general'],
+      roles: [{ name: 'Artist' }, { name: 'Musician' }, { name: 'Writer' }],
+    });
+    channelId = guild.channels[0].id;
+    for (const r of guild.roles) byName[r.name] = r.id;
+    gateway = await startGatewayService(
+      t.env({ DB_SCHEMA: `${t.schema}_gw`, DISCORD_TOKEN: sim.botToken, DISCORD_API_URL: sim.apiUrl }),
+    );
+    roles = await startRolesService(t.env({ ROLES_RETRY_BASE_MS: '200' }));
+    base = `http://127.0.0.1:${roles.port}`;
+    // The gateway announces the guild; the roles service learns its roles from guild.synced.
+    interests = await waitFor('catalog writable', async () => {
+      const res = await http('POST', `${base}/guilds/${guild.id}/catalog/categories`, mod(), {
+        name: 'Interests',
+      });
+      return res.status === 201 && (res.body.id as string);
+    });
+    for (const name of ['Artist', 'Musician', 'Writer'])
+      await waitFor(
+        `${name} catalogued`,
+        async () =>
+          (
+            await http('POST', `${base}/guilds/${guild.id}/catalog/roles`, mod(), {
+              roleId: byName[name],
+              categoryId: interests,
+            })
+          ).status === 201,
+      );
+  });
+  afterAll(async () => {
+    await roles?.stop();
+    await gateway?.stop();
+    await t.db?.query(`DROP SCHEMA IF EXISTS "${t.schema}_gw" CASCADE`).catch(() => undefined);
+    await t.cleanup();
+    await sim?.stop();
+  });
+
+  it('a web request ends in exactly one PUT at Discord and the member holds the role', async () => {
+    const ada = sim.addMember(guild.id, { username: 'ada' }).user!.id;
+    const res = await http(
+      'POST',
+      `${base}/guilds/${guild.id}/members/${ada}/requests`,
+      t.token(guild.id, 'member', ada),
+      { add: [byName.Artist] },
+    );
+    expect(res.status).toBe(202);
+    await waitFor('applied', async () => (await status(ada, res.body.requestId)).status === 'applied');
+    expect(putCalls(ada, byName.Artist)).toHaveLength(1);
+    expect(memberRoles(ada)).toContain(byName.Artist);
+  });
+
+  it('/roles opens the picker; a selection ends in a PUT and an updated picker', async () => {
+    const bob = sim.addMember(guild.id, { username: 'bob' }).user!.id;
+    const opened = await sim.runCommand({ guildId: guild.id, channelId, userId: bob, name: 'roles' });
+    expect(opened.callback?.data).toMatchObject({ content: 'Choose your roles:', flags: 64 });
+    const picker = opened.original!;
+    const picked = await sim.clickComponent({
+      guildId: guild.id,
+      channelId,
+      userId: bob,
+      messageId: picker.id,
+      customId: `roles:pick:${interests}`,
+      componentType: 3,
+      values: [byName.Musician],
+    });
+    expect(picked.callback).toMatchObject({ type: 7, data: { content: 'Updating your roles: + Musician' } });
+    await waitFor('role held', async () => memberRoles(bob).includes(byName.Musician));
+    expect(putCalls(bob, byName.Musician)).toHaveLength(1);
+  });
+
+  it('a REST 500 is retried by the service and, when it persists, reported as failed', async () => {
+    const cy = sim.addMember(guild.id, { username: 'cy' }).user!.id;
+    sim.injectFault({ method: 'PUT', path: `/members/${cy}/roles/`, status: 500, count: 1000 });
+    const res = await http(
+      'POST',
+      `${base}/guilds/${guild.id}/members/${cy}/requests`,
+      t.token(guild.id, 'member', cy),
+      { add: [byName.Writer] },
+    );
+    expect(res.status).toBe(202);
+    const failed = await waitFor(
+      'failed',
+      async () => {
+        const s = await status(cy, res.body.requestId);
+        return s.status === 'failed' && s;
+      },
+      60_000,
+    );
+    sim.clearFaults();
+    expect(failed.operations[0]).toMatchObject({ status: 'failed', attempts: 3 });
+    expect(failed.problems[0].reason).toMatch(/500/);
+    // Each of the service's attempts reached Discord (discord.js may retry a 5xx on its own, too).
+    expect(putCalls(cy, byName.Writer).length).toBeGreaterThanOrEqual(3);
+    expect(memberRoles(cy)).not.toContain(byName.Writer);
+  });
+
+  it('a transient REST 500 is retried and then applied', async () => {
+    const di = sim.addMember(guild.id, { username: 'di' }).user!.id;
+    sim.injectFault({ method: 'PUT', path: `/members/${di}/roles/`, status: 500, count: 1000 });
+    const res = await http(
+      'POST',
+      `${base}/guilds/${guild.id}/members/${di}/requests`,
+      t.token(guild.id, 'member', di),
+      { add: [byName.Artist] },
+    );
+    await waitFor(
+      'retrying',
+      async () => (await status(di, res.body.requestId)).operations[0]?.status === 'retrying',
+      60_000,
+    );
+    sim.clearFaults();
+    const applied = await waitFor(
+      'applied',
+      async () => {
+        const s = await status(di, res.body.requestId);
+        return s.status === 'applied' && s;
+      },
+      60_000,
+    );
+    expect(applied.operations[0].attempts).toBeGreaterThanOrEqual(2);
+    expect(memberRoles(di)).toContain(byName.Artist);
+  });
+});
