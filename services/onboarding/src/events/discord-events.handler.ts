@@ -1,0 +1,65 @@
+import {
+  ActionResult, DiscordEventType, Envelope, GatewayEventType, GuildSynced, InteractionCommand, InteractionComponent,
+  MemberJoined, MemberLeft,
+} from '@guildhall/contracts';
+import type { Tx } from '@guildhall/eventing';
+import { onReconnectCommand } from '../commands/reconnect-command';
+import { onRulesButton } from '../commands/rules-buttons';
+import { onRulesCommand } from '../commands/rules-command';
+import { onActionResult } from './action-results.handler';
+import type { FactStore } from './fact-store';
+import { onGuildSynced } from './guild-synced.handler';
+import { onMemberJoined } from './member-joined.handler';
+import { onMemberLeft } from './member-left.handler';
+import { commitPlan, NOTHING, Plan } from './plan';
+
+/** What the DISCORD consumer listens to (unprefixed). */
+export const DISCORD_SUBJECTS = [
+  'discord.*.member.joined',
+  'discord.*.member.left',
+  'discord.*.guild.synced',
+  'discord.*.interaction.component.onboarding',
+  'discord.*.interaction.command.rules',
+  'discord.*.interaction.command.reconnect',
+];
+
+/** The gateway's reports on actions, on DOMAIN. */
+export const RESULT_SUBJECTS = ['gateway.*.action.done', 'gateway.*.action.failed'];
+
+/**
+ * Applies a consumer batch in its one transaction: lock the guilds it touches, then decide and
+ * commit each envelope in stream order, so later envelopes see what earlier ones changed.
+ */
+export class OnboardingHandler {
+  constructor(private readonly store: FactStore) {}
+
+  async handle(batch: Envelope[], tx: Tx): Promise<void> {
+    await this.store.lockGuilds(tx, batch.map((e) => e.guildId));
+    for (const env of batch) await commitPlan(tx, this.store, await this.decide(tx, env));
+  }
+
+  private decide(tx: Tx, env: Envelope): Promise<Plan> {
+    const s = this.store;
+    switch (env.type) {
+      case DiscordEventType.MemberJoined:
+        return onMemberJoined(tx, s, env as Envelope<MemberJoined>);
+      case DiscordEventType.MemberLeft:
+        return onMemberLeft(tx, s, env as Envelope<MemberLeft>);
+      case DiscordEventType.GuildSynced:
+        return onGuildSynced(tx, s, env as Envelope<GuildSynced>);
+      case DiscordEventType.InteractionComponent:
+        return onRulesButton(tx, s, env as Envelope<InteractionComponent>);
+      case DiscordEventType.InteractionCommand: {
+        const cmd = env as Envelope<InteractionCommand>;
+        if (cmd.data.commandName === 'rules') return onRulesCommand(tx, s, cmd);
+        if (cmd.data.commandName === 'reconnect') return onReconnectCommand(tx, s, cmd);
+        return Promise.resolve(NOTHING);
+      }
+      case GatewayEventType.ActionDone:
+      case GatewayEventType.ActionFailed:
+        return onActionResult(tx, s, env as Envelope<ActionResult>);
+      default:
+        return Promise.resolve(NOTHING);
+    }
+  }
+}

@@ -1,0 +1,65 @@
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { DEFAULT_RULES } from '../domain/default-rules';
+import { publicQuestions } from '../domain/quiz';
+import { nextRuleSet, Rule } from '../domain/rules';
+import { commitPlan } from '../events/plan';
+import type { PublishedRuleSet } from '../projections/rule-sets.projection';
+import type { PublishRulesDto } from './dto/publish-rules.dto';
+import { GuildTransactions } from './guild-transaction';
+
+/** The guild's rules (versioned), their lessons and their quizzes without answers. */
+@Injectable()
+export class RulesService {
+  constructor(private readonly tx: GuildTransactions) {}
+
+  current(guildId: string): Promise<PublishedRuleSet> {
+    return this.tx.store.projections.ruleSets.current(this.tx.db, guildId);
+  }
+
+  async rules(guildId: string) {
+    const set = await this.current(guildId);
+    return {
+      version: set.version,
+      requiresReagreement: set.requiresReagreement,
+      publishedAt: set.publishedAt,
+      rules: set.rules.map(({ id, title, text }) => ({ id, title, text })),
+    };
+  }
+
+  async publish(guildId: string, body: PublishRulesDto, by: string) {
+    return this.tx.run(guildId, async (db) => {
+      const store = this.tx.store;
+      const current = await store.projections.ruleSets.current(db, guildId);
+      const next = nextRuleSet(current, body.rules, body.requiresReagreement, DEFAULT_RULES);
+      if (!next.ok) throw new BadRequestException(next.problem.message);
+      const { version, rules, requiresReagreement } = next.ruleSet;
+      const occurredAt = new Date().toISOString();
+      // One id per version: two racing publishes cannot both become version N.
+      await commitPlan(db, store, {
+        facts: [{ id: `${guildId}:rules.published:${version}`, guildId, occurredAt, type: 'rules.published', data: { version, rules, requiresReagreement, by } }],
+        actions: [],
+      });
+      return { version, requiresReagreement, publishedAt: occurredAt, rules: rules.map(({ id, title, text }) => ({ id, title, text })) };
+    });
+  }
+
+  async lessons(guildId: string) {
+    const set = await this.current(guildId);
+    return {
+      version: set.version,
+      lessons: set.rules.map((r) => ({ ruleId: r.id, title: r.title, text: r.text, lesson: r.lesson, questionCount: r.questions.length })),
+    };
+  }
+
+  async quiz(guildId: string, ruleId: string) {
+    const set = await this.current(guildId);
+    const rule = findRule(set.rules, ruleId);
+    return { ruleId: rule.id, title: rule.title, version: set.version, questions: publicQuestions(rule.questions) };
+  }
+}
+
+export function findRule(rules: Rule[], ruleId: string): Rule {
+  const rule = rules.find((r) => r.id === ruleId);
+  if (!rule) throw new NotFoundException(`ruleId "${ruleId}" is not a rule of this guild`);
+  return rule;
+}

@@ -1,0 +1,2 @@
+export { startOnboardingService, type OnboardingService } from './app';
+export { onboardingConfig, type OnboardingConfig } from './config';

@@ -1,0 +1,30 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { PlatformModule, ServiceKit } from '@guildhall/platform';
+import { FactStore } from './events/fact-store';
+import { GuildTransactions } from './http/guild-transaction';
+import { MemberProgressService } from './http/member-progress.service';
+import { MembersController } from './http/members.controller';
+import { QuizAttemptsService } from './http/quiz-attempts.service';
+import { RulesController } from './http/rules.controller';
+import { RulesService } from './http/rules.service';
+import { SetupController } from './http/setup.controller';
+import { SetupService } from './http/setup.service';
+
+@Module({})
+export class OnboardingModule {
+  static forKit(kit: ServiceKit, store: FactStore): DynamicModule {
+    return {
+      module: OnboardingModule,
+      imports: [PlatformModule.forKit(kit)],
+      controllers: [SetupController, RulesController, MembersController],
+      providers: [
+        { provide: FactStore, useValue: store },
+        GuildTransactions,
+        SetupService,
+        RulesService,
+        QuizAttemptsService,
+        MemberProgressService,
+      ],
+    };
+  }
+}

@@ -1,0 +1,205 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import type { NatsConnection } from '@nats-io/nats-core';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import {
+  ActionResult, discordSubject, envelope, Envelope, GuildSynced, InteractionCommand, InteractionComponent, MemberJoined,
+  MemberLeft, StreamName,
+} from '@guildhall/contracts';
+import { connectNats, deleteStreams, ensureStreams, Publisher, Topology } from '@guildhall/eventing';
+import { signServiceToken, TEST_AUTH_SECRET, type Role } from '@guildhall/platform';
+import { OnboardingService, startOnboardingService } from '../src/app';
+
+export const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
+export const APP_ID = '900000000000000009';
+
+let seq = 0n;
+/** A distinct snowflake per call, so tests never collide on interaction (= envelope) ids. */
+export function snowflake(): string {
+  seq += 1n;
+  return String(1_400_000_000_000_000_000n + BigInt(process.pid) * 1_000_000_000n + seq);
+}
+
+export interface Sent {
+  subject: string;
+  envelope: Envelope<Record<string, unknown>>;
+}
+
+/** A private schema and event namespace per test file, the service under test, and cleanup of all three. */
+export class OnboardingTestEnv {
+  readonly id = randomBytes(4).toString('hex');
+  readonly schema = `onboarding_t${this.id}`;
+  readonly namespace = `obt${this.id}`;
+  readonly topology = new Topology(this.namespace);
+  nc!: NatsConnection;
+  publisher!: Publisher;
+  db!: Client;
+  service!: OnboardingService;
+
+  get base(): string {
+    return `http://127.0.0.1:${this.service.port}`;
+  }
+
+  env(): NodeJS.ProcessEnv {
+    return {
+      ...process.env, NODE_ENV: 'test', DATABASE_URL, NATS_URL, DB_SCHEMA: this.schema, EVENT_NAMESPACE: this.namespace, PORT: '0',
+    };
+  }
+
+  async start(): Promise<void> {
+    this.nc = await connectNats(NATS_URL, `onboarding-test-${this.id}`);
+    await ensureStreams(this.nc, this.topology);
+    this.publisher = new Publisher(this.nc, this.topology);
+    this.db = new Client({ connectionString: DATABASE_URL });
+    await this.db.connect();
+    this.service = await startOnboardingService(this.env());
+  }
+
+  /** A new process of the service on the same schema and namespace, as after a deploy or crash. */
+  async restart(): Promise<void> {
+    await this.service.stop();
+    this.service = await startOnboardingService(this.env());
+  }
+
+  async cleanup(): Promise<void> {
+    await this.service?.stop().catch(() => undefined);
+    await this.db?.query(`DROP SCHEMA IF EXISTS "${this.schema}" CASCADE`).catch(() => undefined);
+    await this.db?.end().catch(() => undefined);
+    if (this.nc) {
+      await deleteStreams(this.nc, this.topology).catch(() => undefined);
+      await this.nc.close();
+    }
+  }
+
+  token(guildId: string, role: Role, sub: string): string {
+    return signServiceToken(TEST_AUTH_SECRET, { sub, guildId, role });
+  }
+
+  /** Publishes onto DISCORD (or DOMAIN for gateway results) and waits until the service applied them. */
+  async deliver(...envs: Envelope[]): Promise<void> {
+    const results = envs.filter((e) => e.type.startsWith('action.'));
+    const discord = envs.filter((e) => !e.type.startsWith('action.'));
+    const [d0, r0] = [await this.applied('onboarding-discord'), await this.applied('onboarding-results')];
+    await this.publisher.publishMany([
+      ...discord.map((e) => ({ subject: discordSubject(e.guildId, subjectEvent(e)), envelope: e })),
+      ...results.map((e) => ({ subject: `gateway.${e.guildId}.${e.type}`, envelope: e })),
+    ]);
+    await waitFor('envelopes applied', async () =>
+      (await this.applied('onboarding-discord')) >= d0 + discord.length && (await this.applied('onboarding-results')) >= r0 + results.length,
+    );
+  }
+
+  /**
+   * Publishes an envelope again under a fresh Nats-Msg-Id, as a redelivery after the stream's
+   * dedupe window would arrive: only the service's inbox can catch it. Does not wait.
+   */
+  async republish(e: Envelope): Promise<void> {
+    const subject = this.topology.subject(discordSubject(e.guildId, subjectEvent(e)));
+    await jetstream(this.nc).publish(subject, JSON.stringify(e), { msgID: `replay-${snowflake()}` });
+  }
+
+  async applied(consumer: string): Promise<number> {
+    const { rows } = await this.db.query(`SELECT count(*)::int AS n FROM "${this.schema}".inbox WHERE consumer = $1`, [consumer]);
+    return rows[0].n;
+  }
+
+  /** Everything the service queued, in order: committed together with the state that caused it. */
+  async outbox(filter: { guildId?: string; type?: string } = {}): Promise<Sent[]> {
+    const { rows } = await this.db.query(`SELECT subject, payload FROM "${this.schema}".outbox ORDER BY id`);
+    return rows
+      .map((r) => ({ subject: r.subject as string, envelope: r.payload as Envelope<Record<string, unknown>> }))
+      .filter((s) => (filter.guildId === undefined || s.envelope.guildId === filter.guildId) && (filter.type === undefined || s.envelope.type === filter.type));
+  }
+
+  /** Every message on a stream of this namespace (ACTIONS is a work queue, but we only read). */
+  async readStream(name: StreamName): Promise<Sent[]> {
+    const stream = this.topology.stream(name);
+    const jsm = await jetstreamManager(this.nc);
+    const { state } = await jsm.streams.info(stream);
+    const out: Sent[] = [];
+    for (let s = state.first_seq; state.messages > 0 && s <= state.last_seq; s++) {
+      const m = await jsm.streams.getMessage(stream, { seq: s }).catch(() => null);
+      if (m) out.push({ subject: this.topology.strip(m.subject), envelope: m.json() });
+    }
+    return out;
+  }
+
+  async http(method: string, path: string, token?: string, body?: unknown): Promise<{ status: number; body: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any
+    const res = await fetch(`${this.base}${path}`, {
+      method,
+      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: res.status, body: await res.json().catch(() => null) };
+  }
+}
+
+function subjectEvent(e: Envelope): string {
+  if (e.type === 'interaction.command') return `interaction.command.${(e.data as InteractionCommand).commandName}`;
+  if (e.type === 'interaction.component') return `interaction.component.${(e.data as InteractionComponent).customId.split(':')[0]}`;
+  return e.type;
+}
+
+export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const v = await probe();
+      if (v) return v;
+    } catch (e) {
+      last = e;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+}
+
+const gateway = (type: string, guildId: string, data: unknown, id = snowflake(), at = new Date()) =>
+  envelope({ id, type, guildId, occurredAt: at, source: 'gateway', data });
+
+export function memberJoined(guildId: string, userId: string, joinedAt = new Date(), opts: { bot?: boolean } = {}): Envelope<MemberJoined> {
+  const data: MemberJoined = { userId, username: `user${userId.slice(-4)}`, bot: opts.bot ?? false, roleIds: [], joinedAt: joinedAt.toISOString() };
+  return gateway('member.joined', guildId, data, `${guildId}:${userId}:${joinedAt.toISOString()}`, joinedAt) as Envelope<MemberJoined>;
+}
+
+export function memberLeft(guildId: string, userId: string, at = new Date()): Envelope<MemberLeft> {
+  return gateway('member.left', guildId, { userId }, snowflake(), at) as Envelope<MemberLeft>;
+}
+
+interface Clicker {
+  userId: string;
+  permissions?: string;
+  roleIds?: string[];
+}
+
+function interactionBase(c: Clicker) {
+  return {
+    interactionId: snowflake(), token: `tok-${snowflake()}`, applicationId: APP_ID, userId: c.userId, username: 'someone',
+    channelId: '700000000000000001', roleIds: c.roleIds ?? [], permissions: c.permissions ?? '0',
+  };
+}
+
+export function click(guildId: string, customId: string, c: Clicker): Envelope<InteractionComponent> {
+  const data: InteractionComponent = { ...interactionBase(c), customId, componentType: 2, values: [], messageId: '700000000000000002' };
+  return gateway('interaction.component', guildId, data, data.interactionId) as Envelope<InteractionComponent>;
+}
+
+export function command(guildId: string, commandName: string, c: Clicker): Envelope<InteractionCommand> {
+  const data: InteractionCommand = { ...interactionBase(c), commandName, options: [] };
+  return gateway('interaction.command', guildId, data, data.interactionId) as Envelope<InteractionCommand>;
+}
+
+export function guildSynced(guildId: string, over: Partial<GuildSynced> = {}): Envelope<GuildSynced> {
+  const data: GuildSynced = {
+    name: 'Test Guild', ownerId: '800000000000000001', botUserId: '800000000000000002', botRoleIds: ['810000000000000001'],
+    roles: [{ id: '810000000000000001', name: 'Guildhall', position: 10, permissions: String(0x10000000), managed: true, color: 0 }],
+    memberCount: 3, ...over,
+  };
+  return gateway('guild.synced', guildId, data) as Envelope<GuildSynced>;
+}
+
+export function actionResult(guildId: string, done: boolean, data: ActionResult): Envelope<ActionResult> {
+  return gateway(done ? 'action.done' : 'action.failed', guildId, data) as Envelope<ActionResult>;
+}
