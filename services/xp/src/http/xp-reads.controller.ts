@@ -1,0 +1,22 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Public } from '@guildhall/platform';
+import { GuildParams, LeaderboardQuery, MemberParams } from './xp-reads.dto';
+import { XpReads } from './xp-reads.service';
+
+/** Public reads: profiles and leaderboards are visible to anyone, as they are in Discord. */
+@Controller('guilds/:guildId')
+export class XpReadsController {
+  constructor(private readonly reads: XpReads) {}
+
+  @Public()
+  @Get('members/:userId')
+  member(@Param() params: MemberParams) {
+    return this.reads.member(params.guildId, params.userId);
+  }
+
+  @Public()
+  @Get('leaderboard')
+  leaderboard(@Param() params: GuildParams, @Query() query: LeaderboardQuery) {
+    return this.reads.leaderboardPage(params.guildId, query.limit ?? 10, query.offset ?? 0);
+  }
+}

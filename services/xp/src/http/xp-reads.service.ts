@@ -1,0 +1,65 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { KIT, PlatformKit } from '@guildhall/platform';
+import { levelProgress } from '../domain/levels';
+import { rankFor } from '../domain/ranks';
+import { LeaderboardProjection } from '../projections/leaderboard.projection';
+import { MemberXpProjection } from '../projections/member-xp.projection';
+import { PolicyHistory } from '../projections/policy-history';
+
+/** What the read API serves, shaped for the dashboard's profile card and leaderboard. */
+@Injectable()
+export class XpReads {
+  private readonly members: MemberXpProjection;
+  private readonly leaderboard: LeaderboardProjection;
+
+  constructor(
+    @Inject(KIT) private readonly kit: PlatformKit,
+    private readonly policies: PolicyHistory,
+  ) {
+    this.members = new MemberXpProjection(kit.config.schema);
+    this.leaderboard = new LeaderboardProjection(kit.config.schema);
+  }
+
+  async member(guildId: string, userId: string) {
+    const db = this.kit.pool;
+    const [state, position, ranked, policy] = await Promise.all([
+      this.members.get(db, guildId, userId),
+      this.leaderboard.positionOf(db, guildId, userId),
+      this.leaderboard.size(db, guildId),
+      this.policies.current(db, guildId),
+    ]);
+    const xp = state?.xp ?? 0;
+    const progress = levelProgress(policy.policy.curve, xp);
+    return {
+      guildId,
+      userId,
+      xp,
+      // The stored level is what the member was told; it differs from the curve only until a
+      // `--reapply-policy` rebuild after a curve change.
+      level: state?.level ?? 0,
+      rank: rankFor(state?.level ?? 0).name,
+      messages: state?.messages ?? 0,
+      position,
+      rankedMembers: ranked,
+      xpIntoLevel: progress.xpIntoLevel,
+      xpForNextLevel: progress.xpForNextLevel,
+      xpToNextLevel: progress.xpToNextLevel,
+      lastAwardAt: state?.lastAwardAt ? new Date(state.lastAwardAt).toISOString() : null,
+    };
+  }
+
+  async leaderboardPage(guildId: string, limit: number, offset: number) {
+    const db = this.kit.pool;
+    const [total, rows] = await Promise.all([
+      this.leaderboard.size(db, guildId),
+      this.leaderboard.page(db, guildId, limit, offset),
+    ]);
+    return {
+      guildId,
+      total,
+      limit,
+      offset,
+      entries: rows.map((r) => ({ ...r, rank: rankFor(r.level).name })),
+    };
+  }
+}
