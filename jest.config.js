@@ -7,19 +7,19 @@ const transform = { '^.+\\.ts$': ['@swc/jest', { ...swc, swcrc: false }] };
 const base = { testEnvironment: 'node', transform, rootDir: __dirname };
 
 module.exports = {
+  // Global: jest ignores testTimeout inside a project.
+  testTimeout: 60000,
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,services,tools}/*/src/**/*.unit.spec.ts'] },
     {
       ...base,
       displayName: 'int',
       testMatch: ['<rootDir>/{apps,libs,services,tools}/*/test/**/*.int.spec.ts'],
-      testTimeout: 60000,
     },
     {
       ...base,
       displayName: 'e2e',
       testMatch: ['<rootDir>/{apps,libs,services,tools}/*/test/**/*.e2e.spec.ts'],
-      testTimeout: 120000,
     },
   ],
 };

@@ -1,0 +1,25 @@
+import 'reflect-metadata';
+import { gatewayConfig } from './config';
+
+const env = (over: Record<string, string> = {}) => ({ NODE_ENV: 'test', DISCORD_TOKEN: 'sim-bot-token', ...over });
+
+describe('gateway configuration', () => {
+  it('works with only a token, pointing at Discord with Discord’s deadlines', () => {
+    const c = gatewayConfig(env());
+    expect(c).toMatchObject({
+      discordApiUrl: 'https://discord.com/api',
+      interactions: { deferMs: 2000, giveUpMs: 10_000, deferEphemeral: true },
+    });
+    expect(c.base.port).toBe(3100);
+    expect(c.shardIds).toBeUndefined();
+  });
+
+  it('runs the listed shards of the bot', () => {
+    expect(gatewayConfig(env({ SHARD_IDS: '2, 0', SHARD_COUNT: '4' }))).toMatchObject({ shardIds: [0, 2], shardCount: 4 });
+  });
+
+  it('names every problem at once', () => {
+    expect(() => gatewayConfig({ NODE_ENV: 'test', SHARD_IDS: '5', SHARD_COUNT: '2', INTERACTION_DEFER_MS: '2900', DISCORD_API_URL: 'http://x/api/v10' }))
+      .toThrow(/DISCORD_TOKEN is required.*DISCORD_API_URL must not end in \/v10.*SHARD_IDS "5" must all be below SHARD_COUNT 2.*INTERACTION_DEFER_MS "2900"/);
+  });
+});

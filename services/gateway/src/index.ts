@@ -1,0 +1,2 @@
+export { startGatewayService, type GatewayService } from './app';
+export { gatewayConfig, type GatewayConfig } from './config';

@@ -1,0 +1,35 @@
+import type { Envelope, NewEnvelope } from '@guildhall/contracts';
+
+/** What a translation needs beyond the dispatch itself; supplied by the Discord connection. */
+export interface TranslateContext {
+  /** The bot's own user id, from READY (guild.synced reports its roles). */
+  botUserId?: string;
+  /** A thread's parent channel, when the connection knows it. */
+  parentOf?(channelId: string): string | undefined;
+  /** When the gateway received the dispatch; used for facts Discord does not timestamp. */
+  receivedAt: Date;
+}
+
+/** A translated dispatch: the unprefixed subject and its envelope. */
+export interface Translated<T = unknown> {
+  subject: string;
+  envelope: Envelope<T>;
+}
+
+export const SOURCE = 'gateway';
+
+/** Like contracts' envelope() with source 'gateway'; written out because it runs for every message. */
+export function gatewayEnvelope<T>(e: Omit<NewEnvelope<T>, 'source'>): Envelope<T> {
+  const out: Envelope<T> = {
+    id: e.id,
+    type: e.type,
+    version: e.version ?? 1,
+    guildId: e.guildId,
+    occurredAt: typeof e.occurredAt === 'string' ? e.occurredAt : e.occurredAt.toISOString(),
+    source: SOURCE,
+    data: e.data,
+  };
+  if (e.correlationId !== undefined) out.correlationId = e.correlationId;
+  if (e.causationId !== undefined) out.causationId = e.causationId;
+  return out;
+}
