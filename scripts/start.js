@@ -16,6 +16,7 @@ let stopping = false;
 const SIM_PORT = Number(process.env.SIM_PORT ?? 3900);
 const SIM_TOKEN = 'guildhall-demo-bot-token';
 const SIM_APPLICATION_ID = '1100000000000000001';
+const SIM_CLIENT_SECRET = 'guildhall-demo-client-secret';
 
 function log(msg) {
   process.stdout.write(`[start] ${msg}\n`);
@@ -116,14 +117,15 @@ async function main() {
     log(`no DISCORD_TOKEN: starting the Discord simulator with a demo community on :${SIM_PORT}`);
     run('discord-sim', [...tsNode, 'tools/discord-sim/src/main.ts', '--demo'], {
       PORT: String(SIM_PORT),
-      SIM_BOT_TOKEN: SIM_TOKEN,
-      SIM_APPLICATION_ID,
+      DISCORD_TOKEN: SIM_TOKEN,
+      DISCORD_APPLICATION_ID: SIM_APPLICATION_ID,
+      DISCORD_CLIENT_SECRET: SIM_CLIENT_SECRET,
     });
     await waitFor('127.0.0.1', SIM_PORT, 'the Discord simulator');
     Object.assign(env, {
       DISCORD_TOKEN: SIM_TOKEN,
       DISCORD_APPLICATION_ID: SIM_APPLICATION_ID,
-      DISCORD_CLIENT_SECRET: process.env.DISCORD_CLIENT_SECRET ?? 'guildhall-demo-client-secret',
+      DISCORD_CLIENT_SECRET: SIM_CLIENT_SECRET,
       DISCORD_API_URL: `http://127.0.0.1:${SIM_PORT}/api`,
       DISCORD_OAUTH_URL: `http://127.0.0.1:${SIM_PORT}/oauth2/authorize`,
     });

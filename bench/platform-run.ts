@@ -1,0 +1,76 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { deleteStreams, Topology } from '@guildhall/eventing';
+import type { NatsConnection } from '@nats-io/nats-core';
+import { freePort, httpJson, ServiceProcess, waitUntil } from './lib/processes';
+
+const TOKEN = 'bench-bot-token';
+const APPLICATION_ID = '1300000000000000001';
+
+/**
+ * The platform as `npm start` runs it, one process per part, on a private namespace and private
+ * schemas: the Discord simulator, the gateway (unmodified discord.js) and the services.
+ */
+export class PlatformRun {
+  readonly id = randomBytes(3).toString('hex');
+  readonly namespace = `bench${this.id}`;
+  readonly authSecret = randomBytes(32).toString('hex');
+  readonly schemas = { xp: `bench_xp_${this.id}`, gateway: `bench_gw_${this.id}`, roles: `bench_roles_${this.id}` };
+  readonly processes: ServiceProcess[] = [];
+  simUrl = '';
+  ports: Record<string, number> = {};
+  db!: Client;
+
+  constructor(private readonly databaseUrl: string, private readonly natsUrl: string) {}
+
+  async start(services: ('xp' | 'roles')[]): Promise<void> {
+    this.db = new Client({ connectionString: this.databaseUrl });
+    await this.db.connect();
+    const simPort = await freePort();
+    this.simUrl = `http://127.0.0.1:${simPort}`;
+    this.processes.push(
+      ServiceProcess.start('discord-sim', 'tools/discord-sim/src/main.ts', {
+        PORT: String(simPort), DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APPLICATION_ID,
+      }),
+    );
+    await waitUntil('the simulator', async () => (await httpJson('GET', `${this.simUrl}/_sim/health`)).status === 200);
+    const common = {
+      NODE_ENV: 'production', DATABASE_URL: this.databaseUrl, NATS_URL: this.natsUrl, EVENT_NAMESPACE: this.namespace,
+      AUTH_SECRET: this.authSecret,
+    };
+    for (const name of services) {
+      this.ports[name] = await freePort();
+      this.processes.push(
+        ServiceProcess.start(name, `services/${name}/src/main.ts`, { ...common, PORT: String(this.ports[name]), DB_SCHEMA: this.schemas[name] }),
+      );
+    }
+    this.ports.gateway = await freePort();
+    this.processes.push(
+      ServiceProcess.start('gateway', 'services/gateway/src/main.ts', {
+        ...common, PORT: String(this.ports.gateway), DB_SCHEMA: this.schemas.gateway,
+        DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APPLICATION_ID, DISCORD_API_URL: `${this.simUrl}/api`,
+      }),
+    );
+    for (const [name, port] of Object.entries(this.ports))
+      await waitUntil(`${name} /health`, async () => (await httpJson('GET', `http://127.0.0.1:${port}/health`)).status === 200, 120_000);
+  }
+
+  sim(method: string, path: string, body?: unknown) {
+    return httpJson(method, `${this.simUrl}/_sim${path}`, body);
+  }
+
+  async waitForBot(): Promise<void> {
+    await waitUntil('the gateway to connect', async () => {
+      const sessions = (await this.sim('GET', '/gateway/sessions')).body as { connected: boolean }[];
+      return sessions.some((s) => s.connected);
+    }, 60_000);
+  }
+
+  async stop(nc: NatsConnection): Promise<void> {
+    for (const p of [...this.processes].reverse()) await p.stop();
+    for (const schema of Object.values(this.schemas))
+      await this.db?.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch(() => undefined);
+    await this.db?.end().catch(() => undefined);
+    await deleteStreams(nc, new Topology(this.namespace)).catch(() => undefined);
+  }
+}

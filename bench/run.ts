@@ -1,0 +1,59 @@
+import 'reflect-metadata';
+import { connectNats } from '@guildhall/eventing';
+import { rawBaseline } from './raw-baseline';
+import { PlatformRun } from './platform-run';
+import { benchGuild, realPathLatency, realPathThroughput } from './xp-path';
+import { rolePickLatency } from './roles-latency';
+import { barChart, fmt, histogram, printSummary } from './lib/report';
+
+/**
+ * `npm run bench`: message throughput through the real path against the raw JetStream → Postgres
+ * baseline, post-to-commit latency at a fixed rate, and web role pick → Discord PUT latency.
+ * Sizes: BENCH_MESSAGES (100000), BENCH_MEMBERS (1000), BENCH_RATE (2000/s), BENCH_SECONDS (10),
+ * BENCH_ROLE_PICKS (200).
+ */
+async function main(): Promise<void> {
+  const env = process.env;
+  const total = Number(env.BENCH_MESSAGES ?? 100_000);
+  const members = Number(env.BENCH_MEMBERS ?? 1000);
+  const rate = Number(env.BENCH_RATE ?? 2000);
+  const seconds = Number(env.BENCH_SECONDS ?? 10);
+  const picks = Number(env.BENCH_ROLE_PICKS ?? 200);
+  const databaseUrl = env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const natsUrl = env.NATS_URL ?? 'nats://127.0.0.1:4222';
+  const nc = await connectNats(natsUrl, 'bench');
+
+  process.stdout.write(`Guildhall benchmark: ${total} messages from ${members} members; ${rate} msg/s for ${seconds} s; ${picks} role picks\n\n`);
+  const baseline = await rawBaseline(nc, databaseUrl, total, members);
+
+  const run = new PlatformRun(databaseUrl, natsUrl);
+  try {
+    await run.start(['xp', 'roles']);
+    const { guild, memberIds } = await benchGuild(run, members, ['Bench Artist']);
+    await run.waitForBot();
+    const real = await realPathThroughput(run, guild, memberIds, total);
+    const latency = await realPathLatency(run, guild, memberIds, rate, seconds);
+    const rolePicks = await rolePickLatency(run, guild as never, memberIds, picks);
+
+    process.stdout.write('\n');
+    process.stdout.write(
+      barChart('Message events per second (higher is better)', [
+        { label: 'raw JetStream → Postgres', value: baseline, unit: 'ev/s' },
+        { label: 'sim → gateway → JS → xp → PG', value: real, unit: 'ev/s' },
+      ]) + '\n',
+    );
+    process.stdout.write(`ratio real path / raw baseline: ${fmt((real / baseline) * 100)} %\n\n`);
+    printSummary(`post → xp commit at ${rate} msg/s`, latency);
+    process.stdout.write(histogram('  distribution', latency.samples) + '\n\n');
+    printSummary('web role pick → role PUT at Discord', rolePicks);
+    process.stdout.write(histogram('  distribution', rolePicks.samples) + '\n');
+  } finally {
+    await run.stop(nc);
+    await nc.close();
+  }
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`\nbenchmark failed: ${e instanceof Error ? e.stack : String(e)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,89 @@
+import type { PlatformRun } from './platform-run';
+import { progress, progressDone, summarize, type LatencySummary } from './lib/report';
+
+interface SimGuild { id: string; channels: { id: string }[] }
+
+/** A guild with `members` chatting members, created through the simulator's control API. */
+export async function benchGuild(run: PlatformRun, members: number, roles: string[] = []): Promise<{ guild: SimGuild; memberIds: string[] }> {
+  const guild = (await run.sim('POST', '/guilds', { name: 'Bench Guild', channels: ['general'], roles: roles.map((name) => ({ name })) })).body as SimGuild;
+  const memberIds: string[] = [];
+  for (let i = 0; i < members; i++) {
+    const res = await run.sim('POST', `/guilds/${guild.id}/members`, { username: `member${i}` });
+    memberIds.push(res.body.user.id);
+  }
+  return { guild, memberIds };
+}
+
+async function counted(run: PlatformRun): Promise<number> {
+  const { rows } = await run.db.query(`SELECT count(*)::int AS n FROM "${run.schemas.xp}".xp_events`);
+  return rows[0].n;
+}
+
+/**
+ * Posts `total` messages at the simulator as fast as it takes them and times until xp has
+ * committed every one: simulator → gateway (discord.js) → JetStream → xp → Postgres.
+ */
+export async function realPathThroughput(run: PlatformRun, guild: SimGuild, memberIds: string[], total: number): Promise<number> {
+  const channelId = guild.channels[0].id;
+  const before = await counted(run);
+  const t0 = Date.parse('2025-06-01T00:00:00Z');
+  const started = performance.now();
+  const chunk = 5000;
+  for (let start = 0; start < total; start += chunk) {
+    const messages = [];
+    for (let i = start; i < Math.min(total, start + chunk); i++) {
+      const m = i % memberIds.length;
+      // 61 s apart per member, so every message earns XP: the heaviest case for xp.
+      const timestamp = new Date(t0 + Math.floor(i / memberIds.length) * 61_000 + m).toISOString();
+      messages.push({ guildId: guild.id, channelId, authorId: memberIds[m], content: 'hello', timestamp });
+    }
+    await run.sim('POST', '/messages/batch', { messages });
+    progress('real path: posting', Math.min(total, start + chunk), total);
+  }
+  progressDone();
+  for (;;) {
+    const n = (await counted(run)) - before;
+    progress('real path: committed', n, total);
+    if (n >= total) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  progressDone();
+  return total / ((performance.now() - started) / 1000);
+}
+
+/**
+ * Messages at a fixed rate, stamped with the real time they were posted; latency is the xp
+ * transaction's time minus that stamp (Discord post → simulator → gateway → JetStream → xp commit).
+ */
+export async function realPathLatency(run: PlatformRun, guild: SimGuild, memberIds: string[], rate: number, seconds: number): Promise<LatencySummary & { samples: number[] }> {
+  const channelId = guild.channels[0].id;
+  const tickMs = 50;
+  const perTick = Math.max(1, Math.round((rate * tickMs) / 1000));
+  const ticks = Math.round((seconds * 1000) / tickMs);
+  const startedAt = new Date();
+  const before = await counted(run);
+  let sent = 0;
+  const begin = performance.now();
+  for (let t = 0; t < ticks; t++) {
+    const now = Date.now();
+    const messages = [];
+    for (let i = 0; i < perTick; i++, sent++)
+      messages.push({ guildId: guild.id, channelId, authorId: memberIds[sent % memberIds.length], content: 'hi', timestamp: new Date(now).toISOString() });
+    await run.sim('POST', '/messages/batch', { messages });
+    progress(`latency: ${rate}/s`, t + 1, ticks);
+    const next = begin + (t + 1) * tickMs;
+    const wait = next - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+  }
+  progressDone();
+  for (;;) {
+    if ((await counted(run)) - before >= sent) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const { rows } = await run.db.query(
+    `SELECT extract(epoch FROM (recorded_at - occurred_at)) * 1000 AS ms FROM "${run.schemas.xp}".xp_events WHERE occurred_at >= $1`,
+    [new Date(startedAt.getTime() - 1000)],
+  );
+  const samples = rows.map((r: { ms: string }) => Math.max(0, Number(r.ms)));
+  return { ...summarize(samples), samples };
+}
