@@ -57,7 +57,10 @@ export async function waitUntil<T>(what: string, probe: () => Promise<T | false 
   }
 }
 
-export async function httpJson(method: string, url: string, body?: unknown, token?: string): Promise<{ status: number; body: any }> {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- responses of several services, read ad hoc
+type Json = any;
+
+export async function httpJson(method: string, url: string, body?: unknown, token?: string): Promise<{ status: number; body: Json }> {
   const res = await fetch(url, {
     method,
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
