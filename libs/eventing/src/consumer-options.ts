@@ -19,8 +19,20 @@ export interface ConsumerOptions {
   retryBackoffMs?: number;
   /** Unacked messages come back after this long (e.g. the process died mid-batch). Default 30 s. */
   ackWaitMs?: number;
+  /**
+   * Before consuming, recreate a durable that still has unacked messages (the process holding
+   * them died) so it starts again at its ack floor: the messages after the floor come again in
+   * stream order instead of the held ones coming back only after `ackWaitMs`, behind later ones;
+   * the inbox drops what was already applied. Assumes ONE process per durable: a second live
+   * process would have its batch in hand pulled out from under it. Never done on a work queue
+   * (ACTIONS), where JetStream only allows deliver-all consumers and acked messages are gone.
+   * Default true.
+   */
+  rewindOnStart?: boolean;
   /** Where failures that never stop the consumer are reported. Default console.error. */
   onError?(error: unknown, context: string): void;
+  /** Things an operator may want to know that are not failures (a rewind, a layout migration). Default console.warn. */
+  onNotice?(message: string): void;
   /** The batch in stream order, already validated and with inbox duplicates removed. */
   handle(batch: Envelope[], tx: Tx): Promise<void>;
   afterCommit?(batch: Envelope[]): void;

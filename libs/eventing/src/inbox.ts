@@ -14,7 +14,7 @@ export class Inbox {
   constructor(schema: string) {
     const s = quoteSchema(schema);
     this.claimSql = `WITH checkpoint AS (
-        INSERT INTO ${s}.consumer_checkpoint AS c (consumer, stream_seq, updated_at) VALUES ($1, $3, now())
+        INSERT INTO ${s}.consumer_checkpoint AS c (consumer, stream_seq, updated_at) VALUES ($4, $3, now())
         ON CONFLICT (consumer) DO UPDATE SET stream_seq = GREATEST(c.stream_seq, EXCLUDED.stream_seq), updated_at = now()
       )
       INSERT INTO ${s}.inbox (consumer, event_id) SELECT $1, unnest($2::text[])
@@ -23,9 +23,15 @@ export class Inbox {
     this.statement = `guildhall_inbox_${createHash('sha1').update(this.claimSql).digest('hex').slice(0, 24)}`;
   }
 
-  /** The ids of `ids` not seen before by this consumer, in no particular order. */
-  async claim(tx: PoolClient, consumer: string, ids: string[], streamSeq: number): Promise<Set<string>> {
-    const { rows } = await tx.query<{ event_id: string }>({ name: this.statement, text: this.claimSql, values: [consumer, ids, streamSeq] });
+  /**
+   * The ids of `ids` not seen before by this consumer, in no particular order. `checkpoint` is
+   * the server-side durable the batch came from: a consumer split into one durable per filter
+   * subject (NATS < 2.10) shares one inbox but has a stream position per durable.
+   */
+  async claim(tx: PoolClient, consumer: string, ids: string[], streamSeq: number, checkpoint = consumer): Promise<Set<string>> {
+    const { rows } = await tx.query<{ event_id: string }>({
+      name: this.statement, text: this.claimSql, values: [consumer, ids, streamSeq, checkpoint],
+    });
     const fresh = new Set<string>();
     for (const r of rows) fresh.add(r.event_id);
     return fresh;

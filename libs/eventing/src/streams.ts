@@ -19,14 +19,18 @@ export interface StreamOptions {
 const DAY_MS = 24 * 60 * 60 * 1000;
 const STREAM_NAMES = Object.keys(STREAMS) as StreamName[];
 
+/** ACTIONS is a to-do list for the gateway: an acked action is gone. */
+export function isWorkQueue(name: StreamName): boolean {
+  return name === 'ACTIONS';
+}
+
 function streamConfig(topology: Topology, name: StreamName, opts: StreamOptions): Partial<StreamConfig> & { name: string } {
   const dupMs = opts.duplicateWindowMs ?? 2 * 60 * 1000;
   const cfg: Partial<StreamConfig> & { name: string } = {
     name: topology.stream(name),
     subjects: STREAMS[name].subjects.map((s) => topology.subject(s)),
     storage: StorageType.File,
-    // The ACTIONS stream is a to-do list for the gateway: an acked action is gone.
-    retention: name === 'ACTIONS' ? RetentionPolicy.Workqueue : RetentionPolicy.Limits,
+    retention: isWorkQueue(name) ? RetentionPolicy.Workqueue : RetentionPolicy.Limits,
     discard: DiscardPolicy.Old,
     duplicate_window: nanos(dupMs),
     // Lets readDeadLetters and ops tools fetch single messages from any replica.

@@ -1,13 +1,16 @@
-/** NATS subject matching: `*` is one token, a trailing `>` one or more. */
-export function subjectMatches(filter: string, subject: string): boolean {
-  const f = filter.split('.');
-  const s = subject.split('.');
-  for (let i = 0; i < f.length; i++) {
-    if (f[i] === '>') return s.length > i;
-    if (i >= s.length) return false;
-    if (f[i] !== '*' && f[i] !== s[i]) return false;
+/**
+ * True if some subject matches both filters (`*` is one token, a trailing `>` one or more).
+ * JetStream refuses overlapping filters on one consumer (2.10+) and on a work queue; we refuse
+ * them everywhere so a consumer behaves the same whatever server it runs on.
+ */
+export function subjectsOverlap(a: string, b: string): boolean {
+  const x = a.split('.');
+  const y = b.split('.');
+  for (let i = 0; i < x.length && i < y.length; i++) {
+    if (x[i] === '>' || y[i] === '>') return true;
+    if (x[i] !== '*' && y[i] !== '*' && x[i] !== y[i]) return false;
   }
-  return f.length === s.length;
+  return x.length === y.length;
 }
 
 /** True if the server takes several filter subjects on one consumer (NATS 2.10+). */

@@ -1,16 +1,19 @@
-import { subjectMatches, supportsMultipleFilters } from './subject-filter';
+import { subjectsOverlap, supportsMultipleFilters } from './subject-filter';
 
-describe('subjectMatches', () => {
+describe('subjectsOverlap', () => {
   it.each([
     ['discord.*.message.created', 'discord.1.message.created', true],
-    ['discord.*.message.created', 'discord.1.member.joined', false],
+    ['discord.*.message.created', 'discord.*.member.joined', false],
     ['discord.*.message.created', 'discord.1.message.created.x', false],
     ['discord.>', 'discord.1.message.created', true],
+    ['discord.1.>', 'discord.*.guild.synced', true],
     ['discord.>', 'discord', false],
-    ['xp.1.level_reached', 'xp.1.level_reached', true],
     ['xp.*', 'xp.1.level_reached', false],
-  ])('%s matches %s: %s', (filter, subject, expected) => {
-    expect(subjectMatches(filter, subject)).toBe(expected);
+    ['xp.1.level_reached', 'xp.1.level_reached', true],
+    ['gateway.*.action.done', 'gateway.*.action.failed', false],
+  ])('%s and %s: %s', (a, b, expected) => {
+    expect(subjectsOverlap(a, b)).toBe(expected);
+    expect(subjectsOverlap(b, a)).toBe(expected);
   });
 });
 

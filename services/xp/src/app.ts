@@ -4,7 +4,6 @@ import { ServiceKit, startHttp } from '@guildhall/platform';
 import { InteractionsHandler, registerCommands, startupRegistrationId } from './commands/interactions.handler';
 import { xpConfig } from './config';
 import { MessageCreatedHandler } from './events/message-created.handler';
-import { rewindToAckFloor } from './events/rewind-consumer';
 import { XpLedger } from './events/xp-ledger';
 import { XP_MIGRATIONS } from './migrations';
 import { GuildDirectory } from './projections/guild-directory';
@@ -39,10 +38,6 @@ export async function startXpService(env: NodeJS.ProcessEnv = process.env): Prom
       pageSize: config.leaderboardPageSize,
     });
     await registerForKnownGuilds(kit, guilds);
-    for (const durable of ['xp-interactions', 'xp-messages']) {
-      if (await rewindToAckFloor(kit.nc, kit.topology, 'DISCORD', durable))
-        logger.log(`${durable}: rewound to its ack floor after an unclean stop`);
-    }
     // Interactions have their own consumer so a backlog of messages never delays an answer.
     await kit.consume({
       name: 'xp-interactions',
