@@ -3,10 +3,12 @@ import { once } from 'node:events';
 import { Logger, type INestApplication } from '@nestjs/common';
 import { contractRegistry } from '@guildhall/contracts';
 import type { DurableConsumer } from '@guildhall/eventing';
+import { jetstreamManager } from '@nats-io/jetstream';
 import { ServiceKit, startHttp } from '@guildhall/platform';
 import { Events, type Client } from 'discord.js';
 import type { AddressInfo } from 'node:net';
 import { ActionExecutor } from './actions/action-executor';
+import { actionLanes } from './actions/action-lanes';
 import { CommandStore } from './actions/command-store';
 import { gatewayConfig } from './config';
 import { createDiscordClient } from './discord/discord-client';
@@ -72,12 +74,12 @@ export async function startGatewayService(env: NodeJS.ProcessEnv = process.env):
   client.on(Events.ShardDisconnect, (_e, id) => logger.warn(`shard ${id} disconnected`));
 
   let app: INestApplication | undefined;
-  let actions: DurableConsumer | undefined;
+  const actions: DurableConsumer[] = [];
   let stopping: Promise<void> | undefined;
   const shutdown = async (): Promise<void> => {
     clearInterval(gauges);
     // Actions first, while the client can still execute the batch in hand.
-    await actions?.stop();
+    await Promise.all(actions.map((a) => a.stop()));
     listener.detach();
     await client.destroy();
     await desk.stop();
@@ -96,18 +98,23 @@ export async function startGatewayService(env: NodeJS.ProcessEnv = process.env):
     await client.login(config.discordToken);
     await ready;
     logger.log(`connected as ${client.user?.tag ?? '?'} with ${client.guilds.cache.size} guild(s)`);
-    actions = await kit.consume({
-      name: ACTIONS_CONSUMER,
-      stream: 'ACTIONS',
-      filterSubjects: ['actions.>'],
-      batchSize: config.actions.batchSize,
-      maxWaitMs: config.actions.maxWaitMs,
-      ackWaitMs: ACTIONS_ACK_WAIT_MS,
-      handle: async (batch, tx) => {
-        const results = await executor.run(batch, tx);
-        await kit.outbox.add(tx, results);
-      },
-    });
+    await removeSingleLaneConsumer(kit);
+    for (const lane of actionLanes(ACTIONS_CONSUMER)) {
+      actions.push(
+        await kit.consume({
+          name: lane.durable,
+          stream: 'ACTIONS',
+          filterSubjects: [lane.filterSubject],
+          batchSize: config.actions.batchSize,
+          maxWaitMs: config.actions.maxWaitMs,
+          ackWaitMs: ACTIONS_ACK_WAIT_MS,
+          handle: async (batch, tx) => {
+            const results = await executor.run(batch, tx);
+            await kit.outbox.add(tx, results);
+          },
+        }),
+      );
+    }
     app = await startHttp(GatewayModule.forRoot(kit, client), kit);
   } catch (e) {
     await stop().catch((err) => logger.error(`cleanup after a failed start: ${(err as Error).message}`));
@@ -115,4 +122,13 @@ export async function startGatewayService(env: NodeJS.ProcessEnv = process.env):
   }
   const port = (app.getHttpServer().address() as AddressInfo).port;
   return { port, client, kit, stop };
+}
+
+/**
+ * Earlier versions read ACTIONS with one durable on `actions.>`; a work queue refuses lanes
+ * that overlap it, so it goes (its unacked actions return to the queue for the lanes).
+ */
+async function removeSingleLaneConsumer(kit: ServiceKit): Promise<void> {
+  const jsm = await jetstreamManager(kit.nc);
+  await jsm.consumers.delete(kit.topology.stream('ACTIONS'), ACTIONS_CONSUMER).catch(() => false);
 }
