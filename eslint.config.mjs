@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', '.nx/**'] },
+  { ignores: ['**/node_modules/**', '**/dist/**', '.nx/**', '**/.next/**', 'test-output/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,0 +1,11 @@
+import { json } from '@/lib/api-response';
+import { currentSession } from '@/lib/session';
+
+export const dynamic = 'force-dynamic';
+
+/** Who is signed in (public: anonymous visitors get `{ user: null }`). */
+export async function GET() {
+  const session = await currentSession();
+  if (!session) return json({ user: null, guilds: [] });
+  return json({ user: session.user, guilds: session.guilds, expiresAt: session.exp });
+}

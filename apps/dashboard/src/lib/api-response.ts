@@ -1,0 +1,48 @@
+import { NextResponse } from 'next/server';
+import { decideAccess, type GuildAccess, type Need } from './access';
+import { DiscordOAuthError } from './discord-oauth';
+import { ServiceError } from './clients/service-fetch';
+import { currentSession } from './session';
+
+export function jsonError(status: number, message: string): NextResponse {
+  return NextResponse.json({ error: message }, { status, headers: { 'cache-control': 'no-store' } });
+}
+
+export function json(body: unknown, status = 200): NextResponse {
+  return NextResponse.json(body, { status, headers: { 'cache-control': 'no-store' } });
+}
+
+/** Runs a route body after the access check; service errors keep their status and message. */
+export async function guarded(guildId: string, need: Need, body: (access: GuildAccess) => Promise<Response>): Promise<Response> {
+  const decision = decideAccess(await currentSession(), guildId, need);
+  if (!decision.ok) return jsonError(decision.status, decision.message);
+  try {
+    return await body(decision.access);
+  } catch (err) {
+    return errorResponse(err);
+  }
+}
+
+export function errorResponse(err: unknown): NextResponse {
+  if (err instanceof ServiceError) {
+    // A 401 from a service means our token was refused: a configuration problem, not the visitor's.
+    const status = err.status === 401 ? 502 : err.status;
+    return jsonError(status, err.message);
+  }
+  if (err instanceof DiscordOAuthError) return jsonError(err.status, err.message);
+  if (err instanceof BadRequest) return jsonError(400, err.message);
+  console.error('dashboard route failed', err);
+  return jsonError(500, 'Something went wrong on our side. Try again shortly.');
+}
+
+export class BadRequest extends Error {}
+
+export async function readJson(req: Request): Promise<Record<string, unknown>> {
+  try {
+    const body: unknown = await req.json();
+    if (body && typeof body === 'object' && !Array.isArray(body)) return body as Record<string, unknown>;
+  } catch {
+    // fall through
+  }
+  throw new BadRequest('The request body must be a JSON object.');
+}

@@ -1,0 +1,124 @@
+import { serviceFetch, serviceFind, type Caller } from './service-fetch';
+
+export interface PublicQuestion {
+  id: string;
+  prompt: string;
+  choices: string[];
+}
+
+export interface RuleView {
+  id: string;
+  title: string;
+  text: string;
+  lesson: string;
+  questionCount: number;
+  /** Questions and choices only; the answers stay in services/onboarding. */
+  questions: PublicQuestion[];
+}
+
+export interface RulesView {
+  version: number;
+  rules: RuleView[];
+}
+
+export interface QuestionResult {
+  questionId: string;
+  chosen: number | null;
+  correct: boolean;
+  correctChoice: number;
+  explanation?: string;
+}
+
+export interface AttemptResult {
+  ruleId: string;
+  correct: number;
+  total: number;
+  passed: boolean;
+  results: QuestionResult[];
+  pointsAwarded: number;
+  totalPoints: number;
+  quizCompleted: boolean;
+}
+
+export interface RuleProgress {
+  ruleId: string;
+  title: string;
+  attempts: number;
+  bestCorrect: number;
+  total: number;
+  passed: boolean;
+  points: number;
+}
+
+export interface Progress {
+  points: number;
+  passedRules: number;
+  totalRules: number;
+  completed: boolean;
+  rules: RuleProgress[];
+}
+
+export interface MemberStatus {
+  status: string;
+  needsAgreement: boolean;
+  agreedAt: string | null;
+}
+
+export interface FunnelStep {
+  count: number;
+  rate: number;
+  medianSecondsFromJoin: number | null;
+}
+
+export interface Funnel {
+  joined: FunnelStep;
+  agreed: FunnelStep;
+  quizCompleted: FunnelStep;
+  medianSecondsAgreeToQuiz: number | null;
+}
+
+export interface RuleInput {
+  id: string;
+  title: string;
+  text: string;
+  lesson?: string;
+  questions?: { id: string; prompt: string; choices: string[]; answer: number; explanation?: string }[];
+}
+
+const g = (guildId: string) => `/guilds/${guildId}`;
+
+/** Lessons, and each rule's quiz questions (one call per rule, in parallel; at most 25 rules). */
+export async function getRules(guildId: string, caller: Caller): Promise<RulesView> {
+  const lessons = await serviceFetch<{ version: number; lessons: { ruleId: string; title: string; text: string; lesson: string; questionCount: number }[] }>(
+    'onboarding',
+    `${g(guildId)}/lessons`,
+    { caller },
+  );
+  const quizzes = await Promise.all(
+    lessons.lessons.map((l) => serviceFind<{ questions: PublicQuestion[] }>('onboarding', `${g(guildId)}/quizzes/${l.ruleId}`, { caller })),
+  );
+  return {
+    version: lessons.version,
+    rules: lessons.lessons.map((l, i) => ({ id: l.ruleId, title: l.title, text: l.text, lesson: l.lesson, questionCount: l.questionCount, questions: quizzes[i]?.questions ?? [] })),
+  };
+}
+
+export function publishRules(guildId: string, caller: Caller, body: { rules: RuleInput[]; requiresReagreement: boolean }): Promise<{ version: number }> {
+  return serviceFetch('onboarding', `${g(guildId)}/rules`, { caller, method: 'PUT', body });
+}
+
+export function getProgress(guildId: string, userId: string, caller: Caller): Promise<Progress | undefined> {
+  return serviceFind<Progress>('onboarding', `${g(guildId)}/members/${userId}/progress`, { caller });
+}
+
+export function getStatus(guildId: string, userId: string, caller: Caller): Promise<MemberStatus | undefined> {
+  return serviceFind<MemberStatus>('onboarding', `${g(guildId)}/members/${userId}/status`, { caller });
+}
+
+export function submitAttempt(guildId: string, userId: string, ruleId: string, caller: Caller, answers: { questionId: string; choice: number }[]): Promise<AttemptResult> {
+  return serviceFetch<AttemptResult>('onboarding', `${g(guildId)}/members/${userId}/quizzes/${ruleId}/attempts`, { caller, method: 'POST', body: { answers } });
+}
+
+export function getFunnel(guildId: string, caller: Caller): Promise<Funnel> {
+  return serviceFetch<Funnel>('onboarding', `${g(guildId)}/funnel`, { caller });
+}

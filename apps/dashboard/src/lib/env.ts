@@ -1,0 +1,66 @@
+/** The dashboard's environment, parsed once per process on first use (never at import time). */
+export interface DashboardEnv {
+  /** Discord application (OAuth client) id. */
+  applicationId: string;
+  clientSecret: string;
+  /** Signs the session cookie and the service tokens; the services verify with the same secret. */
+  authSecret: string;
+  /** Public origin of the dashboard; the OAuth redirect URI is derived from it. */
+  dashboardUrl: string;
+  /** Full URL of the authorize page, e.g. https://discord.com/oauth2/authorize. */
+  oauthAuthorizeUrl: string;
+  /** REST base without the version, e.g. https://discord.com/api. */
+  discordApiUrl: string;
+  /** Bot token: when set, only guilds where the bot is present are offered. */
+  discordToken?: string;
+  xpUrl: string;
+  rolesUrl: string;
+  onboardingUrl: string;
+  natsUrl: string;
+  eventNamespace: string;
+  /** Sessions are marked Secure when the dashboard is served over https. */
+  secureCookies: boolean;
+}
+
+let cached: DashboardEnv | undefined;
+
+export function dashboardEnv(): DashboardEnv {
+  cached ??= parseDashboardEnv(process.env);
+  return cached;
+}
+
+export function parseDashboardEnv(env: NodeJS.ProcessEnv): DashboardEnv {
+  const authSecret = env.AUTH_SECRET ?? '';
+  if (!authSecret) throw new Error('AUTH_SECRET is required: it signs sessions and service tokens');
+  const dashboardUrl = trimSlash(env.DASHBOARD_URL || 'http://localhost:3000');
+  return {
+    applicationId: env.DISCORD_APPLICATION_ID ?? '',
+    clientSecret: env.DISCORD_CLIENT_SECRET ?? '',
+    authSecret,
+    dashboardUrl,
+    oauthAuthorizeUrl: authorizeUrl(env.DISCORD_OAUTH_URL || 'https://discord.com'),
+    discordApiUrl: apiBase(env.DISCORD_API_URL || 'https://discord.com/api'),
+    discordToken: env.DISCORD_TOKEN || undefined,
+    xpUrl: trimSlash(env.XP_URL || 'http://127.0.0.1:3101'),
+    rolesUrl: trimSlash(env.ROLES_URL || 'http://127.0.0.1:3102'),
+    onboardingUrl: trimSlash(env.ONBOARDING_URL || 'http://127.0.0.1:3103'),
+    natsUrl: env.NATS_URL || 'nats://127.0.0.1:4222',
+    eventNamespace: env.EVENT_NAMESPACE ?? '',
+    secureCookies: dashboardUrl.startsWith('https://'),
+  };
+}
+
+/** Accepts an origin (`http://127.0.0.1:3900`) or the full authorize URL. */
+function authorizeUrl(value: string): string {
+  const url = trimSlash(value);
+  return /\/oauth2\/authorize$/.test(url) ? url : `${url}/oauth2/authorize`;
+}
+
+/** Accepts `…/api` or `…/api/v10`; the versioned paths are added per call. */
+function apiBase(value: string): string {
+  return trimSlash(value).replace(/\/v\d+$/, '');
+}
+
+function trimSlash(url: string): string {
+  return url.replace(/\/+$/, '');
+}

@@ -1,0 +1,31 @@
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { dashboardEnv } from '../env';
+
+let pending: Promise<NatsConnection> | undefined;
+
+/** One NATS connection per dashboard process, opened by the first live view that needs it. */
+export function natsConnection(): Promise<NatsConnection> {
+  if (!pending) {
+    const env = dashboardEnv();
+    pending = connect({ servers: env.natsUrl, name: 'dashboard-live', maxReconnectAttempts: -1 }).then(
+      (nc) => {
+        // A closed connection is reopened by the next subscriber rather than kept broken.
+        void nc.closed().then(() => {
+          pending = undefined;
+        });
+        return nc;
+      },
+      (err: unknown) => {
+        pending = undefined;
+        throw err;
+      },
+    );
+  }
+  return pending;
+}
+
+/** Domain subjects live under the event namespace, like every stream in this deployment. */
+export function namespaced(subject: string): string {
+  const ns = dashboardEnv().eventNamespace;
+  return ns ? `${ns}.${subject}` : subject;
+}

@@ -1,0 +1,35 @@
+import { leaderboardSlice, pageOf, type MembersQuery } from './members-query';
+import type { Caller } from './clients/service-fetch';
+import { getLeaderboard, getMemberXp, type MemberXp } from './clients/xp';
+import { isSnowflake } from './snowflake';
+
+export interface MembersTable {
+  total: number;
+  page: number;
+  pages: number;
+  rows: MemberXp[];
+  /** Set when `q` named a member: where they are, or that they have no XP yet. */
+  found?: { userId: string; position: number | null };
+}
+
+/**
+ * One page of members for moderators. Server-side and index-backed: each page is one
+ * leaderboard slice, so the cost does not grow with the guild (100,000 members or more).
+ * `q` is a member id: the table jumps to the page holding them.
+ */
+export async function loadMembersTable(guildId: string, caller: Caller, query: MembersQuery): Promise<MembersTable> {
+  const head = await getLeaderboard(guildId, 1, 0, caller);
+  const total = head.total;
+  let page = query.page;
+  let found: MembersTable['found'];
+  if (query.q && isSnowflake(query.q)) {
+    const member = await getMemberXp(guildId, query.q, caller);
+    found = { userId: query.q, position: member?.position ?? null };
+    if (member?.position) page = pageOf(member.position, total, query.dir, query.size);
+  }
+  const pages = Math.max(1, Math.ceil(total / query.size));
+  page = Math.min(page, pages);
+  const slice = leaderboardSlice({ ...query, page }, total);
+  const rows = slice.limit > 0 ? (await getLeaderboard(guildId, slice.limit, slice.offset, caller)).entries : [];
+  return { total, page, pages, rows: slice.reverse ? rows.reverse() : rows, found };
+}

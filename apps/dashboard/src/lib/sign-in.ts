@@ -1,0 +1,56 @@
+import { randomBytes } from 'node:crypto';
+import type { DashboardEnv } from './env';
+import { fetchBotGuildIds, fetchUser, fetchUserGuilds, exchangeCode } from './discord-oauth';
+import { holdsModRole } from './mod-role';
+import { roleFromDiscord } from './permissions';
+import { SESSION_TTL_SECONDS, type Session } from './session';
+
+/** A cookie holds ~4 KB; 40 guilds is far more than one member shares with Guildhall. */
+const MAX_GUILDS = 40;
+
+export const STATE_COOKIE = 'gh_oauth_state';
+export const STATE_TTL_SECONDS = 600;
+
+/** What the state cookie remembers between leaving for Discord and coming back. */
+export interface OAuthState {
+  state: string;
+  next: string;
+}
+
+export function newState(next: string): OAuthState {
+  return { state: randomBytes(24).toString('base64url'), next: safeNext(next) };
+}
+
+/** Only same-site paths, so the sign-in cannot be used as an open redirect. */
+export function safeNext(next: string | null | undefined): string {
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
+  return next;
+}
+
+/** Code → token → user + guilds → the session; guilds without Guildhall are dropped. */
+export async function signIn(env: DashboardEnv, code: string, nowSeconds = Math.floor(Date.now() / 1000)): Promise<Session> {
+  const accessToken = await exchangeCode(env, code);
+  const [user, guilds, botGuilds] = await Promise.all([
+    fetchUser(env, accessToken),
+    fetchUserGuilds(env, accessToken),
+    fetchBotGuildIds(env),
+  ]);
+  const shared = guilds.filter((g) => !botGuilds || botGuilds.has(g.id)).slice(0, MAX_GUILDS);
+  const roles = shared.map((g) => roleFromDiscord(Boolean(g.owner), g.permissions));
+  // Members without Manage Server may still hold the guild's configured moderator role.
+  await Promise.all(
+    shared.map(async (g, i) => {
+      if (roles[i] === 'member' && (await holdsModRole(env, g.id, user.id))) roles[i] = 'moderator';
+    }),
+  );
+  return {
+    user: { id: user.id, username: user.username, globalName: user.global_name ?? null, avatar: user.avatar ?? null },
+    guilds: shared.map((g, i) => ({
+      id: g.id,
+      name: g.name.slice(0, 60),
+      icon: g.icon ?? null,
+      role: roles[i],
+    })),
+    exp: nowSeconds + SESSION_TTL_SECONDS,
+  };
+}

@@ -1,0 +1,314 @@
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+// eslint-disable-next-line no-restricted-imports -- the e2e harness runs the real services in-process
+import { DEFAULT_RULES } from '../../../services/onboarding/src/domain/default-rules';
+import { DASHBOARD_DIR, Platform, waitFor } from './platform-harness';
+
+/**
+ * The dashboard against the whole platform on the Discord simulator, in a real browser:
+ * sign-in through OAuth, profile card, role picker, quiz, moderator settings, live updates,
+ * and the authorization table of every API route.
+ */
+const SCREENSHOTS = join(DASHBOARD_DIR, '..', '..', 'test-output', 'screenshots', 'dashboard');
+const platform = new Platform();
+let context: BrowserContext;
+let profileDir: string;
+
+jest.setTimeout(300_000);
+
+beforeAll(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await platform.start();
+  const { guildId, mia, max, artistRoleId } = platform.people;
+  // Mia has a little XP, so her card shows a position and progress.
+  const resumeAt = platform.chat(mia, 3, Date.now() - 3 * 3600_000);
+  (platform as unknown as { resumeAt: number }).resumeAt = resumeAt;
+  await waitFor(
+    async () => (await platform.service<{ xp: number }>(platform.urls.xp, `/guilds/${guildId}/members/${mia}`, { sub: mia, role: 'member' })).xp >= 30,
+    30_000,
+    () => 'mia never earned XP',
+  );
+  // The catalog offers the Artist role; the roles service learns the guild's roles from the gateway first.
+  const moderator = { sub: max, role: 'moderator' as const };
+  const category = await platform.service<{ id: string }>(platform.urls.roles, `/guilds/${guildId}/catalog/categories`, moderator, { method: 'POST', body: { name: 'Interests', description: 'What you are into' } });
+  await waitFor(
+    async () => {
+      try {
+        await platform.service(platform.urls.roles, `/guilds/${guildId}/catalog/roles`, moderator, { method: 'POST', body: { roleId: artistRoleId, categoryId: category.id, label: 'Artist', emoji: '🎨' } });
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    30_000,
+    () => 'the roles service never accepted the Artist role',
+  );
+  profileDir = mkdtempSync(join(tmpdir(), 'guildhall-chromium-'));
+  context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    viewport: { width: 1280, height: 900 },
+  });
+});
+
+afterAll(async () => {
+  await context?.close().catch(() => undefined);
+  if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+  await platform.stop();
+});
+
+const url = (path: string) => `${platform.urls.dashboard}${path}`;
+const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+
+async function signInBrowser(page: Page, userId: string, next: string): Promise<void> {
+  await context.clearCookies();
+  await page.goto(url(`/api/auth/login?login_as=${userId}&next=${encodeURIComponent(next)}`));
+  await page.waitForURL(url(next));
+}
+
+describe('a member in the browser', () => {
+  let page: Page;
+  beforeAll(async () => {
+    page = await context.newPage();
+  });
+
+  it('lets an anonymous visitor see only public pages', async () => {
+    const { guildId, mia } = platform.people;
+    const board = await page.goto(url(`/${guildId}/leaderboard`));
+    expect(board?.status()).toBe(200);
+    await page.getByTestId('leaderboard').waitFor();
+    await shot(page, '01-leaderboard-anonymous');
+    const profile = await page.goto(url(`/${guildId}/${mia}`));
+    expect(profile?.status()).toBe(200);
+    await page.getByTestId('profile-card').waitFor();
+    // A member page sends the visitor to sign in first.
+    const member = await fetch(url(`/${guildId}`), { redirect: 'manual' });
+    expect(member.status).toBe(307);
+    expect(member.headers.get('location')).toContain(`/api/auth/login?next=${encodeURIComponent(`/${guildId}`)}`);
+    const deep = await fetch(url(`/${guildId}/roles`), { redirect: 'manual' });
+    expect(deep.headers.get('location')).toContain(`/api/auth/login?next=${encodeURIComponent(`/${guildId}/roles`)}`);
+  });
+
+  it('signs in through Discord OAuth and shows the profile card', async () => {
+    const { guildId, mia } = platform.people;
+    await signInBrowser(page, mia, '/');
+    await page.getByTestId(`guild-${guildId}`).waitFor();
+    await shot(page, '02-guild-picker');
+    await page.getByTestId(`guild-${guildId}`).click();
+    await page.waitForURL(url(`/${guildId}`));
+    const card = page.getByTestId('profile-card');
+    await card.getByRole('heading', { name: 'Mia' }).waitFor();
+    expect(await page.getByTestId('stat-xp').textContent()).toBe('30');
+    expect(await page.getByTestId('stat-position').textContent()).toBe('#1');
+    expect(await page.getByTestId('rank-tier').textContent()).toBe('Newcomer');
+    await expect(page.getByRole('progressbar', { name: 'Progress to level 1' }).getAttribute('aria-valuenow')).resolves.toBe('30');
+    await shot(page, '03-profile');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await shot(page, '04-profile-phone');
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  it('shows a level-up without a reload', async () => {
+    const { mia } = platform.people;
+    await page.getByTestId('live-state').and(page.locator('[data-state="live"]')).waitFor({ timeout: 15_000 });
+    platform.chat(mia, 8, (platform as unknown as { resumeAt: number }).resumeAt);
+    await page.getByTestId('level-up-toast').waitFor({ timeout: 30_000 });
+    await waitFor(async () => (await page.getByTestId('stat-level').textContent()) === '1', 15_000, () => 'the level on the card did not change');
+    await shot(page, '05-level-up-live');
+  });
+
+  it('picks a role and sees it applied in Discord', async () => {
+    const { guildId, mia, artistRoleId } = platform.people;
+    await page.goto(url(`/${guildId}/roles`));
+    const role = page.getByTestId(`role-${artistRoleId}`);
+    await role.getByRole('button', { name: 'Add Artist' }).click();
+    await role.locator('[data-testid="request-status"][data-status="applied"]').waitFor({ timeout: 30_000 });
+    const puts = platform.sim.calls({ method: 'PUT' }).filter((c) => c.path.endsWith(`/guilds/${guildId}/members/${mia}/roles/${artistRoleId}`));
+    expect(puts.length).toBeGreaterThanOrEqual(1);
+    await shot(page, '06-roles-applied');
+  });
+
+  it('takes a rules quiz and earns points', async () => {
+    const { guildId } = platform.people;
+    await page.goto(url(`/${guildId}/rules`));
+    const rule = DEFAULT_RULES[0];
+    await page.getByTestId(`rule-${rule.id}`).locator('summary').click();
+    const quiz = page.getByTestId(`quiz-${rule.id}`);
+    for (const q of rule.questions) await quiz.getByRole('group', { name: q.prompt }).getByLabel(q.choices[q.answer], { exact: true }).check();
+    await quiz.getByRole('button', { name: 'Submit answers' }).click();
+    const result = quiz.getByTestId('quiz-result');
+    await result.waitFor();
+    expect(await result.textContent()).toContain(`${rule.questions.length} of ${rule.questions.length} correct`);
+    await waitFor(async () => (await page.getByTestId('points').first().textContent())?.startsWith(String(rule.questions.length * 10)) === true, 10_000, () => 'points did not update');
+    await shot(page, '07-rules-quiz');
+  });
+
+  it('gets a 403 page for the moderator area', async () => {
+    const { guildId } = platform.people;
+    const res = await page.goto(url(`/${guildId}/mod`));
+    expect(res?.status()).toBe(403);
+    await page.getByTestId('forbidden').waitFor();
+    await shot(page, '08-member-forbidden');
+  });
+});
+
+describe('a moderator in the browser', () => {
+  let page: Page;
+  beforeAll(async () => {
+    page = await context.newPage();
+    await signInBrowser(page, platform.people.max, `/${platform.people.guildId}/mod`);
+  });
+
+  it('sees the overview, members and editors', async () => {
+    const { guildId } = platform.people;
+    await shot(page, '09-mod-overview');
+    await page.goto(url(`/${guildId}/mod/members`));
+    await page.getByTestId('members-table').waitFor();
+    await shot(page, '10-mod-members');
+    await page.goto(url(`/${guildId}/mod/roles`));
+    await page.getByText('Interests').first().waitFor();
+    await shot(page, '11-mod-role-catalog');
+    await page.goto(url(`/${guildId}/mod/rules`));
+    await page.getByRole('form', { name: 'Rules editor' }).waitFor();
+    await shot(page, '12-mod-rules');
+  });
+
+  it('changes the XP policy', async () => {
+    const { guildId, max } = platform.people;
+    await page.goto(url(`/${guildId}/mod/xp`));
+    await page.getByLabel('Cooldown (seconds)').fill('30');
+    await page.getByLabel('XP', { exact: true }).fill('15');
+    await page.getByRole('button', { name: 'Save policy' }).click();
+    await page.getByText(/Saved\. Policy version \d+/).waitFor();
+    await shot(page, '13-mod-xp-policy');
+    const saved = await platform.service<{ policy: { cooldownSeconds: number; amount: { xp: number } } }>(platform.urls.xp, `/guilds/${guildId}/policy`, { sub: max, role: 'moderator' });
+    expect(saved.policy.cooldownSeconds).toBe(30);
+    expect(saved.policy.amount.xp).toBe(15);
+  });
+});
+
+// ─── Authorization: every dashboard API route × (anonymous, other guild, member, moderator) ───
+
+type Who = 'anonymous' | 'outsider' | 'member' | 'moderator';
+interface RouteCase {
+  route: string; // the file under src/app/api, for the coverage check
+  method: string;
+  path: (p: Platform['people']) => string;
+  body?: unknown;
+  expect: Record<Who, number>;
+}
+
+const ALL = (s: number) => ({ anonymous: s, outsider: s, member: s, moderator: s });
+const MEMBER_ONLY = { anonymous: 401, outsider: 403, member: 200, moderator: 200 };
+const MOD_ONLY = { anonymous: 401, outsider: 403, member: 403, moderator: 200 };
+const g = (p: Platform['people']) => `/api/guilds/${p.guildId}`;
+
+const CASES: RouteCase[] = [
+  { route: 'session', method: 'GET', path: () => '/api/session', expect: ALL(200) },
+  { route: 'auth/login', method: 'GET', path: () => '/api/auth/login', expect: ALL(307) },
+  { route: 'auth/callback', method: 'GET', path: () => '/api/auth/callback', expect: ALL(307) },
+  { route: 'auth/logout', method: 'POST', path: () => '/api/auth/logout', expect: ALL(303) },
+  { route: 'guilds/[guildId]/leaderboard', method: 'GET', path: (p) => `${g(p)}/leaderboard`, expect: ALL(200) },
+  { route: 'guilds/[guildId]/members/[userId]/profile', method: 'GET', path: (p) => `${g(p)}/members/${p.mia}/profile`, expect: ALL(200) },
+  { route: 'guilds/[guildId]/live', method: 'GET', path: (p) => `${g(p)}/live`, expect: ALL(200) },
+  { route: 'guilds/[guildId]/catalog', method: 'GET', path: (p) => `${g(p)}/catalog`, expect: MEMBER_ONLY },
+  { route: 'guilds/[guildId]/rules', method: 'GET', path: (p) => `${g(p)}/rules`, expect: MEMBER_ONLY },
+  { route: 'guilds/[guildId]/members/[userId]/roles', method: 'GET', path: (p) => `${g(p)}/members/${p.mia}/roles`, expect: MEMBER_ONLY },
+  // The member may not read someone else's roles; the moderator reading their own is fine.
+  { route: 'guilds/[guildId]/members/[userId]/roles', method: 'GET', path: (p) => `${g(p)}/members/${p.max}/roles`, expect: { anonymous: 401, outsider: 403, member: 403, moderator: 200 } },
+  // Requests are self-service only: a role outside the catalog proves the member got through (409 refused).
+  { route: 'guilds/[guildId]/members/[userId]/roles', method: 'POST', path: (p) => `${g(p)}/members/${p.mia}/roles`, body: { add: ['1111111111111111111'] }, expect: { anonymous: 401, outsider: 403, member: 409, moderator: 403 } },
+  { route: 'guilds/[guildId]/members/[userId]/progress', method: 'GET', path: (p) => `${g(p)}/members/${p.mia}/progress`, expect: MEMBER_ONLY },
+  { route: 'guilds/[guildId]/members/[userId]/progress', method: 'GET', path: (p) => `${g(p)}/members/${p.max}/progress`, expect: { anonymous: 401, outsider: 403, member: 403, moderator: 200 } },
+  // A malformed attempt proves the member got through (400); nobody answers a quiz for someone else.
+  { route: 'guilds/[guildId]/members/[userId]/quizzes/[ruleId]', method: 'POST', path: (p) => `${g(p)}/members/${p.mia}/quizzes/be-respectful`, body: { answers: 'none' }, expect: { anonymous: 401, outsider: 403, member: 400, moderator: 403 } },
+  { route: 'guilds/[guildId]/mod/members', method: 'GET', path: (p) => `${g(p)}/mod/members?dir=asc&size=25`, expect: MOD_ONLY },
+  { route: 'guilds/[guildId]/mod/xp-policy', method: 'GET', path: (p) => `${g(p)}/mod/xp-policy`, expect: MOD_ONLY },
+  { route: 'guilds/[guildId]/mod/xp-policy', method: 'PUT', path: (p) => `${g(p)}/mod/xp-policy`, body: { cooldownSeconds: -1 }, expect: { ...MOD_ONLY, moderator: 400 } },
+  { route: 'guilds/[guildId]/mod/rewards', method: 'GET', path: (p) => `${g(p)}/mod/rewards`, expect: MOD_ONLY },
+  { route: 'guilds/[guildId]/mod/rewards', method: 'PUT', path: (p) => `${g(p)}/mod/rewards`, body: { mode: 'sideways' }, expect: { ...MOD_ONLY, moderator: 400 } },
+  { route: 'guilds/[guildId]/mod/catalog', method: 'POST', path: (p) => `${g(p)}/mod/catalog`, body: { op: 'nothing' }, expect: { ...MOD_ONLY, moderator: 400 } },
+  { route: 'guilds/[guildId]/mod/rules', method: 'GET', path: (p) => `${g(p)}/mod/rules`, expect: MOD_ONLY },
+  { route: 'guilds/[guildId]/mod/rules', method: 'PUT', path: (p) => `${g(p)}/mod/rules`, body: { rules: [] }, expect: { ...MOD_ONLY, moderator: 400 } },
+  { route: 'guilds/[guildId]/mod/funnel', method: 'GET', path: (p) => `${g(p)}/mod/funnel`, expect: MOD_ONLY },
+];
+
+const PAGES: { path: (p: Platform['people']) => string; expect: Record<Who, number> }[] = [
+  { path: (p) => `/${p.guildId}/leaderboard`, expect: ALL(200) },
+  { path: (p) => `/${p.guildId}/${p.mia}`, expect: ALL(200) },
+  { path: (p) => `/${p.guildId}`, expect: { anonymous: 307, outsider: 403, member: 200, moderator: 200 } },
+  { path: (p) => `/${p.guildId}/roles`, expect: { anonymous: 307, outsider: 403, member: 200, moderator: 200 } },
+  { path: (p) => `/${p.guildId}/rules`, expect: { anonymous: 307, outsider: 403, member: 200, moderator: 200 } },
+  ...['mod', 'mod/members', 'mod/xp', 'mod/roles', 'mod/rules'].map((s) => ({ path: (p: Platform['people']) => `/${p.guildId}/${s}`, expect: { anonymous: 307, outsider: 403, member: 403, moderator: 200 } })),
+];
+
+/** Signs in through the simulator's OAuth with plain HTTP and returns the session cookie. */
+async function sessionCookie(userId: string): Promise<string> {
+  const login = await fetch(url(`/api/auth/login?login_as=${userId}`), { redirect: 'manual' });
+  const state = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const authorize = await fetch(login.headers.get('location')!, { redirect: 'manual' });
+  const callback = await fetch(authorize.headers.get('location')!, { redirect: 'manual', headers: { cookie: state } });
+  const session = callback.headers.getSetCookie().find((c) => c.startsWith('gh_session='));
+  if (!session) throw new Error(`sign-in of ${userId} failed: ${callback.status} ${callback.headers.get('location')}`);
+  return session.split(';')[0];
+}
+
+describe('authorization of every dashboard API route', () => {
+  const cookies: Record<Who, string> = { anonymous: '', outsider: '', member: '', moderator: '' };
+  beforeAll(async () => {
+    const p = platform.people;
+    [cookies.outsider, cookies.member, cookies.moderator] = await Promise.all([sessionCookie(p.otto), sessionCookie(p.mia), sessionCookie(p.max)]);
+  });
+
+  it('covers every route file', () => {
+    const api = join(DASHBOARD_DIR, 'src', 'app', 'api');
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const n of readdirSync(dir)) {
+        const f = join(dir, n);
+        if (statSync(f).isDirectory()) walk(f);
+        else if (n === 'route.ts') files.push(relative(api, dir));
+      }
+    };
+    walk(api);
+    expect(files.sort()).toEqual([...new Set(CASES.map((c) => c.route))].sort());
+  });
+
+  const who: Who[] = ['anonymous', 'outsider', 'member', 'moderator'];
+  it.each(CASES.flatMap((c) => who.map((w) => [c.method, c.route, w, c] as const)))('%s %s as %s', async (method, _route, w, c) => {
+    const controller = new AbortController();
+    const res = await fetch(url(c.path(platform.people)), {
+      method,
+      redirect: 'manual',
+      signal: controller.signal,
+      headers: { cookie: cookies[w], ...(c.body ? { 'content-type': 'application/json' } : {}) },
+      body: c.body ? JSON.stringify(c.body) : undefined,
+    });
+    controller.abort(); // the live stream never ends on its own
+    expect({ status: res.status }).toEqual({ status: c.expect[w] });
+  });
+
+  it.each(PAGES.flatMap((pg) => who.map((w) => [w, pg] as const)))('page as %s', async (w, pg) => {
+    const res = await fetch(url(pg.path(platform.people)), { redirect: 'manual', headers: { cookie: cookies[w] } });
+    expect({ page: pg.path(platform.people), status: res.status }).toEqual({ page: pg.path(platform.people), status: pg.expect[w] });
+  });
+
+  it('treats a member holding the guild’s configured moderator role as a moderator', async () => {
+    const p = platform.people;
+    await platform.service(platform.urls.onboarding, `/guilds/${p.guildId}/setup`, { sub: p.max, role: 'moderator' }, { method: 'PUT', body: { modRoleId: p.helperRoleId, createMissingRoles: false } });
+    const hana = await sessionCookie(p.hana);
+    expect((await fetch(url(`/api/guilds/${p.guildId}/mod/xp-policy`), { headers: { cookie: hana } })).status).toBe(200);
+    expect((await fetch(url(`/${p.guildId}/mod`), { redirect: 'manual', headers: { cookie: hana } })).status).toBe(200);
+  });
+
+  it('never lets another guild’s member read this guild through their own guild id', async () => {
+    const p = platform.people;
+    const res = await fetch(url(`/api/guilds/${p.otherGuildId}/members/${p.mia}/roles`), { headers: { cookie: cookies.outsider } });
+    expect(res.status).toBe(403);
+  });
+});

@@ -1,0 +1,229 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { connectNats, deleteStreams, Topology } from '@guildhall/eventing';
+import { signServiceToken, type Role } from '@guildhall/platform';
+import { DiscordSimulator } from '@guildhall/discord-sim/src/simulator';
+// eslint-disable-next-line no-restricted-imports -- the e2e harness runs the real services in-process
+import { startGatewayService } from '../../../services/gateway/src/app';
+// eslint-disable-next-line no-restricted-imports -- the e2e harness runs the real services in-process
+import { startOnboardingService } from '../../../services/onboarding/src/app';
+// eslint-disable-next-line no-restricted-imports -- the e2e harness runs the real services in-process
+import { startRolesService } from '../../../services/roles/src/app';
+// eslint-disable-next-line no-restricted-imports -- the e2e harness runs the real services in-process
+import { startXpService } from '../../../services/xp/src/app';
+
+export const DASHBOARD_DIR = join(__dirname, '..');
+const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
+const MANAGE_GUILD = 0x20;
+
+export interface People {
+  guildId: string;
+  otherGuildId: string;
+  /** A plain member of the guild. */
+  mia: string;
+  /** Holds a role with Manage Server: a moderator. */
+  max: string;
+  /** Member of the other guild only. */
+  otto: string;
+  /** Holds the role configured as the guild's moderator role (onboarding setup), no permissions. */
+  hana: string;
+  helperRoleId: string;
+  artistRoleId: string;
+  channelId: string;
+}
+
+interface Stoppable {
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole platform for one test file: the Discord simulator, gateway + xp + roles + onboarding
+ * in-process with their own schemas and event namespace, and the dashboard via `next start`.
+ */
+export class Platform {
+  readonly id = randomBytes(4).toString('hex');
+  readonly namespace = `dash${this.id}`;
+  readonly authSecret = randomBytes(32).toString('hex');
+  readonly sim = new DiscordSimulator();
+  readonly services: Stoppable[] = [];
+  readonly urls = { xp: '', roles: '', onboarding: '', dashboard: '' };
+  people!: People;
+  private dashboard?: ChildProcess;
+  private dashboardLog = '';
+
+  schema(service: string): string {
+    return `dash_${this.id}_${service}`;
+  }
+
+  async start(): Promise<void> {
+    ensureDashboardBuild();
+    await this.sim.start();
+    this.people = this.seedDiscord();
+    const env = (service: string): NodeJS.ProcessEnv => ({
+      ...process.env,
+      DATABASE_URL,
+      NATS_URL,
+      DB_SCHEMA: this.schema(service),
+      EVENT_NAMESPACE: this.namespace,
+      AUTH_SECRET: this.authSecret,
+      PORT: '0',
+      DISCORD_TOKEN: this.sim.botToken,
+      DISCORD_API_URL: this.sim.apiUrl,
+      DISCORD_APPLICATION_ID: this.sim.applicationId,
+    });
+    const xp = await startXpService(env('xp'));
+    this.services.push(xp);
+    const roles = await startRolesService(env('roles'));
+    this.services.push(roles);
+    const onboarding = await startOnboardingService(env('onboarding'));
+    this.services.push(onboarding);
+    const gateway = await startGatewayService(env('gateway'));
+    this.services.push(gateway);
+    await this.sim.waitForBot();
+    this.urls.xp = `http://127.0.0.1:${xp.port}`;
+    this.urls.roles = `http://127.0.0.1:${roles.port}`;
+    this.urls.onboarding = `http://127.0.0.1:${onboarding.port}`;
+    await this.startDashboard();
+  }
+
+  private seedDiscord(): People {
+    const guild = this.sim.createGuild({ name: 'Guildhall Test Hall', ownerName: 'olga', channels: ['general'] });
+    const mods = this.sim.createRole(guild.id, { name: 'Mods', permissions: String(MANAGE_GUILD) });
+    const artist = this.sim.createRole(guild.id, { name: 'Artist', color: 0xe67e22 });
+    const mia = this.sim.addMember(guild.id, { username: 'mia', globalName: 'Mia' }).user!.id;
+    const max = this.sim.addMember(guild.id, { username: 'max', globalName: 'Max', roles: [mods.id] }).user!.id;
+    const helpers = this.sim.createRole(guild.id, { name: 'Helpers' });
+    const hana = this.sim.addMember(guild.id, { username: 'hana', globalName: 'Hana', roles: [helpers.id] }).user!.id;
+    const other = this.sim.createGuild({ name: 'Elsewhere', ownerName: 'erin', channels: ['general'] });
+    const otto = this.sim.addMember(other.id, { username: 'otto', globalName: 'Otto' }).user!.id;
+    return { guildId: guild.id, otherGuildId: other.id, mia, max, otto, hana, helperRoleId: helpers.id, artistRoleId: artist.id, channelId: guild.channels[0].id };
+  }
+
+  private async startDashboard(): Promise<void> {
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    this.urls.dashboard = url;
+    this.dashboard = spawn(process.execPath, [require.resolve('next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
+      cwd: DASHBOARD_DIR,
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        NEXT_TELEMETRY_DISABLED: '1',
+        AUTH_SECRET: this.authSecret,
+        DASHBOARD_URL: url,
+        DISCORD_APPLICATION_ID: this.sim.applicationId,
+        DISCORD_CLIENT_SECRET: this.sim.options.clientSecret,
+        DISCORD_OAUTH_URL: this.sim.url,
+        DISCORD_API_URL: this.sim.apiUrl,
+        DISCORD_TOKEN: this.sim.botToken,
+        XP_URL: this.urls.xp,
+        ROLES_URL: this.urls.roles,
+        ONBOARDING_URL: this.urls.onboarding,
+        NATS_URL,
+        EVENT_NAMESPACE: this.namespace,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const log = (b: Buffer) => {
+      this.dashboardLog = (this.dashboardLog + b.toString()).slice(-20_000);
+    };
+    this.dashboard.stdout?.on('data', log);
+    this.dashboard.stderr?.on('data', log);
+    await waitFor(async () => (await fetch(`${url}/api/session`).catch(() => undefined))?.ok === true, 60_000, () => `dashboard did not start:\n${this.dashboardLog}`);
+  }
+
+  get log(): string {
+    return this.dashboardLog;
+  }
+
+  /** Calls a service directly, as the dashboard would, e.g. to seed the catalog. */
+  async service<T>(base: string, path: string, who: { sub: string; role: Role }, init: { method?: string; body?: unknown } = {}): Promise<T> {
+    const token = signServiceToken(this.authSecret, { sub: who.sub, guildId: this.people.guildId, role: who.role });
+    const res = await fetch(`${base}${path}`, {
+      method: init.method ?? 'GET',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${path} → ${res.status}: ${text}`);
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  /** Messages `count` times from `userId`, each past the XP cooldown (XP is decided by message time). */
+  chat(userId: string, count: number, startAt: number): number {
+    let t = startAt;
+    for (let i = 0; i < count; i++) {
+      this.sim.postMessage({ guildId: this.people.guildId, channelId: this.people.channelId, authorId: userId, content: `hello ${i}`, timestamp: new Date(t).toISOString() });
+      t += 61_000;
+    }
+    return t;
+  }
+
+  async stop(): Promise<void> {
+    if (this.dashboard && this.dashboard.exitCode === null) {
+      const exited = new Promise((r) => this.dashboard!.once('exit', r));
+      this.dashboard.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+    }
+    for (const s of [...this.services].reverse()) await s.stop().catch(() => undefined);
+    await this.sim.stop().catch(() => undefined);
+    const db = new Client({ connectionString: DATABASE_URL });
+    await db.connect();
+    for (const s of ['xp', 'roles', 'onboarding', 'gateway']) await db.query(`DROP SCHEMA IF EXISTS "${this.schema(s)}" CASCADE`).catch(() => undefined);
+    await db.end();
+    const nc = await connectNats(NATS_URL, `dashboard-test-${this.id}`);
+    await deleteStreams(nc, new Topology(this.namespace)).catch(() => undefined);
+    await nc.close();
+  }
+}
+
+export async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs: number, message: () => string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check()) return;
+    if (Date.now() > deadline) throw new Error(message());
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** `next build` once, and again only when a source file is newer than the last build. */
+export function ensureDashboardBuild(): void {
+  const buildId = join(DASHBOARD_DIR, '.next', 'BUILD_ID');
+  const builtAt = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
+  const inputs = [join(DASHBOARD_DIR, 'src'), join(DASHBOARD_DIR, 'next.config.mjs'), join(DASHBOARD_DIR, 'package.json'), join(DASHBOARD_DIR, 'postcss.config.mjs')];
+  if (builtAt > 0 && newest(inputs) < builtAt) return;
+  const result = spawnSync(process.execPath, [require.resolve('next/dist/bin/next'), 'build'], {
+    cwd: DASHBOARD_DIR,
+    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
+    encoding: 'utf8',
+    timeout: 600_000,
+  });
+  if (result.status !== 0) throw new Error(`next build failed:\n${result.stdout}\n${result.stderr}`);
+}
+
+function newest(paths: string[]): number {
+  let max = 0;
+  for (const p of paths) {
+    if (!existsSync(p)) continue;
+    const s = statSync(p);
+    if (s.isDirectory()) max = Math.max(max, newest(readdirSync(p).map((n) => join(p, n))));
+    else if (!p.endsWith('.spec.ts')) max = Math.max(max, s.mtimeMs);
+  }
+  return max;
+}
