@@ -145,6 +145,7 @@ describe('a member in the browser', () => {
     await result.waitFor();
     expect(await result.textContent()).toContain(`${rule.questions.length} of ${rule.questions.length} correct`);
     await waitFor(async () => (await page.getByTestId('points').first().textContent())?.startsWith(String(rule.questions.length * 10)) === true, 10_000, () => 'points did not update');
+    await page.getByTestId(`rule-${rule.id}`).getByText('Passed', { exact: true }).waitFor();
     await shot(page, '07-rules-quiz');
   });
 

@@ -4,10 +4,12 @@ import { useState, type FormEvent } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import type { AttemptResult, PublicQuestion } from '@/lib/clients/onboarding';
+import { useQuizTally } from './quiz-progress';
 
 /** One rule's quiz: answers are graded on the server; the answer key never reaches the browser. */
 export function RuleQuiz({ guildId, userId, ruleId, questions }: { guildId: string; userId: string; ruleId: string; questions: PublicQuestion[] }) {
   const router = useRouter();
+  const tally = useQuizTally();
   const [answers, setAnswers] = useState<Record<string, number>>({});
   const [result, setResult] = useState<AttemptResult | undefined>();
   const [error, setError] = useState<string | undefined>();
@@ -26,7 +28,9 @@ export function RuleQuiz({ guildId, userId, ruleId, questions }: { guildId: stri
       });
       const body = await res.json().catch(() => ({}));
       if (!res.ok) return setError(body.error ?? `The quiz could not be graded (${res.status}).`);
-      setResult(body as AttemptResult);
+      const graded = body as AttemptResult;
+      setResult(graded);
+      tally.record(ruleId, graded.passed, graded.totalPoints);
       router.refresh();
     } finally {
       setSending(false);
