@@ -19,6 +19,28 @@ async function counted(run: PlatformRun): Promise<number> {
   return rows[0].n;
 }
 
+/** How long xp may commit nothing while messages are outstanding before the run is called lost. */
+const STALL_MS = 60_000;
+
+/**
+ * Waits until xp has committed `expected` more events than `before`, reporting progress. A
+ * message lost on the way would otherwise leave the benchmark waiting forever.
+ */
+async function waitForCommits(run: PlatformRun, label: string, before: number, expected: number): Promise<void> {
+  let last = -1;
+  let movedAt = performance.now();
+  for (;;) {
+    const n = (await counted(run)) - before;
+    progress(label, n, expected);
+    if (n >= expected) break;
+    if (n !== last) [last, movedAt] = [n, performance.now()];
+    else if (performance.now() - movedAt > STALL_MS)
+      throw new Error(`${label}: xp committed ${n} of ${expected} messages and nothing more for ${STALL_MS / 1000} s; ${expected - n} are missing`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  progressDone();
+}
+
 /**
  * Posts `total` messages at the simulator as fast as it takes them and times until xp has
  * committed every one: simulator → gateway (discord.js) → JetStream → xp → Postgres.
@@ -41,13 +63,7 @@ export async function realPathThroughput(run: PlatformRun, guild: SimGuild, memb
     progress('real path: posting', Math.min(total, start + chunk), total);
   }
   progressDone();
-  for (;;) {
-    const n = (await counted(run)) - before;
-    progress('real path: committed', n, total);
-    if (n >= total) break;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  progressDone();
+  await waitForCommits(run, 'real path: committed', before, total);
   return total / ((performance.now() - started) / 1000);
 }
 
@@ -76,10 +92,7 @@ export async function realPathLatency(run: PlatformRun, guild: SimGuild, memberI
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
   }
   progressDone();
-  for (;;) {
-    if ((await counted(run)) - before >= sent) break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await waitForCommits(run, 'latency: committed', before, sent);
   const { rows } = await run.db.query(
     `SELECT extract(epoch FROM (recorded_at - occurred_at)) * 1000 AS ms FROM "${run.schemas.xp}".xp_events WHERE occurred_at >= $1`,
     [new Date(startedAt.getTime() - 1000)],

@@ -1,7 +1,15 @@
 /** Terminal output for benchmarks: progress bars, percentiles and small bar charts. */
 
+/** In a log (no terminal) a bar is printed only when it passes another tenth, not on every tick. */
+const loggedTenths = new Map<string, number>();
+
 export function progress(label: string, done: number, total: number, extra = ''): void {
   const width = 30;
+  if (!process.stderr.isTTY) {
+    const tenth = Math.floor((done / Math.max(1, total)) * 10);
+    if (loggedTenths.get(label) === tenth) return;
+    loggedTenths.set(label, tenth);
+  }
   const filled = Math.min(width, Math.round((done / Math.max(1, total)) * width));
   const line = `${label.padEnd(22)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} ${extra}`;
   if (process.stderr.isTTY) process.stderr.write(`\r${line}`);

@@ -5,8 +5,12 @@ const EPOCH = BigInt(DISCORD_EPOCH);
 /** Explicit timestamps get worker ids from 16 up, so they never collide with live ids. */
 const EXPLICIT_WORKER_BASE = 16;
 const MAX_INCREMENT = 0xfff;
-/** Above this many remembered milliseconds the explicit-timestamp counters are forgotten. */
-const MAX_TRACKED_MS = 100_000;
+/**
+ * How many chosen milliseconds keep their counters. Past this the least recently used one is
+ * forgotten, one at a time: a millisecond in use (a burst of messages at the same moment) is
+ * always the most recent, so its ids never repeat.
+ */
+const DEFAULT_TRACKED_MS = 1_000_000;
 
 export function snowflakeTimestamp(id: string): number {
   return Number((BigInt(id) >> 22n) + EPOCH);
@@ -31,7 +35,10 @@ export class SnowflakeGenerator {
   private increment = 0;
   private readonly explicitCounters = new Map<number, number>();
 
-  constructor(private readonly workerId = 1) {
+  constructor(
+    private readonly workerId = 1,
+    private readonly trackedMs = DEFAULT_TRACKED_MS,
+  ) {
     if (workerId < 0 || workerId >= EXPLICIT_WORKER_BASE) throw new RangeError('workerId must be 0..15');
   }
 
@@ -49,10 +56,13 @@ export class SnowflakeGenerator {
   at(ms: number): string {
     if (!Number.isFinite(ms) || ms < DISCORD_EPOCH) throw new RangeError(`timestamp before the Discord epoch: ${ms}`);
     const ts = Math.floor(ms);
-    if (this.explicitCounters.size > MAX_TRACKED_MS) this.explicitCounters.clear();
-    const n = this.explicitCounters.get(ts) ?? 0;
+    const counters = this.explicitCounters;
+    const n = counters.get(ts) ?? 0;
     if (n > (MAX_INCREMENT + 1) * EXPLICIT_WORKER_BASE - 1) throw new RangeError(`too many ids for ${new Date(ts).toISOString()}`);
-    this.explicitCounters.set(ts, n + 1);
+    // Map order is insertion order: re-inserting keeps the oldest-used millisecond first.
+    counters.delete(ts);
+    counters.set(ts, n + 1);
+    if (counters.size > this.trackedMs) counters.delete(counters.keys().next().value!);
     return compose(ts, EXPLICIT_WORKER_BASE + (n >> 12), n & MAX_INCREMENT);
   }
 }

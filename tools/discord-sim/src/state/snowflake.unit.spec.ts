@@ -22,6 +22,14 @@ describe('snowflakes', () => {
     for (const id of ids) expect(snowflakeTimestamp(id)).toBe(at);
   });
 
+  it('from a chosen timestamp stay unique in a burst after many other moments were used', () => {
+    const gen = new SnowflakeGenerator(1, 1000);
+    const t0 = Date.parse('2025-06-01T00:00:00.000Z');
+    for (let i = 0; i < 1000; i++) gen.at(t0 + i * 61_000);
+    const burst = Array.from({ length: 100 }, () => gen.at(t0 - 1));
+    expect(new Set(burst).size).toBe(100);
+  });
+
   it('from a chosen timestamp do not collide with live ids of the same millisecond', () => {
     const gen = new SnowflakeGenerator();
     const now = 1700000000000;
