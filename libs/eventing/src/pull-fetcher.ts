@@ -2,8 +2,12 @@ import { createInbox, type Msg, type NatsConnection, type Subscription } from '@
 
 const ACK = Uint8Array.of(43, 65, 67, 75); // "+ACK"
 const ACK_PREFIX = '$JS.ACK.';
-/** Slack on top of the server-side expiry before we stop waiting on a lost pull reply. */
-const CLIENT_GRACE_MS = 2000;
+/**
+ * Slack on top of the server-side expiry before we stop waiting for a pull's 408. Under load
+ * NATS 2.9 sometimes never sends it for a partly filled pull; ending the fetch ourselves is
+ * safe, because anything the server still sends for that pull is kept for the next fetch.
+ */
+const CLIENT_GRACE_MS = 50;
 
 export function ack(m: Msg): void {
   m.respond(ACK);
@@ -34,11 +38,15 @@ export function deliveryInfo(m: Msg): DeliveryInfo {
 /**
  * Pull requests on one long-lived inbox subscription. The client's `fetch()` insists on an
  * expiry of at least 1 s and builds a subscription per call; a consumer polling every
- * 100 ms for batches of 500 wants neither.
+ * 100 ms for batches of 500 wants neither. Each pull answers on its own subject under the
+ * inbox, so a status (408 expired, 409 ...) ends only the pull it is about: a late 408 of an
+ * earlier pull must not cut the current one short.
  */
 export class PullFetcher {
   private readonly inbox = createInbox();
   private readonly nextSubject: string;
+  private pulls = 0;
+  private replyTo = '';
   private sub: Subscription | undefined;
   private batch: Msg[] = [];
   private want = 0;
@@ -61,7 +69,7 @@ export class PullFetcher {
   }
 
   open(): void {
-    this.sub = this.nc.subscribe(this.inbox, { callback: (_err, m) => this.onMessage(m) });
+    this.sub = this.nc.subscribe(`${this.inbox}.*`, { callback: (_err, m) => this.onMessage(m) });
   }
 
   /** Up to `max` messages; resolves when that many arrived or the server's `expiresMs` passed. */
@@ -75,8 +83,9 @@ export class PullFetcher {
       this.want = max;
       this.done = resolve;
       this.timer = setTimeout(() => this.finish(), expiresMs + CLIENT_GRACE_MS);
+      this.replyTo = `${this.inbox}.${++this.pulls}`;
       const request = `{"batch":${max - batch.length},"expires":${Math.round(expiresMs) * 1_000_000}}`;
-      this.nc.publish(this.nextSubject, request, { reply: this.inbox });
+      this.nc.publish(this.nextSubject, request, { reply: this.replyTo });
     });
   }
 
@@ -91,11 +100,11 @@ export class PullFetcher {
 
   private onMessage(m: Msg): void {
     if (m.reply === undefined || !m.reply.startsWith(ACK_PREFIX)) {
-      // A status: 408 request expired, 409 limits/consumer deleted, 404 none. Any of them
-      // ends the pull request in hand (a stale one just ends a fetch early, which is harmless).
+      // A status: 408 request expired, 409 limits/consumer deleted, 404 none. Each ends the
+      // pull it answers; one about an earlier pull that we already stopped waiting for is stale.
       const code = m.headers?.code ?? 0;
-      if (code === 100) return; // idle heartbeat; we never ask for them
-      if (code !== 408 && this.done) this.problem = `${code} ${m.headers?.description ?? ''}`.trim();
+      if (code === 100 || m.subject !== this.replyTo || !this.done) return; // 100: idle heartbeat; we never ask for them
+      if (code !== 408) this.problem = `${code} ${m.headers?.description ?? ''}`.trim();
       this.finish();
       return;
     }
