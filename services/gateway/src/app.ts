@@ -8,6 +8,7 @@ import { ServiceKit, startHttp } from '@guildhall/platform';
 import { Events, type Client } from 'discord.js';
 import type { AddressInfo } from 'node:net';
 import { ActionExecutor } from './actions/action-executor';
+import { RequestPacer } from './actions/request-pacer';
 import { actionLanes } from './actions/action-lanes';
 import { CommandStore } from './actions/command-store';
 import { gatewayConfig } from './config';
@@ -100,6 +101,7 @@ export async function startGatewayService(env: NodeJS.ProcessEnv = process.env):
     logger.log(`connected as ${client.user?.tag ?? '?'} with ${client.guilds.cache.size} guild(s)`);
     await removeSingleLaneConsumer(kit);
     for (const lane of actionLanes(ACTIONS_CONSUMER)) {
+      const pacer = lane.family === 'message' ? new RequestPacer(config.actions.messagesPerSecond) : undefined;
       actions.push(
         await kit.consume({
           name: lane.durable,
@@ -109,7 +111,7 @@ export async function startGatewayService(env: NodeJS.ProcessEnv = process.env):
           maxWaitMs: config.actions.maxWaitMs,
           ackWaitMs: ACTIONS_ACK_WAIT_MS,
           handle: async (batch, tx) => {
-            const results = await executor.run(batch, tx);
+            const results = await executor.run(batch, tx, pacer);
             await kit.outbox.add(tx, results);
           },
         }),

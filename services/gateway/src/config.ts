@@ -19,7 +19,12 @@ export interface GatewayConfig {
     deferEphemeral: boolean;
   };
   publish: { maxBatch: number; lingerMs: number; maxQueued: number };
-  actions: { batchSize: number; maxWaitMs: number };
+  actions: {
+    batchSize: number;
+    maxWaitMs: number;
+    /** Cap on message sends/edits a second, kept below Discord's global 50 so role changes never wait on announcements. */
+    messagesPerSecond: number;
+  };
 }
 
 const DISCORD_DEADLINE_MS = 3000;
@@ -88,6 +93,7 @@ export function gatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConf
     actions: {
       batchSize: int('ACTIONS_BATCH_SIZE', 50, 1, 1000),
       maxWaitMs: int('ACTIONS_MAX_WAIT_MS', 20, 1, 5000),
+      messagesPerSecond: int('MESSAGE_ACTIONS_PER_SECOND', 40, 1, 100_000),
     },
   };
   if (applicationId !== undefined) config.applicationId = applicationId;

@@ -12,6 +12,12 @@ describe('gateway configuration', () => {
     });
     expect(c.base.port).toBe(3100);
     expect(c.shardIds).toBeUndefined();
+    expect(c.actions.messagesPerSecond).toBe(40);
+  });
+
+  it('keeps announcements below Discord’s global budget unless told otherwise, and only at a positive rate', () => {
+    expect(gatewayConfig(env({ MESSAGE_ACTIONS_PER_SECOND: '200' })).actions.messagesPerSecond).toBe(200);
+    expect(() => gatewayConfig(env({ MESSAGE_ACTIONS_PER_SECOND: '0' }))).toThrow(/MESSAGE_ACTIONS_PER_SECOND "0" must be an integer from 1/);
   });
 
   it('runs the listed shards of the bot', () => {

@@ -11,6 +11,7 @@ import { actionResult } from './action-result';
 import { mergeCommands } from './command-merge';
 import type { CommandStore } from './command-store';
 import { messagePayload } from './message-payload';
+import type { RequestPacer } from './request-pacer';
 
 export interface ActionExecutorDeps {
   rest: Pick<REST, 'post' | 'put' | 'patch' | 'delete'>;
@@ -31,18 +32,19 @@ export interface ActionExecutorDeps {
 export class ActionExecutor {
   constructor(private readonly deps: ActionExecutorDeps) {}
 
-  async run(batch: Envelope[], tx: Tx): Promise<OutgoingMessage[]> {
+  /** `pacer`, when given, spaces this batch's Discord requests (see RequestPacer). */
+  async run(batch: Envelope[], tx: Tx, pacer?: RequestPacer): Promise<OutgoingMessage[]> {
     const byGuild = new Map<string, Envelope[]>();
     for (const a of batch) {
       const list = byGuild.get(a.guildId);
       if (list) list.push(a);
       else byGuild.set(a.guildId, [a]);
     }
-    const results = await Promise.all([...byGuild.entries()].map(([guildId, actions]) => this.runGuild(guildId, actions, tx)));
+    const results = await Promise.all([...byGuild.entries()].map(([guildId, actions]) => this.runGuild(guildId, actions, tx, pacer)));
     return results.flat();
   }
 
-  private async runGuild(guildId: string, actions: Envelope[], tx: Tx): Promise<OutgoingMessage[]> {
+  private async runGuild(guildId: string, actions: Envelope[], tx: Tx, pacer?: RequestPacer): Promise<OutgoingMessage[]> {
     const out: OutgoingMessage[] = [];
     const registrations = actions.filter((a) => a.type === ActionType.CommandsRegister) as Envelope<CommandsRegister>[];
     let commandsRegistered = false;
@@ -55,6 +57,7 @@ export class ActionExecutor {
         registrations.forEach((r, i) => out.push(this.report(r, outcomes[i])));
         continue;
       }
+      await pacer?.take();
       out.push(this.report(action, await this.execute(action)));
     }
     return out;
