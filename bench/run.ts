@@ -10,7 +10,8 @@ import { barChart, fmt, histogram, printSummary } from './lib/report';
  * `npm run bench`: message throughput through the real path against the raw JetStream → Postgres
  * baseline, post-to-commit latency at a fixed rate, and web role pick → Discord PUT latency.
  * Sizes: BENCH_MESSAGES (100000), BENCH_MEMBERS (1000), BENCH_RATE (2000/s), BENCH_SECONDS (10),
- * BENCH_ROLE_PICKS (200).
+ * BENCH_ROLE_PICKS (200). BENCH_PROFILE=1 leaves a CPU profile of every process in
+ * bench/results/profiles.
  */
 async function main(): Promise<void> {
   const env = process.env;
