@@ -2,6 +2,7 @@ import 'reflect-metadata';
 export { baseConfig, ConfigError, SCHEMA_NAME, TEST_AUTH_SECRET, type BaseConfig } from './config';
 export { createPool } from './db/pool';
 export { runMigrations, schemaOf } from './db/migrations';
+export { inTransaction } from './db/transaction';
 export { KIT, type PlatformKit } from './kit/kit-token';
 export { ServiceKit, type KitConsumerOptions, type ServiceKitOptions } from './kit/service-kit';
 export { PlatformModule } from './http/platform.module';
@@ -20,3 +21,4 @@ export {
 export { Public, RequireRole, SelfOrModerator, Claims } from './auth/route-access';
 export { AuthGuard } from './auth/auth.guard';
 export { runService, type RunServiceOptions, type StopFn } from './run-service';
+export { progressBar } from './cli/progress-bar';

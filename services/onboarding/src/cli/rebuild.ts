@@ -1,7 +1,6 @@
-import { createPool, runMigrations } from '@guildhall/platform';
+import { createPool, progressBar, runMigrations } from '@guildhall/platform';
 import { onboardingConfig } from '../config';
 import { ONBOARDING_MIGRATIONS } from '../migrations';
-import { progressBar } from './progress-bar';
 import { rebuildProjections } from './rebuild-projections';
 
 /** `npm run rebuild -w @guildhall/onboarding`: replays onboarding_events into fresh projections. */

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { KIT, ServiceKit } from '@guildhall/platform';
+import { inTransaction, KIT, ServiceKit } from '@guildhall/platform';
 import type { Queryable } from '../projections/queryable';
 import { FactStore } from '../events/fact-store';
 
@@ -15,21 +15,13 @@ export class GuildTransactions {
   ) {}
 
   async run<T>(guildId: string, work: (tx: Queryable) => Promise<T>): Promise<T> {
-    const client = await this.kit.pool.connect();
-    try {
-      await client.query('BEGIN');
-      await this.store.lockGuilds(client, [guildId]);
-      const result = await work(client);
-      await client.query('COMMIT');
-      // Whatever the work queued in the outbox goes out now, not at the relay's next poll.
-      this.kit.relay.wake();
-      return result;
-    } catch (e) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw e;
-    } finally {
-      client.release();
-    }
+    const result = await inTransaction(this.kit.pool, async (tx) => {
+      await this.store.lockGuilds(tx, [guildId]);
+      return work(tx);
+    });
+    // Whatever the work queued in the outbox goes out now, not at the relay's next poll.
+    this.kit.relay.wake();
+    return result;
   }
 
   /** Reads need no lock; the pool is enough. */

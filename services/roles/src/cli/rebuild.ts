@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { SCHEMA_NAME } from '@guildhall/platform';
+import { progressBar, SCHEMA_NAME } from '@guildhall/platform';
 import { READ_MODELS, rebuildProjections } from '../projections/rebuild-projections';
 
 /**
@@ -14,13 +14,9 @@ async function main(): Promise<void> {
   await db.connect();
   try {
     await db.query('BEGIN');
-    const done = await rebuildProjections(db, s, (n, total) =>
-      process.stdout.write(
-        `\rrebuilding ${s}: ${n}/${total} events (${Math.floor((n / Math.max(total, 1)) * 100)}%)`,
-      ),
-    );
+    const done = await rebuildProjections(db, s, progressBar(`rebuilding ${s}`));
     await db.query('COMMIT');
-    process.stdout.write(`\nrebuilt ${READ_MODELS.length} read models from ${done} events\n`);
+    process.stdout.write(`rebuilt ${READ_MODELS.length} read models from ${done} events\n`);
   } catch (e) {
     await db.query('ROLLBACK').catch(() => undefined);
     throw e;

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { Tx } from '@guildhall/eventing';
 import type { Pool } from 'pg';
-import { inTransaction } from '../db/transaction';
+import { inTransaction } from '@guildhall/platform';
 import { fact } from '../domain/facts';
 import { recordFacts } from '../projections/project-fact';
 import { InFlightOp, recordFailure } from './action-results';

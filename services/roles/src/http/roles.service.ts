@@ -7,7 +7,7 @@ import {
 } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Tx } from '@guildhall/eventing';
-import { inTransaction } from '../db/transaction';
+import { inTransaction } from '@guildhall/platform';
 import type { CatalogCategory, CatalogRole } from '../domain/catalog';
 import { fact, RolesFact } from '../domain/facts';
 import type { RewardTable } from '../domain/level-rewards';

@@ -1,7 +1,6 @@
-import { createPool, runMigrations } from '@guildhall/platform';
+import { createPool, progressBar, runMigrations } from '@guildhall/platform';
 import { rebuildConfig } from '../config';
 import { XP_MIGRATIONS } from '../migrations';
-import { progressBar } from './progress-bar';
 import { rebuildProjections } from './rebuild-projections';
 
 const USAGE = `Usage: npm run rebuild:xp [-- --reapply-policy]
