@@ -1,17 +1,12 @@
-import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
-import type { NatsConnection } from '@nats-io/nats-core';
-import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { jetstream } from '@nats-io/jetstream';
 import {
   ActionResult, discordSubject, envelope, Envelope, GuildSynced, InteractionCommand, InteractionComponent, MemberJoined,
-  MemberLeft, StreamName,
+  MemberLeft,
 } from '@guildhall/contracts';
-import { connectNats, deleteStreams, ensureStreams, Publisher, Topology } from '@guildhall/eventing';
-import { signServiceToken, TEST_AUTH_SECRET, type Role } from '@guildhall/platform';
+import { http, ServiceTestEnv, waitFor, type Json } from '@guildhall/testing';
 import { OnboardingService, startOnboardingService } from '../src/app';
 
-export const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-export const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
+export { DATABASE_URL, NATS_URL, waitFor } from '@guildhall/testing';
 export const APP_ID = '900000000000000009';
 
 let seq = 0n;
@@ -27,32 +22,19 @@ export interface Sent {
 }
 
 /** A private schema and event namespace per test file, the service under test, and cleanup of all three. */
-export class OnboardingTestEnv {
-  readonly id = randomBytes(4).toString('hex');
-  readonly schema = `onboarding_t${this.id}`;
-  readonly namespace = `obt${this.id}`;
-  readonly topology = new Topology(this.namespace);
-  nc!: NatsConnection;
-  publisher!: Publisher;
-  db!: Client;
+export class OnboardingTestEnv extends ServiceTestEnv {
   service!: OnboardingService;
+
+  constructor() {
+    super('onboarding', {}, 'ob');
+  }
 
   get base(): string {
     return `http://127.0.0.1:${this.service.port}`;
   }
 
-  env(): NodeJS.ProcessEnv {
-    return {
-      ...process.env, NODE_ENV: 'test', DATABASE_URL, NATS_URL, DB_SCHEMA: this.schema, EVENT_NAMESPACE: this.namespace, PORT: '0',
-    };
-  }
-
   async start(): Promise<void> {
-    this.nc = await connectNats(NATS_URL, `onboarding-test-${this.id}`);
-    await ensureStreams(this.nc, this.topology);
-    this.publisher = new Publisher(this.nc, this.topology);
-    this.db = new Client({ connectionString: DATABASE_URL });
-    await this.db.connect();
+    await this.setup();
     this.service = await startOnboardingService(this.env());
   }
 
@@ -62,18 +44,9 @@ export class OnboardingTestEnv {
     this.service = await startOnboardingService(this.env());
   }
 
-  async cleanup(): Promise<void> {
+  override async cleanup(): Promise<void> {
     await this.service?.stop().catch(() => undefined);
-    await this.db?.query(`DROP SCHEMA IF EXISTS "${this.schema}" CASCADE`).catch(() => undefined);
-    await this.db?.end().catch(() => undefined);
-    if (this.nc) {
-      await deleteStreams(this.nc, this.topology).catch(() => undefined);
-      await this.nc.close();
-    }
-  }
-
-  token(guildId: string, role: Role, sub: string): string {
-    return signServiceToken(TEST_AUTH_SECRET, { sub, guildId, role });
+    await super.cleanup();
   }
 
   /** Publishes onto DISCORD (or DOMAIN for gateway results) and waits until the service applied them. */
@@ -99,11 +72,6 @@ export class OnboardingTestEnv {
     await jetstream(this.nc).publish(subject, JSON.stringify(e), { msgID: `replay-${snowflake()}` });
   }
 
-  async applied(consumer: string): Promise<number> {
-    const { rows } = await this.db.query(`SELECT count(*)::int AS n FROM "${this.schema}".inbox WHERE consumer = $1`, [consumer]);
-    return rows[0].n;
-  }
-
   /** Everything the service queued, in order: committed together with the state that caused it. */
   async outbox(filter: { guildId?: string; type?: string } = {}): Promise<Sent[]> {
     const { rows } = await this.db.query(`SELECT subject, payload FROM "${this.schema}".outbox ORDER BY id`);
@@ -112,26 +80,8 @@ export class OnboardingTestEnv {
       .filter((s) => (filter.guildId === undefined || s.envelope.guildId === filter.guildId) && (filter.type === undefined || s.envelope.type === filter.type));
   }
 
-  /** Every message on a stream of this namespace (ACTIONS is a work queue, but we only read). */
-  async readStream(name: StreamName): Promise<Sent[]> {
-    const stream = this.topology.stream(name);
-    const jsm = await jetstreamManager(this.nc);
-    const { state } = await jsm.streams.info(stream);
-    const out: Sent[] = [];
-    for (let s = state.first_seq; state.messages > 0 && s <= state.last_seq; s++) {
-      const m = await jsm.streams.getMessage(stream, { seq: s }).catch(() => null);
-      if (m) out.push({ subject: this.topology.strip(m.subject), envelope: m.json() });
-    }
-    return out;
-  }
-
-  async http(method: string, path: string, token?: string, body?: unknown): Promise<{ status: number; body: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any
-    const res = await fetch(`${this.base}${path}`, {
-      method,
-      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: res.status, body: await res.json().catch(() => null) };
+  http(method: string, path: string, token?: string, body?: unknown): Promise<{ status: number; body: Json }> {
+    return http(method, `${this.base}${path}`, token, body);
   }
 }
 
@@ -139,21 +89,6 @@ function subjectEvent(e: Envelope): string {
   if (e.type === 'interaction.command') return `interaction.command.${(e.data as InteractionCommand).commandName}`;
   if (e.type === 'interaction.component') return `interaction.component.${(e.data as InteractionComponent).customId.split(':')[0]}`;
   return e.type;
-}
-
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const v = await probe();
-      if (v) return v;
-    } catch (e) {
-      last = e;
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
 }
 
 const gateway = (type: string, guildId: string, data: unknown, id = snowflake(), at = new Date()) =>

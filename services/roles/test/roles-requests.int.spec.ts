@@ -174,7 +174,7 @@ describe('roles service: requests from the web, checks, sync with Discord', () =
     });
     // The action really left through the outbox onto ACTIONS.
     await waitFor('action on ACTIONS', async () =>
-      (await t.readStream('ACTIONS')).some((m) => m.data.id === actions[0].id),
+      (await t.readStream('ACTIONS')).some((m) => m.envelope.id === actions[0].id),
     );
   });
 

@@ -81,14 +81,14 @@ describe('xp service: awarding XP from message.created', () => {
     // Member 15 writes every 30 s: 10 awards of 10 XP, the 10th lifting them to level 1.
     const level = await waitFor('level_reached on DOMAIN', async () => {
       const domain = await t.readStream('DOMAIN');
-      return domain.find((m) => m.subject === `xp.${GUILD}.level_reached` && (m.data.data as { userId: string }).userId === user(15));
+      return domain.find((m) => m.subject === `xp.${GUILD}.level_reached` && (m.envelope.data as { userId: string }).userId === user(15));
     });
-    expect(level.data).toMatchObject({ type: 'xp.level_reached', data: { level: 1, previousLevel: 0, totalXp: 100 } });
+    expect(level.envelope).toMatchObject({ type: 'xp.level_reached', data: { level: 1, previousLevel: 0, totalXp: 100 } });
     const announce = await waitFor('message.send on ACTIONS', async () => {
       const actions = await t.readStream('ACTIONS');
-      return actions.find((m) => m.subject === `actions.${GUILD}.message.send` && (m.data.data as { content: string }).content.includes(`<@${user(15)}>`));
+      return actions.find((m) => m.subject === `actions.${GUILD}.message.send` && (m.envelope.data as { content: string }).content.includes(`<@${user(15)}>`));
     });
-    expect(announce.data.data).toEqual({ channelId: CHANNEL, content: `🎉 <@${user(15)}> reached **level 1**!` });
+    expect(announce.envelope.data).toEqual({ channelId: CHANNEL, content: `🎉 <@${user(15)}> reached **level 1**!` });
   });
 
   it('a member who posts twice within the cooldown earns XP once', async () => {

@@ -42,7 +42,7 @@ describe('xp service: /profile, /leaderboard and command registration', () => {
   });
 
   const actionFor = (id: string, kind: string) =>
-    waitFor(`${kind} for ${id}`, async () => (await t.readStream('ACTIONS')).find((m) => m.data.causationId === id && m.data.type === kind), 5000);
+    waitFor(`${kind} for ${id}`, async () => (await t.readStream('ACTIONS')).find((m) => m.envelope.causationId === id && m.envelope.type === kind), 5000);
 
   it('/profile is answered within 3 s with level, XP to next level, rank, messages and position', async () => {
     const cmd = command('profile', user(24));
@@ -51,7 +51,7 @@ describe('xp service: /profile, /leaderboard and command registration', () => {
     const answer = await actionFor(cmd.id, 'interaction.reply');
     expect(Date.now() - started).toBeLessThan(3000);
     expect(answer.subject).toBe(`actions.${GUILD}.interaction.reply`);
-    const data = answer.data.data as { interactionId: string; token: string; embeds: Array<{ fields: Array<{ name: string; value: string }>; description: string }> };
+    const data = answer.envelope.data as { interactionId: string; token: string; embeds: Array<{ fields: Array<{ name: string; value: string }>; description: string }> };
     expect(data).toMatchObject({ interactionId: cmd.data.interactionId, token: cmd.data.token, applicationId: APP });
     const fields = Object.fromEntries(data.embeds[0].fields.map((f) => [f.name, f.value]));
     // 25 awards = 250 XP = level 1 (100 … 399), 150 XP to level 2.
@@ -63,7 +63,7 @@ describe('xp service: /profile, /leaderboard and command registration', () => {
     const cmd = command('profile', user(0), [{ name: 'user', type: 6, value: user(10) }]);
     await t.publisher.publish(commandSubject(GUILD, 'profile'), cmd);
     const answer = await actionFor(cmd.id, 'interaction.reply');
-    const embed = (answer.data.data as { embeds: Array<{ description: string; fields: Array<{ name: string; value: string }> }> }).embeds[0];
+    const embed = (answer.envelope.data as { embeds: Array<{ description: string; fields: Array<{ name: string; value: string }> }> }).embeds[0];
     expect(embed.description).toContain(`<@${user(10)}>`);
     expect(embed.fields.find((f) => f.name === 'Position')!.value).toBe('#15 of 25');
   });
@@ -73,7 +73,7 @@ describe('xp service: /profile, /leaderboard and command registration', () => {
     await t.publisher.publish(commandSubject(GUILD, 'leaderboard'), cmd);
     const answer = await actionFor(cmd.id, 'interaction.reply');
     type Page = { embeds: Array<{ description: string; footer: { text: string } }>; components: Array<{ components: Array<{ custom_id: string; disabled: boolean }> }> };
-    const page1 = answer.data.data as Page;
+    const page1 = answer.envelope.data as Page;
     expect(page1.embeds[0].description.split('\n')[0]).toContain(`<@${user(24)}>`);
     expect(page1.embeds[0].footer.text).toContain('Page 1 of 3');
     const [prev, next] = page1.components[0].components;
@@ -83,7 +83,7 @@ describe('xp service: /profile, /leaderboard and command registration', () => {
     const click = button('xp:lb:2', user(0));
     await t.publisher.publish(componentSubject(GUILD, 'xp'), click);
     const updated = await actionFor(click.id, 'interaction.update');
-    const page3 = updated.data.data as Page;
+    const page3 = updated.envelope.data as Page;
     expect(page3.embeds[0].description.split('\n')).toHaveLength(5);
     expect(page3.embeds[0].description).toContain(`**21.** <@${user(4)}>`);
     expect(page3.components[0].components[1]).toMatchObject({ disabled: true });
@@ -98,6 +98,6 @@ describe('xp service: /profile, /leaderboard and command registration', () => {
     await t.publisher.publish(discordSubject(G, 'guild.synced'), synced);
     const reg = await actionFor(synced.id, 'commands.register');
     expect(reg.subject).toBe(`actions.${G}.commands.register`);
-    expect(reg.data.data).toMatchObject({ owner: 'xp', commands: [{ name: 'profile' }, { name: 'leaderboard' }] });
+    expect(reg.envelope.data).toMatchObject({ owner: 'xp', commands: [{ name: 'profile' }, { name: 'leaderboard' }] });
   });
 });
