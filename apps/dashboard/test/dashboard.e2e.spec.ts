@@ -80,6 +80,9 @@ describe('a member in the browser', () => {
     const board = await page.goto(url(`/${guildId}/leaderboard`));
     expect(board?.status()).toBe(200);
     await page.getByTestId('leaderboard').waitFor();
+    // Names as the server shows them, for visitors too: the server's, and Mia's (she chatted).
+    await page.getByText('Guildhall Test Hall').first().waitFor();
+    await page.getByTestId('leaderboard').getByText('Mia', { exact: true }).waitFor();
     await shot(page, '01-leaderboard-anonymous');
     const profile = await page.goto(url(`/${guildId}/${mia}`));
     expect(profile?.status()).toBe(200);

@@ -25,6 +25,8 @@ export class MessageCreated {
   @IsArray() @ArrayMaxSize(250) @Matches(SNOWFLAKE, { each: true }) roleIds!: string[];
   @IsBoolean() bot!: boolean;
   @IsOptional() @Matches(SNOWFLAKE) parentChannelId?: string;
+  /** The name the guild shows for the author (nickname, else display name, else username): leaderboards show it. */
+  @IsOptional() @IsString() @MaxLength(100) displayName?: string;
 }
 
 export class MemberJoined {

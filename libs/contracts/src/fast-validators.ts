@@ -25,5 +25,9 @@ export const validateMessageCreated: FastValidator = (d) => {
     if (!isSnowflake(d.parentChannelId)) return { error: 'parentChannelId: must be a Discord snowflake' };
     value.parentChannelId = d.parentChannelId;
   }
+  if (d.displayName !== undefined) {
+    if (typeof d.displayName !== 'string' || d.displayName.length > 100) return { error: 'displayName: must be a string of at most 100 characters' };
+    value.displayName = d.displayName;
+  }
   return { value };
 };

@@ -17,6 +17,10 @@ const cases: Record<string, unknown>[] = [
   { ...good, channelId: undefined },
   { ...good, parentChannelId: 'x' },
   { ...good, messageId: '123456789012345678901' },
+  { ...good, displayName: 'Mia' },
+  { ...good, displayName: 'x'.repeat(100) },
+  { ...good, displayName: 'x'.repeat(101) },
+  { ...good, displayName: 7 },
 ];
 
 describe('the hand-written message.created validator', () => {

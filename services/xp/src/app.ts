@@ -9,6 +9,7 @@ import { XP_MIGRATIONS } from './migrations';
 import { GuildDirectory } from './projections/guild-directory';
 import { LeaderboardProjection } from './projections/leaderboard.projection';
 import { MemberXpProjection } from './projections/member-xp.projection';
+import { MemberNames } from './projections/member-names';
 import { PolicyHistory } from './projections/policy-history';
 import { XpModule } from './xp.module';
 
@@ -31,7 +32,7 @@ export async function startXpService(env: NodeJS.ProcessEnv = process.env): Prom
   try {
     const app = await startHttp(XpModule.forKit(kit, policies), kit);
     const messages = new MessageCreatedHandler({
-      policies, members, ledger: new XpLedger(schema), outbox: kit.outbox, publishAwarded: config.publishAwarded,
+      policies, members, names: new MemberNames(schema), ledger: new XpLedger(schema), outbox: kit.outbox, publishAwarded: config.publishAwarded,
     });
     const interactions = new InteractionsHandler({
       policies, members, leaderboard: new LeaderboardProjection(schema), guilds, outbox: kit.outbox,

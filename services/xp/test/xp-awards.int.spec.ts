@@ -103,6 +103,24 @@ describe('xp service: awarding XP from message.created', () => {
     expect(await t.member(GUILD, u)).toMatchObject({ xp: 20, messages: 4 });
   });
 
+  it('leaderboards and profiles show each member by the name they were last seen with', async () => {
+    const G = '100000000000000008';
+    const [ada, bo] = [user(110), user(111)];
+    await publishAndWait([
+      { guildId: G, userId: ada, at: T0, displayName: 'Ada' },
+      { guildId: G, userId: bo, at: T0, displayName: 'Bo' },
+      { guildId: G, userId: ada, at: T0 + 61_000, displayName: 'Ada' },
+    ]);
+    await publishAndWait([{ guildId: G, userId: ada, at: T0 + 122_000, displayName: 'Countess Ada' }]);
+    const lb = await getJson(`${base}/guilds/${G}/leaderboard?limit=10&offset=0`);
+    expect(lb.body.entries.map((e: { userId: string; displayName: string }) => [e.userId, e.displayName])).toEqual([
+      [ada, 'Countess Ada'],
+      [bo, 'Bo'],
+    ]);
+    expect((await getJson(`${base}/guilds/${G}/members/${bo}`)).body.displayName).toBe('Bo');
+    expect((await getJson(`${base}/guilds/${G}/members/${user(112)}`)).body.displayName).toBeNull();
+  });
+
   it('bots earn nothing and are not counted', async () => {
     await publishAndWait([{ guildId: GUILD, userId: user(101), at: T0, bot: true }]);
     expect(await t.member(GUILD, user(101))).toBeUndefined();

@@ -1,6 +1,6 @@
 import { commandSubject, componentSubject, discordSubject, envelope, Envelope, GuildSynced, InteractionCommand, InteractionComponent } from '@guildhall/contracts';
 import { RunningXpService, startXpService } from '../src/app';
-import { messageCreated, MessageSpec, nextSnowflake, T0, waitFor, XpTestEnv } from './xp-test-env';
+import { getJson, messageCreated, MessageSpec, nextSnowflake, T0, waitFor, XpTestEnv } from './xp-test-env';
 
 jest.setTimeout(60_000);
 
@@ -99,5 +99,13 @@ describe('xp service: /profile, /leaderboard and command registration', () => {
     const reg = await actionFor(synced.id, 'commands.register');
     expect(reg.subject).toBe(`actions.${G}.commands.register`);
     expect(reg.envelope.data).toMatchObject({ owner: 'xp', commands: [{ name: 'profile' }, { name: 'leaderboard' }] });
+    // The public pages learn the guild's name from the same event.
+    expect(await getJson(`http://127.0.0.1:${xp.port}/guilds/${G}`)).toEqual({ status: 200, body: { guildId: G, name: 'Test Guild' } });
+  });
+
+  it('a guild that never synced is a clear 404', async () => {
+    const res = await getJson(`http://127.0.0.1:${xp.port}/guilds/110000000000000077`);
+    expect(res.status).toBe(404);
+    expect(res.body.message).toBe('guild 110000000000000077 is not known to Guildhall');
   });
 });

@@ -51,6 +51,7 @@ export interface MessageSpec {
   at: number;
   channelId?: string;
   parentChannelId?: string;
+  displayName?: string;
   roleIds?: string[];
   bot?: boolean;
   messageId?: string;
@@ -66,6 +67,7 @@ export function messageCreated(spec: MessageSpec): Envelope<MessageCreated> {
     bot: spec.bot ?? false,
   };
   if (spec.parentChannelId) data.parentChannelId = spec.parentChannelId;
+  if (spec.displayName) data.displayName = spec.displayName;
   return envelope({ id: messageId, type: 'message.created', guildId: spec.guildId, occurredAt: new Date(spec.at), source: 'gateway', data });
 }
 

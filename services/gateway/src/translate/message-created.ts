@@ -21,6 +21,8 @@ export function messageCreated(d: GatewayMessageCreateDispatchData, ctx: Transla
     // A webhook's "author" is the webhook itself, not a member.
     bot: d.author.bot === true || d.webhook_id !== undefined,
   };
+  const displayName = d.member?.nick ?? d.author.global_name ?? d.author.username;
+  if (displayName) data.displayName = displayName.slice(0, 100);
   const parent = ctx.parentOf?.(d.channel_id);
   if (parent !== undefined) data.parentChannelId = parent;
   return {

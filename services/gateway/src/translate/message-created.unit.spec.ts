@@ -36,6 +36,13 @@ describe('message.created translation', () => {
     expectValidContract(out?.envelope);
   });
 
+  it('names the author as the guild shows them: nickname, else display name, else username', () => {
+    const name = (over: Partial<GatewayMessageCreateDispatchData>) => messageCreated(message(over), ctx)?.envelope.data.displayName;
+    expect(name({})).toBe('ada');
+    expect(name({ author: { id: '300', username: 'ada', discriminator: '0', global_name: 'Ada L.', avatar: null } })).toBe('Ada L.');
+    expect(name({ member: { roles: [], joined_at: '2025-01-01T00:00:00.000Z', deaf: false, mute: false, flags: 0 as never, nick: 'Countess' } })).toBe('Countess');
+  });
+
   it('a direct message is not a guild fact and is skipped', () => {
     expect(messageCreated(message({ guild_id: undefined, member: undefined }), ctx)).toBeUndefined();
   });

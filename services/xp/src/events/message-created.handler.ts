@@ -3,6 +3,7 @@ import type { Outbox, OutgoingMessage, Tx } from '@guildhall/eventing';
 import type { MemberState } from '../domain/award';
 import { decideBatch, GuildMessage, memberKey } from '../domain/message-batch';
 import { policyAt, PolicyVersion } from '../domain/policy';
+import { MemberName, MemberNames } from '../projections/member-names';
 import { MemberXpProjection, MemberRow } from '../projections/member-xp.projection';
 import { PolicyHistory } from '../projections/policy-history';
 import { awardedMessage, levelUpMessages } from './level-up.outbox';
@@ -11,6 +12,7 @@ import { XpLedger } from './xp-ledger';
 export interface MessageCreatedHandlerDeps {
   policies: PolicyHistory;
   members: MemberXpProjection;
+  names: MemberNames;
   ledger: XpLedger;
   outbox: Outbox;
   publishAwarded: boolean;
@@ -19,13 +21,13 @@ export interface MessageCreatedHandlerDeps {
 /**
  * Applies a batch of `message.created` in the consumer's transaction with a fixed number of
  * statements whatever the batch size: policy versions (1–2 queries), member states (1), the
- * ledger (1), member_xp (1), the outbox (0–1).
+ * ledger (1), member_xp (1), member names (1, and 1 more when one changed), the outbox (0–1).
  */
 export class MessageCreatedHandler {
   constructor(private readonly deps: MessageCreatedHandlerDeps) {}
 
   async handle(batch: Envelope[], tx: Tx): Promise<void> {
-    const { messages, causes } = toMessages(batch);
+    const { messages, causes, names } = toMessages(batch);
     if (messages.length === 0) return;
 
     const guildIds = [...new Set(messages.map((m) => m.guildId))];
@@ -38,6 +40,7 @@ export class MessageCreatedHandler {
 
     await this.deps.ledger.append(tx, entries);
     await this.deps.members.save(tx, toRows(touched));
+    await this.deps.names.remember(tx, [...names.values()]);
 
     const outgoing: OutgoingMessage[] = [];
     for (const entry of entries) {
@@ -51,9 +54,11 @@ export class MessageCreatedHandler {
 
 const NO_VERSIONS: PolicyVersion[] = [];
 
-function toMessages(batch: Envelope[]): { messages: GuildMessage[]; causes: Map<string, Envelope> } {
+function toMessages(batch: Envelope[]): { messages: GuildMessage[]; causes: Map<string, Envelope>; names: Map<string, MemberName> } {
   const messages: GuildMessage[] = [];
   const causes = new Map<string, Envelope>();
+  // The latest name per member in the batch.
+  const names = new Map<string, MemberName>();
   for (const env of batch) {
     const d = env.data as MessageCreated;
     // The bot check is the domain's too; skipping here just saves reading their state.
@@ -70,8 +75,9 @@ function toMessages(batch: Envelope[]): { messages: GuildMessage[]; causes: Map<
       bot: d.bot,
       occurredAt: Date.parse(env.occurredAt),
     });
+    if (d.displayName) names.set(memberKey(env.guildId, d.userId), { guildId: env.guildId, userId: d.userId, displayName: d.displayName });
   }
-  return { messages, causes };
+  return { messages, causes, names };
 }
 
 function uniqueMembers(messages: GuildMessage[]): Array<{ guildId: string; userId: string }> {

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
 import { Public } from '@guildhall/platform';
 import { GuildParams, LeaderboardQuery, MemberParams } from './xp-reads.dto';
 import { XpReads } from './xp-reads.service';
@@ -7,6 +7,14 @@ import { XpReads } from './xp-reads.service';
 @Controller('guilds/:guildId')
 export class XpReadsController {
   constructor(private readonly reads: XpReads) {}
+
+  @Public()
+  @Get()
+  async guild(@Param() params: GuildParams) {
+    const guild = await this.reads.guild(params.guildId);
+    if (!guild) throw new NotFoundException(`guild ${params.guildId} is not known to Guildhall`);
+    return guild;
+  }
 
   @Public()
   @Get('members/:userId')

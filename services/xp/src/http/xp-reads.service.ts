@@ -2,7 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { KIT, PlatformKit } from '@guildhall/platform';
 import { levelProgress } from '../domain/levels';
 import { rankFor } from '../domain/ranks';
+import { GuildDirectory } from '../projections/guild-directory';
 import { LeaderboardProjection } from '../projections/leaderboard.projection';
+import { MemberNames } from '../projections/member-names';
 import { MemberXpProjection } from '../projections/member-xp.projection';
 import { PolicyHistory } from '../projections/policy-history';
 
@@ -11,6 +13,8 @@ import { PolicyHistory } from '../projections/policy-history';
 export class XpReads {
   private readonly members: MemberXpProjection;
   private readonly leaderboard: LeaderboardProjection;
+  private readonly names: MemberNames;
+  private readonly guilds: GuildDirectory;
 
   constructor(
     @Inject(KIT) private readonly kit: PlatformKit,
@@ -18,21 +22,31 @@ export class XpReads {
   ) {
     this.members = new MemberXpProjection(kit.config.schema);
     this.leaderboard = new LeaderboardProjection(kit.config.schema);
+    this.names = new MemberNames(kit.config.schema);
+    this.guilds = new GuildDirectory(kit.config.schema);
+  }
+
+  /** The guild as Discord last described it to us; null when it never synced. */
+  async guild(guildId: string) {
+    const name = await this.guilds.nameOf(this.kit.pool, guildId);
+    return name === null ? null : { guildId, name };
   }
 
   async member(guildId: string, userId: string) {
     const db = this.kit.pool;
-    const [state, position, ranked, policy] = await Promise.all([
+    const [state, position, ranked, policy, displayName] = await Promise.all([
       this.members.get(db, guildId, userId),
       this.leaderboard.positionOf(db, guildId, userId),
       this.leaderboard.size(db, guildId),
       this.policies.current(db, guildId),
+      this.names.nameOf(db, guildId, userId),
     ]);
     const xp = state?.xp ?? 0;
     const progress = levelProgress(policy.policy.curve, xp);
     return {
       guildId,
       userId,
+      displayName,
       xp,
       // The stored level is what the member was told; it differs from the curve only until a
       // `--reapply-policy` rebuild after a curve change.

@@ -1,4 +1,5 @@
 import { XpSchema1767225600000 } from './1767225600000-xp-schema';
+import { MemberNames1767312000000 } from './1767312000000-member-names';
 
 /** In order; each runs once per schema. */
-export const XP_MIGRATIONS = [XpSchema1767225600000];
+export const XP_MIGRATIONS = [XpSchema1767225600000, MemberNames1767312000000];

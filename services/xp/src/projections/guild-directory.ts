@@ -16,6 +16,11 @@ export class GuildDirectory {
     );
   }
 
+  async nameOf(db: Db, guildId: string): Promise<string | null> {
+    const { rows } = await db.query(`SELECT name FROM ${this.table} WHERE guild_id = $1`, [guildId]);
+    return rows[0]?.name ?? null;
+  }
+
   async all(db: Db): Promise<string[]> {
     const { rows } = await db.query(`SELECT guild_id FROM ${this.table} ORDER BY guild_id`);
     return rows.map((r) => r.guild_id as string);

@@ -6,6 +6,7 @@ export interface LeaderboardRow {
   xp: number;
   level: number;
   messages: number;
+  displayName: string | null;
 }
 
 /**
@@ -15,18 +16,26 @@ export interface LeaderboardRow {
 export class LeaderboardProjection {
   private readonly table: string;
 
+  private readonly names: string;
+
   constructor(schema: string) {
     this.table = `"${schema}".member_xp`;
+    this.names = `"${schema}".member_names`;
   }
 
   async page(db: Db, guildId: string, limit: number, offset: number): Promise<LeaderboardRow[]> {
     const { rows } = await db.query(
-      `SELECT user_id, xp, level, messages FROM ${this.table}
-       WHERE guild_id = $1 AND xp > 0
-       ORDER BY xp DESC, last_award_at ASC, user_id ASC LIMIT $2 OFFSET $3`,
+      `SELECT p.user_id, p.xp, p.level, p.messages, n.display_name FROM (
+         SELECT guild_id, user_id, xp, level, messages, last_award_at FROM ${this.table}
+         WHERE guild_id = $1 AND xp > 0
+         ORDER BY xp DESC, last_award_at ASC, user_id ASC LIMIT $2 OFFSET $3
+       ) p LEFT JOIN ${this.names} n ON n.guild_id = p.guild_id AND n.user_id = p.user_id
+       ORDER BY p.xp DESC, p.last_award_at ASC, p.user_id ASC`,
       [guildId, limit, offset],
     );
-    return rows.map((r, i) => ({ position: offset + i + 1, userId: r.user_id, xp: Number(r.xp), level: r.level, messages: r.messages }));
+    return rows.map((r, i) => ({
+      position: offset + i + 1, userId: r.user_id, xp: Number(r.xp), level: r.level, messages: r.messages, displayName: r.display_name ?? null,
+    }));
   }
 
   /** How many members rank (have any XP). */

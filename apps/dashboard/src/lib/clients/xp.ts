@@ -55,6 +55,12 @@ const RANK_COLORS: Record<string, number> = {
 
 const g = (guildId: string) => `/guilds/${guildId}`;
 
+/** The guild's name as Discord last told Guildhall; undefined for a guild it never saw. Public. */
+export async function getGuildName(guildId: string): Promise<string | undefined> {
+  const guild = await serviceFind<{ name?: unknown }>('xp', g(guildId));
+  return typeof guild?.name === 'string' ? guild.name : undefined;
+}
+
 export function getMemberXp(guildId: string, userId: string, caller?: Caller): Promise<MemberXp | undefined> {
   return serviceFind<unknown>('xp', `${g(guildId)}/members/${userId}`, { caller }).then((m) => (m ? toMemberXp(m) : undefined));
 }

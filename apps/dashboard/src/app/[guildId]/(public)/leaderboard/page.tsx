@@ -34,7 +34,7 @@ export default async function LeaderboardPage({
       <Card className="lg:col-span-2">
         <CardHeader>
           <CardTitle>Leaderboard</CardTitle>
-          <p className="text-sm text-muted-foreground">{board.total.toLocaleString('en')} members with XP</p>
+          <p className="text-sm text-muted-foreground">{board.total.toLocaleString('en')} {board.total === 1 ? 'member' : 'members'} with XP</p>
         </CardHeader>
         <CardContent>
           {board.entries.length === 0 ? (
