@@ -173,6 +173,10 @@ describe('a moderator in the browser', () => {
     await shot(page, '09-mod-overview');
     await page.goto(url(`/${guildId}/mod/members`));
     await page.getByTestId('members-table').waitFor();
+    await page.getByLabel('Name or member id').fill('MI');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByText('1 member named like “MI”').waitFor();
+    await page.getByTestId('members-table').getByRole('link', { name: 'Mia' }).waitFor();
     await shot(page, '10-mod-members');
     await page.goto(url(`/${guildId}/mod/roles`));
     await page.getByText('Interests').first().waitFor();

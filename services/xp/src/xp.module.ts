@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { PlatformModule, ServiceKit } from '@guildhall/platform';
+import { MemberSearchController } from './http/member-search.controller';
 import { PolicyController } from './http/policy.controller';
 import { XpReadsController } from './http/xp-reads.controller';
 import { XpReads } from './http/xp-reads.service';
@@ -12,7 +13,7 @@ export class XpModule {
     return {
       module: XpModule,
       imports: [PlatformModule.forKit(kit)],
-      controllers: [XpReadsController, PolicyController],
+      controllers: [XpReadsController, MemberSearchController, PolicyController],
       providers: [{ provide: PolicyHistory, useValue: policies }, XpReads],
     };
   }

@@ -119,6 +119,17 @@ describe('xp service: awarding XP from message.created', () => {
     ]);
     expect((await getJson(`${base}/guilds/${G}/members/${bo}`)).body.displayName).toBe('Bo');
     expect((await getJson(`${base}/guilds/${G}/members/${user(112)}`)).body.displayName).toBeNull();
+
+    // Moderators find members by any part of their name, any case; "%" is a character, not a wildcard.
+    const search = (q: string, role: 'moderator' | 'member' = 'moderator') =>
+      getJson(`${base}/guilds/${G}/members?search=${encodeURIComponent(q)}`, t.token(G, role));
+    const found = await search('ADA');
+    expect(found.status).toBe(200);
+    expect(found.body.entries.map((e: { userId: string; displayName: string; xp: number }) => [e.userId, e.displayName, e.xp])).toEqual([[ada, 'Countess Ada', 30]]);
+    expect((await search('b')).body.entries.map((e: { userId: string }) => e.userId)).toEqual([bo]);
+    expect((await search('%')).body.entries).toEqual([]);
+    expect((await search('ada', 'member')).status).toBe(403);
+    expect((await getJson(`${base}/guilds/${G}/members?search=`, t.token(G, 'moderator'))).status).toBe(400);
   });
 
   it('bots earn nothing and are not counted', async () => {

@@ -1,6 +1,6 @@
 import { leaderboardSlice, pageOf, type MembersQuery } from './members-query';
 import type { Caller } from './clients/service-fetch';
-import { getLeaderboard, getMemberXp, type MemberXp } from './clients/xp';
+import { getLeaderboard, getMemberXp, searchMembers, type MemberXp } from './clients/xp';
 import { isSnowflake } from './snowflake';
 
 export interface MembersTable {
@@ -10,16 +10,22 @@ export interface MembersTable {
   rows: MemberXp[];
   /** Set when `q` named a member: where they are, or that they have no XP yet. */
   found?: { userId: string; position: number | null };
+  /** Set when `q` is part of a name: `rows` are the matches (at most 25), not a page. */
+  search?: string;
 }
 
 /**
  * One page of members for moderators. Server-side and index-backed: each page is one
  * leaderboard slice, so the cost does not grow with the guild (100,000 members or more).
- * `q` is a member id: the table jumps to the page holding them.
+ * `q` is a member id (the table jumps to the page holding them) or part of a name (the matches).
  */
 export async function loadMembersTable(guildId: string, caller: Caller, query: MembersQuery): Promise<MembersTable> {
   const head = await getLeaderboard(guildId, 1, 0, caller);
   const total = head.total;
+  if (query.q && !isSnowflake(query.q)) {
+    const rows = await searchMembers(guildId, query.q, caller);
+    return { total, page: 1, pages: 1, rows, search: query.q };
+  }
   let page = query.page;
   let found: MembersTable['found'];
   if (query.q && isSnowflake(query.q)) {

@@ -62,6 +62,12 @@ export class XpReads {
     };
   }
 
+  /** Members whose name contains `text`, each with their card as `member()` gives it. */
+  async search(guildId: string, text: string, limit: number) {
+    const found = await this.names.search(this.kit.pool, guildId, text, limit);
+    return { guildId, search: text, entries: await Promise.all(found.map((f) => this.member(guildId, f.userId))) };
+  }
+
   async leaderboardPage(guildId: string, limit: number, offset: number) {
     const db = this.kit.pool;
     const [total, rows] = await Promise.all([

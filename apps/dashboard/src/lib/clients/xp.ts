@@ -65,6 +65,12 @@ export function getMemberXp(guildId: string, userId: string, caller?: Caller): P
   return serviceFind<unknown>('xp', `${g(guildId)}/members/${userId}`, { caller }).then((m) => (m ? toMemberXp(m) : undefined));
 }
 
+/** Members whose name contains `text` (moderators only), most XP first. */
+export async function searchMembers(guildId: string, text: string, caller: Caller): Promise<MemberXp[]> {
+  const raw = await serviceFetch<{ entries?: unknown[] }>('xp', `${g(guildId)}/members`, { caller, query: { search: text, limit: 25 } });
+  return (raw.entries ?? []).map(toMemberXp);
+}
+
 export async function getLeaderboard(guildId: string, limit: number, offset: number, caller?: Caller): Promise<LeaderboardPage> {
   const raw = await serviceFetch<unknown>('xp', `${g(guildId)}/leaderboard`, { caller, query: { limit, offset } });
   return toLeaderboard(raw, offset);

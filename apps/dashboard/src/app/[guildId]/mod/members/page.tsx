@@ -27,13 +27,13 @@ export default async function MembersPage({ params, searchParams }: { params: Pr
     <Card>
       <CardHeader>
         <CardTitle>Members</CardTitle>
-        <CardDescription>Every member with XP, paged on the server. Search by Discord member id to jump to them.</CardDescription>
+        <CardDescription>Every member with XP, paged on the server. Search by name, or by member id to jump to their page.</CardDescription>
       </CardHeader>
       <CardContent className="space-y-4">
         <form className="flex flex-col gap-3 sm:flex-row sm:items-end" role="search" method="get">
           <div className="flex-1 space-y-1.5">
-            <Label htmlFor="member-search">Member id</Label>
-            <Input id="member-search" name="q" inputMode="numeric" pattern="\d{15,21}" placeholder="e.g. 80351110224678912" defaultValue={query.q} />
+            <Label htmlFor="member-search">Name or member id</Label>
+            <Input id="member-search" name="q" maxLength={32} placeholder="e.g. mia or 80351110224678912" defaultValue={query.q} />
           </div>
           <div className="space-y-1.5">
             <Label htmlFor="member-size">Per page</Label>
@@ -63,9 +63,13 @@ export default async function MembersPage({ params, searchParams }: { params: Pr
               </Alert>
             )}
             <p className="text-sm text-muted-foreground" aria-live="polite">
-              {table.total.toLocaleString('en')} {table.total === 1 ? 'member' : 'members'} · page {table.page} of {table.pages}
+              {table.search !== undefined
+                ? `${table.rows.length === 25 ? 'The first 25' : table.rows.length} ${table.rows.length === 1 ? 'member' : 'members'} named like “${table.search}”`
+                : `${table.total.toLocaleString('en')} ${table.total === 1 ? 'member' : 'members'} · page ${table.page} of ${table.pages}`}
             </p>
-            {table.rows.length === 0 ? (
+            {table.search !== undefined && table.rows.length === 0 ? (
+              <Alert title="No match">No member with XP has a name containing “{table.search}”.</Alert>
+            ) : table.rows.length === 0 ? (
               <Alert title="No members yet">Members appear here once they earn XP.</Alert>
             ) : (
               <Table data-testid="members-table">
@@ -88,7 +92,7 @@ export default async function MembersPage({ params, searchParams }: { params: Pr
                 <TBody>
                   {table.rows.map((m) => (
                     <TR key={m.userId} className={m.userId === table.found?.userId ? 'bg-primary/15' : undefined}>
-                      <TD className="tabular-nums">{m.position}</TD>
+                      <TD className="tabular-nums">{m.position ?? '—'}</TD>
                       <TD>
                         <Link href={`/${guildId}/${m.userId}`} className="font-medium hover:underline">
                           {memberName(m.userId, session, m.username)}
@@ -106,7 +110,9 @@ export default async function MembersPage({ params, searchParams }: { params: Pr
                 </TBody>
               </Table>
             )}
-            <Pager basePath={`/${guildId}/mod/members`} page={table.page} pages={table.pages} params={{ dir: query.dir, size: String(query.size) }} />
+            {table.search === undefined && (
+              <Pager basePath={`/${guildId}/mod/members`} page={table.page} pages={table.pages} params={{ dir: query.dir, size: String(query.size) }} />
+            )}
           </>
         )}
       </CardContent>
