@@ -13,6 +13,7 @@ export const ActionType = {
   InteractionDefer: 'interaction.defer',
   InteractionUpdate: 'interaction.update',
   MessageSend: 'message.send',
+  MessageDelete: 'message.delete',
   RoleAdd: 'role.add',
   RoleRemove: 'role.remove',
   CommandsRegister: 'commands.register',
@@ -49,6 +50,13 @@ export class InteractionDefer {
 
 export class MessageSend extends MessageBody {
   @Matches(SNOWFLAKE) channelId!: string;
+}
+
+/** Removes one of the bot's messages; one that is already gone counts as removed. */
+export class MessageDelete {
+  @Matches(SNOWFLAKE) channelId!: string;
+  @Matches(SNOWFLAKE) messageId!: string;
+  @IsOptional() @IsString() @MaxLength(400) reason?: string;
 }
 
 export class RoleChange {

@@ -107,6 +107,7 @@ export function contractRegistry(): EventRegistry {
     .register(actions.ActionType.InteractionDefer, 1, actions.InteractionDefer)
     .register(actions.ActionType.InteractionUpdate, 1, actions.InteractionUpdate)
     .register(actions.ActionType.MessageSend, 1, actions.MessageSend)
+    .register(actions.ActionType.MessageDelete, 1, actions.MessageDelete)
     .register(actions.ActionType.RoleAdd, 1, actions.RoleChange)
     .register(actions.ActionType.RoleRemove, 1, actions.RoleChange)
     .register(actions.ActionType.CommandsRegister, 1, actions.CommandsRegister)

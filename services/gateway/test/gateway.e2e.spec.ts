@@ -176,6 +176,17 @@ describe('gateway: ACTIONS → Discord', () => {
     }
   });
 
+  it('message.send posts; message.delete removes it, and deleting it again is still done', async () => {
+    const sent = await resultOf(await act('message.send', { channelId, content: 'Read the rules' }));
+    const messageId = (sent.data as { resultId: string }).resultId;
+    expect(sim.channelMessages(guild.id, channelId).some((m) => m.id === messageId)).toBe(true);
+    const removed = await resultOf(await act('message.delete', { channelId, messageId, reason: 're-posted' }));
+    expect(removed).toMatchObject({ type: 'action.done', data: { kind: 'message.delete', httpStatus: 204 } });
+    expect(sim.channelMessages(guild.id, channelId).some((m) => m.id === messageId)).toBe(false);
+    const again = await resultOf(await act('message.delete', { channelId, messageId }));
+    expect(again).toMatchObject({ type: 'action.done', data: { httpStatus: 404 } });
+  });
+
   it('role.create reports the new role id', async () => {
     const id = await act('role.create', { name: 'Level 5', color: 0x00ff00 });
     const result = await resultOf(id);

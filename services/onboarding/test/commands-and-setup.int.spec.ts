@@ -83,19 +83,23 @@ describe('onboarding: commands and per-guild setup', () => {
     expect(added[0].envelope.data).toMatchObject({ ephemeral: true, content: expect.stringContaining('Only moderators') });
   });
 
+  let lastPosted = '720000000000000001';
   it.each([
-    ['the Manage Server permission', { permissions: MANAGE_GUILD }],
-    ['the configured mod role', { roleIds: [MOD_ROLE] }],
-  ])('/reconnect by a moderator with %s re-registers commands and re-posts the rules message', async (_label, who) => {
+    ['the Manage Server permission', { permissions: MANAGE_GUILD }, '720000000000000002'],
+    ['the configured mod role', { roleIds: [MOD_ROLE] }, '720000000000000003'],
+  ])('/reconnect by a moderator with %s re-registers commands, re-posts the rules message and removes the old one', async (_label, who, postedAs) => {
     const before = (await t.outbox()).length;
     const c = command(GUILD, 'reconnect', { userId: snowflake(), ...who });
     await t.deliver(c);
     const added = (await t.outbox()).slice(before);
-    expect(added.map((m) => m.envelope.type)).toEqual(['commands.register', 'message.send', 'interaction.reply']);
+    expect(added.map((m) => m.envelope.type)).toEqual(['commands.register', 'message.send', 'message.delete', 'interaction.reply']);
     expect(added[0].envelope.data.owner).toBe('onboarding');
     expect(added[1].envelope.data).toMatchObject({ channelId: RULES_CHANNEL });
     expect(JSON.stringify(added[1].envelope.data.components)).toContain('onboarding:agree');
-    expect(added[2].envelope.data).toMatchObject({ ephemeral: true, content: expect.stringContaining('re-posted') });
+    expect(added[2].envelope.data).toMatchObject({ channelId: RULES_CHANNEL, messageId: lastPosted });
+    expect(added[3].envelope.data).toMatchObject({ ephemeral: true, content: expect.stringContaining('re-posted') });
+    await t.deliver(actionResult(GUILD, true, { actionId: added[1].envelope.id, kind: 'message.send', resultId: postedAs }));
+    lastPosted = postedAs;
   });
 
   it('members who join while the service is down are onboarded when it comes back', async () => {

@@ -1,6 +1,6 @@
 import {
   ActionType, type CommandsRegister, type Envelope, type InteractionDefer, type InteractionReply,
-  type InteractionUpdate, type MessageSend, type RoleChange, type RoleCreate,
+  type InteractionUpdate, type MessageDelete, type MessageSend, type RoleChange, type RoleCreate,
 } from '@guildhall/contracts';
 import type { OutgoingMessage, Tx } from '@guildhall/eventing';
 import type { REST } from 'discord.js';
@@ -98,6 +98,13 @@ export class ActionExecutor {
           const msg = (await rest.post(Routes.channelMessages(d.channelId), { body: messagePayload(d) })) as APIMessage;
           return done(200, msg.id);
         });
+      }
+      case ActionType.MessageDelete: {
+        const d = action.data as MessageDelete;
+        return attempt(async () => {
+          await rest.delete(Routes.channelMessage(d.channelId, d.messageId), d.reason ? { reason: d.reason } : {});
+          return done(204);
+        }).then((outcome) => (!outcome.ok && outcome.httpStatus === 404 ? done(404) : outcome));
       }
       case ActionType.InteractionReply:
       case ActionType.InteractionUpdate:
