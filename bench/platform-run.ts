@@ -55,6 +55,13 @@ export class PlatformRun {
       await waitUntil(`${name} /health`, async () => (await httpJson('GET', `http://127.0.0.1:${port}/health`)).status === 200, 120_000);
   }
 
+  /** The operating-system process of one part, e.g. to pause it while a backlog builds. */
+  pid(name: string): number {
+    const pid = this.processes.find((p) => p.name === name)?.child.pid;
+    if (pid === undefined) throw new Error(`no ${name} process in this run`);
+    return pid;
+  }
+
   sim(method: string, path: string, body?: unknown) {
     return httpJson(method, `${this.simUrl}/_sim${path}`, body);
   }

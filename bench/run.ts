@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { connectNats } from '@guildhall/eventing';
 import { rawBaseline } from './raw-baseline';
 import { PlatformRun } from './platform-run';
-import { benchGuild, realPathLatency, realPathThroughput } from './xp-path';
+import { benchGuild, realPathLatency, realPathThroughput, xpAloneThroughput } from './xp-path';
 import { rolePickLatency } from './roles-latency';
 import { barChart, fmt, histogram, printSummary } from './lib/report';
 
@@ -35,14 +35,18 @@ async function main(): Promise<void> {
     const real = await realPathThroughput(run, guild, memberIds, total);
     const latency = await realPathLatency(run, guild, memberIds, rate, seconds);
     const rolePicks = await rolePickLatency(run, guild as never, memberIds, picks);
+    // Last: its level-ups are announcements to a guild the simulator does not have.
+    const xpAlone = await xpAloneThroughput(run, nc, total, members);
 
     process.stdout.write('\n');
     process.stdout.write(
       barChart('Message events per second (higher is better)', [
         { label: 'raw JetStream → Postgres', value: baseline, unit: 'ev/s' },
+        { label: 'JS → xp → PG (xp alone)', value: xpAlone, unit: 'ev/s' },
         { label: 'sim → gateway → JS → xp → PG', value: real, unit: 'ev/s' },
       ]) + '\n',
     );
+    process.stdout.write(`ratio xp alone / raw baseline: ${fmt((xpAlone / baseline) * 100)} %\n`);
     process.stdout.write(`ratio real path / raw baseline: ${fmt((real / baseline) * 100)} %\n\n`);
     printSummary(`post → xp commit at ${rate} msg/s`, latency);
     process.stdout.write(histogram('  distribution', latency.samples) + '\n\n');

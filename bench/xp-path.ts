@@ -1,3 +1,6 @@
+import type { NatsConnection } from '@nats-io/nats-core';
+import { Publisher, Topology } from '@guildhall/eventing';
+import { messageEnvelopes } from './lib/messages';
 import type { PlatformRun } from './platform-run';
 import { progress, progressDone, summarize, type LatencySummary } from './lib/report';
 
@@ -64,6 +67,33 @@ export async function realPathThroughput(run: PlatformRun, guild: SimGuild, memb
   }
   progressDone();
   await waitForCommits(run, 'real path: committed', before, total);
+  return total / ((performance.now() - started) / 1000);
+}
+
+/**
+ * xp's own pace: `total` message events published straight onto DISCORD while xp is paused
+ * (SIGSTOP), then timed from resume until xp has committed every one. JetStream → xp →
+ * Postgres with the machine to itself, where the real path shares it with the simulator and
+ * the gateway.
+ */
+export async function xpAloneThroughput(run: PlatformRun, nc: NatsConnection, total: number, members: number): Promise<number> {
+  const publisher = new Publisher(nc, new Topology(run.namespace));
+  const before = await counted(run);
+  const xp = run.pid('xp');
+  process.kill(xp, 'SIGSTOP');
+  try {
+    let published = 0;
+    for (const chunk of messageEnvelopes(total, members)) {
+      await publisher.publishMany(chunk);
+      published += chunk.length;
+      progress('xp alone: publishing', published, total);
+    }
+    progressDone();
+  } finally {
+    process.kill(xp, 'SIGCONT');
+  }
+  const started = performance.now();
+  await waitForCommits(run, 'xp alone: committed', before, total);
   return total / ((performance.now() - started) / 1000);
 }
 

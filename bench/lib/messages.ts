@@ -13,6 +13,7 @@ export function* messageEnvelopes(total: number, members: number, chunk = 10_000
       const messageId = String(1_400_000_000_000_000_000n + BigInt(i));
       const data: MessageCreated = {
         messageId, channelId: CHANNEL, userId: String(440_000_000_000_000_000n + BigInt(i % members)), roleIds: [], bot: false,
+        displayName: `member${i % members}`,
       };
       const occurredAt = new Date(t0 + Math.floor(i / members) * 61_000 + (i % members));
       out.push({

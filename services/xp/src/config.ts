@@ -26,7 +26,10 @@ export function xpConfig(env: NodeJS.ProcessEnv = process.env): XpConfig {
     if (!/^\d+$/.test(text) || n < min || n > max) problems.push(`${name} "${text}" must be an integer from ${min} to ${max}`);
     return n;
   };
-  const messageBatchSize = int('XP_BATCH_SIZE', 1000, 1, 10_000);
+  // Under a backlog a batch of 4000 writes each busy member once instead of four times: the
+  // bench's xp-alone rate goes from 19k to 30k events/s. A quiet guild's batches stay small
+  // (a fetch returns what arrived within 100 ms), so latency does not change.
+  const messageBatchSize = int('XP_BATCH_SIZE', 4000, 1, 10_000);
   const leaderboardPageSize = int('XP_LEADERBOARD_PAGE_SIZE', 10, 1, 25);
   const awardedText = env.XP_PUBLISH_AWARDED?.trim().toLowerCase();
   if (awardedText && !['true', 'false', '1', '0'].includes(awardedText))
