@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { DiscordSimulator, type GuildView } from '@guildhall/discord-sim';
 import { startGatewayService, type GatewayService } from '../../gateway/src/app';
+import { RunningXpService, startXpService } from '../../xp/src/app';
 import { RunningRolesService, startRolesService } from '../src/app';
 import { http, Json, RolesTestEnv, waitFor } from './roles-test-env';
 
@@ -12,6 +13,7 @@ describe('roles through the gateway and the Discord simulator', () => {
   let sim: DiscordSimulator;
   let gateway: GatewayService;
   let roles: RunningRolesService;
+  let xp: RunningXpService;
   let base: string;
   let guild: GuildView;
   let channelId: string;
@@ -38,7 +40,12 @@ describe('roles through the gateway and the Discord simulator', () => {
     guild = sim.createGuild({
       name: 'Roles E2E',
       channels: ['general'],
-      roles: [{ name: 'Artist' }, { name: 'Musician' }, { name: 'Writer' }],
+      roles: [
+        { name: 'Artist' }, { name: 'Musician' }, { name: 'Writer' }, { name: 'Red' }, { name: 'Blue' },
+        { name: 'Regular' }, { name: 'Chatter' }, { name: 'Unlisted' },
+        { name: 'Staff', aboveBot: true }, { name: 'Integration', managed: true },
+        { name: 'Admins', permissions: '8' }, { name: 'Banners', permissions: '4' }, { name: 'Kickers', permissions: '2' },
+      ],
     });
     channelId = guild.channels[0].id;
     for (const r of guild.roles) byName[r.name] = r.id;
@@ -46,6 +53,8 @@ describe('roles through the gateway and the Discord simulator', () => {
       t.env({ DB_SCHEMA: `${t.schema}_gw`, DISCORD_TOKEN: sim.botToken, DISCORD_API_URL: sim.apiUrl }),
     );
     roles = await startRolesService(t.env({ ROLES_RETRY_BASE_MS: '200' }));
+    // xp too, so level rewards follow real chat: messages → xp.level_reached → roles → Discord.
+    xp = await startXpService(t.env({ DB_SCHEMA: `${t.schema}_xp` }));
     base = `http://127.0.0.1:${roles.port}`;
     // The gateway announces the guild; the roles service learns its roles from guild.synced.
     interests = await waitFor('catalog writable', async () => {
@@ -67,9 +76,11 @@ describe('roles through the gateway and the Discord simulator', () => {
       );
   });
   afterAll(async () => {
+    await xp?.stop();
     await roles?.stop();
     await gateway?.stop();
-    await t.db?.query(`DROP SCHEMA IF EXISTS "${t.schema}_gw" CASCADE`).catch(() => undefined);
+    for (const schema of [`${t.schema}_gw`, `${t.schema}_xp`])
+      await t.db?.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch(() => undefined);
     await t.cleanup();
     await sim?.stop();
   });
@@ -158,5 +169,67 @@ describe('roles through the gateway and the Discord simulator', () => {
     );
     expect(applied.operations[0].attempts).toBeGreaterThanOrEqual(2);
     expect(memberRoles(di)).toContain(byName.Artist);
+  });
+
+  const ask = (userId: string, body: unknown) =>
+    http('POST', `${base}/guilds/${guild.id}/members/${userId}/requests`, t.token(guild.id, 'member', userId), body);
+  const deleteCalls = (userId: string, roleId: string) =>
+    sim.calls({ method: 'DELETE', path: `/guilds/${guild.id}/members/${userId}/roles/${roleId}` });
+
+  it('picking another colour in an exclusive group swaps at Discord: DELETE the old, PUT the new', async () => {
+    const colours = (await http('POST', `${base}/guilds/${guild.id}/catalog/categories`, mod(), { name: 'Colours', exclusive: true })).body.id;
+    for (const name of ['Red', 'Blue'])
+      expect((await http('POST', `${base}/guilds/${guild.id}/catalog/roles`, mod(), { roleId: byName[name], categoryId: colours })).status).toBe(201);
+    const eve = sim.addMember(guild.id, { username: 'eve' }).user!.id;
+    const red = await ask(eve, { add: [byName.Red] });
+    await waitFor('red applied', async () => (await status(eve, red.body.requestId)).status === 'applied');
+    const blue = await ask(eve, { add: [byName.Blue] });
+    await waitFor('blue applied', async () => (await status(eve, blue.body.requestId)).status === 'applied');
+    await waitFor('holds Blue only', async () => memberRoles(eve).includes(byName.Blue) && !memberRoles(eve).includes(byName.Red));
+    expect(putCalls(eve, byName.Red)).toHaveLength(1);
+    expect(deleteCalls(eve, byName.Red)).toHaveLength(1);
+    expect(putCalls(eve, byName.Blue)).toHaveLength(1);
+  });
+
+  it('refuses roles above the bot, managed, with Administrator, Ban or Kick, or not in the catalog: a reason each, no call at Discord', async () => {
+    const fin = sim.addMember(guild.id, { username: 'fin' }).user!.id;
+    const cases: Array<[string, RegExp]> = [
+      ['Staff', /Staff is at or above the bot's highest role/],
+      ['Integration', /Integration is managed by an integration/],
+      ['Admins', /Admins grants dangerous permissions \(Administrator\)/],
+      ['Banners', /Banners grants dangerous permissions \(Ban Members\)/],
+      ['Kickers', /Kickers grants dangerous permissions \(Kick Members\)/],
+      ['Unlisted', /not in the self-assignable catalog/],
+    ];
+    for (const [name, reason] of cases) {
+      const res = await ask(fin, { add: [byName[name]] });
+      expect(res.status).toBe(409);
+      expect(res.body.refusals).toEqual([expect.objectContaining({ roleId: byName[name], reason: expect.stringMatching(reason) })]);
+    }
+    // Give a late call the chance to show up before saying there was none.
+    await new Promise((r) => setTimeout(r, 500));
+    expect(sim.calls({ path: `/guilds/${guild.id}/members/${fin}/roles/` })).toEqual([]);
+    expect(memberRoles(fin)).toEqual([]);
+  });
+
+  it('level rewards follow real level-ups, and a changed reward table reaches members already past the level', async () => {
+    const put = await http('PUT', `${base}/guilds/${guild.id}/rewards`, mod(), { mode: 'stack', rewards: [{ level: 1, roleIds: [byName.Regular] }] });
+    expect(put.status).toBe(202);
+    const gia = sim.addMember(guild.id, { username: 'gia' }).user!.id;
+    // Ten messages a minute apart: 10 × 10 XP reaches level 1 under the default policy.
+    const t0 = Date.parse('2026-02-01T10:00:00.000Z');
+    for (let i = 0; i < 10; i++)
+      sim.postMessage({ guildId: guild.id, channelId, authorId: gia, content: 'hello', timestamp: new Date(t0 + i * 61_000).toISOString() });
+    await waitFor('the level-1 reward held', async () => memberRoles(gia).includes(byName.Regular), 30_000);
+    expect(putCalls(gia, byName.Regular)).toHaveLength(1);
+
+    const changed = await http('PUT', `${base}/guilds/${guild.id}/rewards`, mod(), {
+      mode: 'stack',
+      rewards: [{ level: 1, roleIds: [byName.Regular, byName.Chatter] }],
+    });
+    expect(changed.status).toBe(202);
+    await waitFor('the new reward re-applied', async () => memberRoles(gia).includes(byName.Chatter), 30_000);
+    expect(putCalls(gia, byName.Chatter)).toHaveLength(1);
+    expect(putCalls(gia, byName.Regular)).toHaveLength(1);
   });
 });
