@@ -18,6 +18,9 @@ describe('xp through Discord: simulator → gateway → xp → gateway → simul
   let guild: GuildView;
   let channelId: string;
   const members: string[] = [];
+  // A second guild for the 50 × 20 check, so the ranking tests below keep their five members.
+  let crowd: GuildView;
+  const crowdMembers: string[] = [];
 
   beforeAll(async () => {
     await t.setup();
@@ -26,6 +29,8 @@ describe('xp through Discord: simulator → gateway → xp → gateway → simul
     guild = sim.createGuild({ name: 'XP E2E', channels: ['general'] });
     channelId = guild.channels[0].id;
     for (const name of ['ada', 'grace', 'linus', 'barbara', 'ken']) members.push(sim.addMember(guild.id, { username: name }).user!.id);
+    crowd = sim.createGuild({ name: 'XP E2E crowd', channels: ['chat'] });
+    for (let i = 0; i < 50; i++) crowdMembers.push(sim.addMember(crowd.id, { username: `crowd${i}` }).user!.id);
     xp = await startXpService(t.env({ XP_LEADERBOARD_PAGE_SIZE: '2' }));
     gateway = await startGatewayService({
       NODE_ENV: 'test', DATABASE_URL, NATS_URL, DB_SCHEMA: gatewaySchema, EVENT_NAMESPACE: t.namespace, PORT: '0',
@@ -43,6 +48,36 @@ describe('xp through Discord: simulator → gateway → xp → gateway → simul
     await sim?.stop();
     await t.db?.query(`DROP SCHEMA IF EXISTS "${gatewaySchema}" CASCADE`).catch(() => undefined);
     await t.cleanup();
+  });
+
+  it('50 members × 20 messages posted in Discord with chosen timestamps earn exactly what the policy says', async () => {
+    // Member i writes every (15 + i) s. With the default 10 XP and 60 s cooldown an award is due
+    // at the first message at or after the last award + 60 s; computed here, not by the domain code.
+    const expected = new Map<string, number>();
+    const posts: Array<{ authorId: string; at: number }> = [];
+    crowdMembers.forEach((userId, i) => {
+      let last: number | null = null;
+      let awards = 0;
+      for (let k = 0; k < 20; k++) {
+        const at = T0 + k * (15 + i) * 1000;
+        posts.push({ authorId: userId, at });
+        if (last === null || at >= last + 60_000) [awards, last] = [awards + 1, at];
+      }
+      expected.set(userId, awards * 10);
+    });
+    // Interleaved as in a busy channel, each member's messages in order.
+    posts.sort((a, b) => a.at - b.at);
+    const chat = crowd.channels[0].id;
+    for (const p of posts) sim.postMessage({ guildId: crowd.id, channelId: chat, authorId: p.authorId, content: 'hi', timestamp: new Date(p.at).toISOString() });
+    const url = `http://127.0.0.1:${xp.port}/guilds/${crowd.id}`;
+    for (const userId of crowdMembers) {
+      const m = await waitFor(`member ${userId}`, async () => {
+        const body = (await getJson(`${url}/members/${userId}`)).body;
+        return body?.messages === 20 && body;
+      }, 30_000);
+      expect(m.xp).toBe(expected.get(userId));
+    }
+    expect((await getJson(`${url}/leaderboard?limit=1`)).body.total).toBe(50);
   });
 
   it('messages posted with chosen timestamps earn exactly the policy’s XP', async () => {
