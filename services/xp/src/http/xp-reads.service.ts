@@ -62,10 +62,10 @@ export class XpReads {
     };
   }
 
-  /** Members whose name contains `text`, each with their card as `member()` gives it. */
+  /** Members whose name contains `text`, shaped like leaderboard entries. */
   async search(guildId: string, text: string, limit: number) {
-    const found = await this.names.search(this.kit.pool, guildId, text, limit);
-    return { guildId, search: text, entries: await Promise.all(found.map((f) => this.member(guildId, f.userId))) };
+    const rows = await this.leaderboard.search(this.kit.pool, guildId, text, limit);
+    return { guildId, search: text, entries: rows.map((r) => ({ ...r, rank: rankFor(r.level).name })) };
   }
 
   async leaderboardPage(guildId: string, limit: number, offset: number) {

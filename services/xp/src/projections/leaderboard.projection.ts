@@ -38,6 +38,32 @@ export class LeaderboardProjection {
     }));
   }
 
+  /**
+   * Members whose name contains `text` (any case), most XP first, each with their position, in
+   * ONE query. The names are scanned: at 100,000 members tens of milliseconds, fine for a
+   * moderator's search box. Position is null for a member without XP.
+   */
+  async search(db: Db, guildId: string, text: string, limit: number): Promise<Array<Omit<LeaderboardRow, 'position'> & { position: number | null }>> {
+    const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const { rows } = await db.query(
+      `SELECT n.user_id, n.display_name, m.xp, m.level, m.messages,
+         CASE WHEN m.xp > 0 THEN 1 + (
+           SELECT count(*) FROM ${this.table} o
+           WHERE o.guild_id = m.guild_id AND (
+             o.xp > m.xp OR (o.xp = m.xp AND (o.last_award_at < m.last_award_at
+               OR (o.last_award_at = m.last_award_at AND o.user_id < m.user_id))))
+         )::int END AS position
+       FROM ${this.names} n
+       LEFT JOIN ${this.table} m ON m.guild_id = n.guild_id AND m.user_id = n.user_id
+       WHERE n.guild_id = $1 AND n.display_name ILIKE $2
+       ORDER BY m.xp DESC NULLS LAST, n.user_id LIMIT $3`,
+      [guildId, pattern, limit],
+    );
+    return rows.map((r) => ({
+      position: r.position ?? null, userId: r.user_id, xp: Number(r.xp ?? 0), level: r.level ?? 0, messages: r.messages ?? 0, displayName: r.display_name,
+    }));
+  }
+
   /** How many members rank (have any XP). */
   async size(db: Db, guildId: string): Promise<number> {
     const { rows } = await db.query(`SELECT count(*)::int AS n FROM ${this.table} WHERE guild_id = $1 AND xp > 0`, [guildId]);

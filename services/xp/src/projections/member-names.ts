@@ -10,11 +10,9 @@ export interface MemberName {
 /** Who is who on a leaderboard: the latest name each member was seen with. */
 export class MemberNames {
   private readonly table: string;
-  private readonly xpTable: string;
 
   constructor(schema: string) {
     this.table = `"${schema}".member_names`;
-    this.xpTable = `"${schema}".member_xp`;
   }
 
   /**
@@ -38,22 +36,6 @@ export class MemberNames {
        ON CONFLICT (guild_id, user_id) DO UPDATE SET display_name = EXCLUDED.display_name, updated_at = EXCLUDED.updated_at`,
       [changed.map((n) => n.guildId), changed.map((n) => n.userId), changed.map((n) => n.displayName)],
     );
-  }
-
-  /**
-   * Members whose name contains `text` (any case), most XP first. A scan of the guild's names:
-   * at 100,000 members that is tens of milliseconds, fine for a moderator's search box.
-   */
-  async search(db: Db, guildId: string, text: string, limit: number): Promise<Array<{ userId: string; displayName: string }>> {
-    const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    const { rows } = await db.query(
-      `SELECT n.user_id, n.display_name FROM ${this.table} n
-       LEFT JOIN ${this.xpTable} m ON m.guild_id = n.guild_id AND m.user_id = n.user_id
-       WHERE n.guild_id = $1 AND n.display_name ILIKE $2
-       ORDER BY m.xp DESC NULLS LAST, n.user_id LIMIT $3`,
-      [guildId, pattern, limit],
-    );
-    return rows.map((r) => ({ userId: r.user_id, displayName: r.display_name }));
   }
 
   async nameOf(db: Db, guildId: string, userId: string): Promise<string | null> {

@@ -4,7 +4,7 @@ export function Skeleton({ className }: { className?: string }) {
   return <div aria-hidden="true" className={cn('animate-pulse rounded-md bg-muted', className)} />;
 }
 
-/** What a page shows while its data loads: a heading and two cards' worth of placeholders. */
+/** What a page shows while its data loads: a pulsing heading and two card-sized blocks. */
 export function PageSkeleton() {
   return (
     <div className="space-y-4" aria-busy="true" aria-live="polite">
