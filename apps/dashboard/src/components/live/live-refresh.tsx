@@ -1,9 +1,12 @@
 'use client';
 import { useRouter } from 'next/navigation';
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { GuildEvent } from '@/lib/live/guild-event';
 import { LiveBadge } from './live-badge';
 import { useGuildEvents } from './use-guild-events';
+
+/** The follow-up refresh after the last event of a burst. */
+const SETTLE_MS = 2000;
 
 /**
  * Re-renders the server page when something it shows changes: a member's XP or level (when
@@ -14,16 +17,28 @@ export function LiveRefresh({ guildId, userId }: { guildId: string; userId?: str
   const [announcement, setAnnouncement] = useState('');
   const last = useRef(0);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const settle = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
   const refresh = useCallback(() => {
     // At most one refresh a second; a burst of events becomes one re-render.
     const wait = Math.max(0, 1000 - (Date.now() - last.current));
     clearTimeout(timer.current);
+    clearTimeout(settle.current);
     timer.current = setTimeout(() => {
       last.current = Date.now();
       router.refresh();
+      // Next's router can drop a refresh that races another update of the page (seen in the
+      // browser tests): one more, a little later, makes sure the last event is on screen.
+      settle.current = setTimeout(() => router.refresh(), SETTLE_MS);
     }, wait);
   }, [router]);
+  useEffect(
+    () => () => {
+      clearTimeout(timer.current);
+      clearTimeout(settle.current);
+    },
+    [],
+  );
 
   const state = useGuildEvents(
     guildId,
