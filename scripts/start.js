@@ -7,6 +7,7 @@ const crypto = require('node:crypto');
 const fs = require('node:fs');
 const net = require('node:net');
 const path = require('node:path');
+const { ensureDashboardBuild } = require('./dashboard-build');
 
 const root = path.resolve(__dirname, '..');
 const tsNode = ['-r', '@swc-node/register'];
@@ -103,15 +104,32 @@ function shutdown(code = 0) {
   );
 }
 
+/** Every port can move (`XP_PORT=4101 npm start`), so a second platform can run beside the first. */
+const PORTS = {
+  gateway: Number(process.env.GATEWAY_PORT ?? 3100),
+  xp: Number(process.env.XP_PORT ?? 3101),
+  roles: Number(process.env.ROLES_PORT ?? 3102),
+  onboarding: Number(process.env.ONBOARDING_PORT ?? 3103),
+  dashboard: Number(process.env.DASHBOARD_PORT ?? 3000),
+};
+/** Schemas are the service names unless prefixed (`DB_SCHEMA_PREFIX=try_` → `try_xp`). */
+const SCHEMA_PREFIX = process.env.DB_SCHEMA_PREFIX ?? '';
+
 async function main() {
   await ensureInfrastructure();
   const env = {
+    // Services run as development unless told otherwise; the dashboard always runs its production build.
     NODE_ENV: process.env.NODE_ENV ?? 'development',
     DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
     NATS_URL: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
     // A secret per run when none is configured: tokens only need to outlive this process tree.
     AUTH_SECRET: process.env.AUTH_SECRET ?? crypto.randomBytes(32).toString('hex'),
   };
+
+  // Before anything starts: a build takes a minute, and a failed one should stop the start at once.
+  const dashboard = path.join(root, 'apps', 'dashboard');
+  const withDashboard = fs.existsSync(path.join(dashboard, 'package.json'));
+  if (withDashboard) ensureDashboardBuild({ log, stdio: 'inherit' });
 
   if (!process.env.DISCORD_TOKEN) {
     log(`no DISCORD_TOKEN: starting the Discord simulator with a demo community on :${SIM_PORT}`);
@@ -131,37 +149,39 @@ async function main() {
     });
   }
 
+  const dashboardUrl = process.env.DASHBOARD_URL ?? `http://localhost:${PORTS.dashboard}`;
+  const serviceUrls = {
+    XP_URL: `http://127.0.0.1:${PORTS.xp}`,
+    ROLES_URL: `http://127.0.0.1:${PORTS.roles}`,
+    ONBOARDING_URL: `http://127.0.0.1:${PORTS.onboarding}`,
+  };
+
   // Services migrate their own schemas on start; start them one by one so migrations don't race.
-  const services = [
-    ['xp', 3101],
-    ['roles', 3102],
-    ['onboarding', 3103],
-    ['gateway', 3100],
-  ];
-  for (const [name, port] of services) {
+  for (const name of ['xp', 'roles', 'onboarding', 'gateway']) {
     if (!fs.existsSync(path.join(root, 'services', name, 'src', 'main.ts'))) continue;
-    run(name, [...tsNode, `services/${name}/src/main.ts`], { ...env, PORT: String(port) });
+    const port = PORTS[name];
+    run(name, [...tsNode, `services/${name}/src/main.ts`], {
+      ...env,
+      PORT: String(port),
+      DB_SCHEMA: `${SCHEMA_PREFIX}${name}`,
+      DASHBOARD_URL: dashboardUrl,
+    });
     await waitFor('127.0.0.1', port, name, 90);
     log(`${name} is up on http://localhost:${port}`);
   }
 
-  const dashboard = path.join(root, 'apps', 'dashboard');
-  if (fs.existsSync(path.join(dashboard, 'package.json'))) {
+  if (withDashboard) {
     const next = require.resolve('next/dist/bin/next', { paths: [dashboard] });
-    if (!fs.existsSync(path.join(dashboard, '.next', 'BUILD_ID'))) {
-      log('building the dashboard (first start only)');
-      const b = spawnSync(process.execPath, [next, 'build'], { cwd: dashboard, env: { ...process.env, ...env }, stdio: 'inherit' });
-      if (b.status !== 0) throw new Error('the dashboard build failed');
-    }
-    run('dashboard', [next, 'start', '-p', '3000', '-H', '127.0.0.1'], {
-      ...env,
-      PORT: '3000',
-      DASHBOARD_URL: process.env.DASHBOARD_URL ?? 'http://localhost:3000',
-    }, dashboard);
-    await waitFor('127.0.0.1', 3000, 'the dashboard', 90);
-    log('dashboard: http://localhost:3000');
+    run(
+      'dashboard',
+      [next, 'start', '-p', String(PORTS.dashboard), '-H', '127.0.0.1'],
+      { ...env, ...serviceUrls, NODE_ENV: 'production', PORT: String(PORTS.dashboard), DASHBOARD_URL: dashboardUrl },
+      dashboard,
+    );
+    await waitFor('127.0.0.1', PORTS.dashboard, 'the dashboard', 90);
+    log(`dashboard: ${dashboardUrl}`);
   }
-  log('leaderboard of the demo guild: curl http://localhost:3101/guilds/<guildId>/leaderboard (see the xp log for ids)');
+  log(`leaderboard of the demo guild: curl http://localhost:${PORTS.xp}/guilds/<guildId>/leaderboard (ids: curl localhost:${SIM_PORT}/_sim/guilds)`);
   log('Ctrl-C stops everything');
 }
 
