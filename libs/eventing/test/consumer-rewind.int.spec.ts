@@ -114,7 +114,11 @@ describe('DurableConsumer after an unclean stop', () => {
     await start('nr', [subject], { ackWaitMs: 1500, rewindOnStart: false });
     const counts = await eventually(() => consumerCounts('nr'), (m) => m.size >= 10, 10_000);
     expect(counts.size).toBe(10);
-    expect(handled.get('nr')).toEqual([...ids('nr', 0, 2), ...ids('nr', 6, 9), ...ids('nr', 3, 5)]);
+    // NATS redelivers the held messages after the ack wait, behind the later ones, but promises
+    // no order among the redelivered: assert the order it guarantees and that each came once.
+    const order = handled.get('nr')!;
+    expect(order.slice(0, 7)).toEqual([...ids('nr', 0, 2), ...ids('nr', 6, 9)]);
+    expect([...order.slice(7)].sort()).toEqual(ids('nr', 3, 5));
   });
 
   it('rewinds the durable of one filter subject of a split consumer', async () => {
