@@ -1,8 +1,8 @@
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-// eslint-disable-next-line no-restricted-imports -- the e2e harness runs the real services in-process
+import type { BrowserContext, Page } from 'playwright-core';
+import { launchBrowser, type Browser } from '@guildhall/harness';
+// eslint-disable-next-line guildhall/module-boundaries -- until the moderators' rules API returns answers
 import { DEFAULT_RULES } from '../../../services/onboarding/src/domain/default-rules';
 import { DASHBOARD_DIR, Platform, waitFor } from './platform-harness';
 
@@ -14,7 +14,7 @@ import { DASHBOARD_DIR, Platform, waitFor } from './platform-harness';
 const SCREENSHOTS = join(DASHBOARD_DIR, '..', '..', 'test-output', 'screenshots', 'dashboard');
 const platform = new Platform();
 let context: BrowserContext;
-let profileDir: string;
+let browser: Browser;
 
 jest.setTimeout(300_000);
 
@@ -45,18 +45,12 @@ beforeAll(async () => {
     30_000,
     () => 'the roles service never accepted the Artist role',
   );
-  profileDir = mkdtempSync(join(tmpdir(), 'guildhall-chromium-'));
-  context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-    viewport: { width: 1280, height: 900 },
-  });
+  browser = await launchBrowser();
+  context = browser.context;
 });
 
 afterAll(async () => {
-  await context?.close().catch(() => undefined);
-  if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+  await browser?.close();
   await platform.stop();
 });
 

@@ -1,22 +1,13 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
 import { Client } from 'pg';
 import { connectNats, deleteStreams, Topology } from '@guildhall/eventing';
 import { signServiceToken, type Role } from '@guildhall/platform';
 import { DiscordSimulator } from '@guildhall/discord-sim/src/simulator';
-// eslint-disable-next-line no-restricted-imports -- the e2e harness runs the real services in-process
-import { startGatewayService } from '../../../services/gateway/src/app';
-// eslint-disable-next-line no-restricted-imports -- the e2e harness runs the real services in-process
-import { startOnboardingService } from '../../../services/onboarding/src/app';
-// eslint-disable-next-line no-restricted-imports -- the e2e harness runs the real services in-process
-import { startRolesService } from '../../../services/roles/src/app';
-// eslint-disable-next-line no-restricted-imports -- the e2e harness runs the real services in-process
-import { startXpService } from '../../../services/xp/src/app';
+import { DASHBOARD_DIR, ensureDashboardBuild, startService } from '@guildhall/harness';
 
-export const DASHBOARD_DIR = join(__dirname, '..');
+export { DASHBOARD_DIR };
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
 const MANAGE_GUILD = 0x20;
@@ -76,13 +67,13 @@ export class Platform {
       DISCORD_API_URL: this.sim.apiUrl,
       DISCORD_APPLICATION_ID: this.sim.applicationId,
     });
-    const xp = await startXpService(env('xp'));
+    const xp = await startService('xp', env('xp'));
     this.services.push(xp);
-    const roles = await startRolesService(env('roles'));
+    const roles = await startService('roles', env('roles'));
     this.services.push(roles);
-    const onboarding = await startOnboardingService(env('onboarding'));
+    const onboarding = await startService('onboarding', env('onboarding'));
     this.services.push(onboarding);
-    const gateway = await startGatewayService(env('gateway'));
+    const gateway = await startService('gateway', env('gateway'));
     this.services.push(gateway);
     await this.sim.waitForBot();
     this.urls.xp = `http://127.0.0.1:${xp.port}`;
@@ -200,30 +191,4 @@ function freePort(): Promise<number> {
       srv.close(() => resolve(port));
     });
   });
-}
-
-/** `next build` once, and again only when a source file is newer than the last build. */
-export function ensureDashboardBuild(): void {
-  const buildId = join(DASHBOARD_DIR, '.next', 'BUILD_ID');
-  const builtAt = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
-  const inputs = [join(DASHBOARD_DIR, 'src'), join(DASHBOARD_DIR, 'next.config.mjs'), join(DASHBOARD_DIR, 'package.json'), join(DASHBOARD_DIR, 'postcss.config.mjs')];
-  if (builtAt > 0 && newest(inputs) < builtAt) return;
-  const result = spawnSync(process.execPath, [require.resolve('next/dist/bin/next'), 'build'], {
-    cwd: DASHBOARD_DIR,
-    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
-    encoding: 'utf8',
-    timeout: 600_000,
-  });
-  if (result.status !== 0) throw new Error(`next build failed:\n${result.stdout}\n${result.stderr}`);
-}
-
-function newest(paths: string[]): number {
-  let max = 0;
-  for (const p of paths) {
-    if (!existsSync(p)) continue;
-    const s = statSync(p);
-    if (s.isDirectory()) max = Math.max(max, newest(readdirSync(p).map((n) => join(p, n))));
-    else if (!p.endsWith('.spec.ts')) max = Math.max(max, s.mtimeMs);
-  }
-  return max;
 }

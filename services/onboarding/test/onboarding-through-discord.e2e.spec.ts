@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { DiscordSimulator, type GuildView } from '@guildhall/discord-sim';
-import { startGatewayService, type GatewayService } from '../../gateway/src/app';
+import { startService, type RunningService } from '@guildhall/harness';
 import { startOnboardingService } from '../src/app';
 import { OnboardingTestEnv, waitFor } from './onboarding-test-env';
 
@@ -12,7 +12,7 @@ const MANAGE_GUILD = String(1 << 5);
 describe('onboarding through the gateway and the Discord simulator', () => {
   const t = new OnboardingTestEnv();
   let sim: DiscordSimulator;
-  let gateway: GatewayService;
+  let gateway: RunningService;
   let guild: GuildView;
   let rulesChannel: string;
   let generalChannel: string;
@@ -37,7 +37,7 @@ describe('onboarding through the gateway and the Discord simulator', () => {
     preMember = guild.roles.find((r) => r.name === 'Pre-Member')!.id;
     member = guild.roles.find((r) => r.name === 'Member')!.id;
     await t.start();
-    gateway = await startGatewayService(t.env({ DB_SCHEMA: `${t.schema}_gw`, DISCORD_TOKEN: sim.botToken, DISCORD_API_URL: sim.apiUrl }));
+    gateway = await startService('gateway', t.env({ DB_SCHEMA: `${t.schema}_gw`, DISCORD_TOKEN: sim.botToken, DISCORD_API_URL: sim.apiUrl }));
     // The service learns the guild from the gateway's guild.synced, then takes its setup.
     await waitFor('the guild known', async () => (await t.http('GET', `/guilds/${guild.id}/setup`, t.token(guild.id, 'moderator', guild.ownerId))).body?.guildName);
     const res = await t.http('PUT', `/guilds/${guild.id}/setup`, t.token(guild.id, 'moderator', guild.ownerId), {

@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { DiscordSimulator, type GuildView } from '@guildhall/discord-sim';
-import { startGatewayService, type GatewayService } from '../../gateway/src/app';
-import { RunningXpService, startXpService } from '../../xp/src/app';
+import { startService, type RunningService } from '@guildhall/harness';
 import { RunningRolesService, startRolesService } from '../src/app';
 import { http, Json, RolesTestEnv, waitFor } from './roles-test-env';
 
@@ -11,9 +10,9 @@ jest.setTimeout(120_000);
 describe('roles through the gateway and the Discord simulator', () => {
   const t = new RolesTestEnv();
   let sim: DiscordSimulator;
-  let gateway: GatewayService;
+  let gateway: RunningService;
   let roles: RunningRolesService;
-  let xp: RunningXpService;
+  let xp: RunningService;
   let base: string;
   let guild: GuildView;
   let channelId: string;
@@ -49,12 +48,12 @@ describe('roles through the gateway and the Discord simulator', () => {
     });
     channelId = guild.channels[0].id;
     for (const r of guild.roles) byName[r.name] = r.id;
-    gateway = await startGatewayService(
+    gateway = await startService('gateway', 
       t.env({ DB_SCHEMA: `${t.schema}_gw`, DISCORD_TOKEN: sim.botToken, DISCORD_API_URL: sim.apiUrl }),
     );
     roles = await startRolesService(t.env({ ROLES_RETRY_BASE_MS: '200' }));
     // xp too, so level rewards follow real chat: messages → xp.level_reached → roles → Discord.
-    xp = await startXpService(t.env({ DB_SCHEMA: `${t.schema}_xp` }));
+    xp = await startService('xp', t.env({ DB_SCHEMA: `${t.schema}_xp` }));
     base = `http://127.0.0.1:${roles.port}`;
     // The gateway announces the guild; the roles service learns its roles from guild.synced.
     interests = await waitFor('catalog writable', async () => {

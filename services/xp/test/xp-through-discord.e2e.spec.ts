@@ -1,5 +1,5 @@
 import { DiscordSimulator, type GuildView } from '@guildhall/discord-sim';
-import { startGatewayService, type GatewayService } from '@guildhall/gateway';
+import { startService, type RunningService } from '@guildhall/harness';
 import { RunningXpService, startXpService } from '../src/app';
 import { DATABASE_URL, getJson, NATS_URL, T0, waitFor, XpTestEnv } from './xp-test-env';
 
@@ -13,7 +13,7 @@ describe('xp through Discord: simulator → gateway → xp → gateway → simul
   const t = new XpTestEnv();
   const gatewaySchema = `${t.schema}_gw`;
   let sim: DiscordSimulator;
-  let gateway: GatewayService;
+  let gateway: RunningService;
   let xp: RunningXpService;
   let guild: GuildView;
   let channelId: string;
@@ -32,7 +32,7 @@ describe('xp through Discord: simulator → gateway → xp → gateway → simul
     crowd = sim.createGuild({ name: 'XP E2E crowd', channels: ['chat'] });
     for (let i = 0; i < 50; i++) crowdMembers.push(sim.addMember(crowd.id, { username: `crowd${i}` }).user!.id);
     xp = await startXpService(t.env({ XP_LEADERBOARD_PAGE_SIZE: '2' }));
-    gateway = await startGatewayService({
+    gateway = await startService('gateway', {
       NODE_ENV: 'test', DATABASE_URL, NATS_URL, DB_SCHEMA: gatewaySchema, EVENT_NAMESPACE: t.namespace, PORT: '0',
       DISCORD_TOKEN: sim.botToken, DISCORD_API_URL: sim.apiUrl,
     });
