@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { ConfigHistory } from '@/components/mod/config-history';
 import { RulesEditor } from '@/components/mod/rules-editor';
 import { Alert } from '@/components/ui/alert';
 import { requirePageAccess } from '@/lib/access';
@@ -12,5 +13,10 @@ export default async function RulesEditorPage({ params }: { params: Promise<{ gu
   const { caller } = await requirePageAccess(guildId, 'moderator', `/${guildId}/mod/rules`);
   const rules = await getRules(guildId, caller!).catch((e: Error) => e);
   if (rules instanceof Error) return <Alert tone="error" title="The rules are unavailable">{rules.message}</Alert>;
-  return <RulesEditor key={rules.version} guildId={guildId} initial={rules} />;
+  return (
+    <>
+      <RulesEditor key={rules.version} guildId={guildId} initial={rules} />
+      <ConfigHistory guildId={guildId} setting="rules" />
+    </>
+  );
 }
