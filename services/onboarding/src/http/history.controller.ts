@@ -1,8 +1,7 @@
 import { BadRequestException, Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Query } from '@nestjs/common';
-import { plainToInstance } from 'class-transformer';
-import { IsBoolean, IsOptional, validateSync } from 'class-validator';
+import { IsBoolean, IsOptional } from 'class-validator';
 import {
-  ConfigHistoryPage, historyPage, orThrow, parseHistoryQuery, parseSetting, parseVersion, RestoreResult, unknownVersionMessage,
+  ConfigHistoryPage, historyPage, orThrow, parseHistoryQuery, parseSetting, parseVersion, RestoreResult, revalidate, unknownVersionMessage,
 } from '@guildhall/config-history';
 import { Claims, RequireRole, type ServiceClaims } from '@guildhall/platform';
 import { rulesChanges } from '../domain/rules-changes';
@@ -15,6 +14,7 @@ import { RulesService } from './rules.service';
 import { SetupService } from './setup.service';
 
 const SETTINGS = ['rules', 'onboarding'] as const;
+const badRequest = (m: string) => new BadRequestException(m);
 
 export class RestoreDto {
   /** Rules only: whether members must agree again to the restored text (default: no). */
@@ -67,29 +67,14 @@ export class HistoryController {
     if (name === 'rules') {
       const stored = await this.history.rulesVersion(this.tx.db, guildId, version);
       if (!stored) throw notFound();
-      const dto = revalidate(PublishRulesDto, { rules: stored.rules, requiresReagreement: body.requiresReagreement ?? false });
+      const dto = orThrow(revalidate(PublishRulesDto, { rules: stored.rules, requiresReagreement: body.requiresReagreement ?? false }), badRequest);
       const saved = await this.rules.publish(guildId, dto, claims.sub, version);
       return { setting: name, version: saved.version, restoredFrom: version, value: saved };
     }
     const settings = await this.history.setupVersion(this.tx.db, guildId, version);
     if (!settings) throw notFound();
-    const saved = await this.setup.update(guildId, revalidate(UpdateSetupDto, { ...settings }), claims.sub, version);
+    const saved = await this.setup.update(guildId, orThrow(revalidate(UpdateSetupDto, { ...settings }), badRequest), claims.sub, version);
     const count = await this.history.setupVersionCount(this.tx.db, guildId);
     return { setting: name, version: count, restoredFrom: version, value: saved };
   }
-}
-
-/** An old version passes today's checks before it is in force again (limits may have tightened since). */
-function revalidate<T extends object>(Dto: new () => T, plain: object): T {
-  const dto = plainToInstance(Dto, plain);
-  const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true });
-  if (errors.length > 0) throw new BadRequestException(`this version no longer passes validation: ${flatten(errors).join('; ')}`);
-  return dto;
-}
-
-function flatten(errors: ReturnType<typeof validateSync>, prefix = ''): string[] {
-  return errors.flatMap((e) => [
-    ...Object.values(e.constraints ?? {}).map((m) => `${prefix}${m}`),
-    ...flatten(e.children ?? [], `${prefix}${e.property}.`),
-  ]);
 }

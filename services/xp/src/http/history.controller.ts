@@ -1,11 +1,9 @@
 import { BadRequestException, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Query } from '@nestjs/common';
-import { plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
 import {
-  ConfigHistoryPage, historyPage, orThrow, parseHistoryQuery, parseSetting, parseVersion, RestoreResult, unknownVersionMessage,
+  ConfigHistoryPage, historyPage, orThrow, parseHistoryQuery, parseSetting, parseVersion, RestoreResult, revalidate, unknownVersionMessage,
 } from '@guildhall/config-history';
 import { Claims, KIT, PlatformKit, RequireRole, type ServiceClaims } from '@guildhall/platform';
-import { DEFAULT_POLICY, XpPolicy } from '../domain/policy';
+import { DEFAULT_POLICY } from '../domain/policy';
 import { policyChanges } from '../domain/policy-changes';
 import { PolicyHistory } from '../projections/policy-history';
 import { fromPolicy, PolicyDto, toPolicy } from './policy.dto';
@@ -57,19 +55,10 @@ export class HistoryController {
     const version = orThrow(parseVersion(rawVersion), (m) => new BadRequestException(m));
     const stored = await this.policies.at(this.kit.pool, guildId, version);
     if (!stored) throw new NotFoundException(unknownVersionMessage(name, version));
-    const policy = revalidate(stored);
+    // Today's checks, as a PUT of this policy would get them.
+    const dto = orThrow(revalidate(PolicyDto, fromPolicy(stored)), (m) => new BadRequestException(m));
+    const policy = orThrow(toPolicy(dto), (m) => new BadRequestException(`this version no longer passes validation: ${m}`));
     const saved = await this.policies.append(this.kit.pool, guildId, policy, claims.sub, version);
     return { setting: name, version: saved.version, restoredFrom: version, value: fromPolicy(policy) };
   }
-}
-
-/** An old version passes today's checks before it is in force again (limits may have tightened since). */
-function revalidate(stored: XpPolicy): XpPolicy {
-  const dto = plainToInstance(PolicyDto, fromPolicy(stored));
-  const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true });
-  if (errors.length > 0)
-    throw new BadRequestException(`this version no longer passes validation: ${errors.map((e) => Object.values(e.constraints ?? {}).join(', ') || e.property).join('; ')}`);
-  const policy = toPolicy(dto);
-  if ('error' in policy) throw new BadRequestException(`this version no longer passes validation: ${policy.error}`);
-  return policy;
 }
