@@ -91,6 +91,19 @@ describe('roles service: history and restore of the catalog and the level reward
     expect(granted.map((a) => [a.type, a.data.roleId])).toEqual([['role.add', R.lvl5]]);
   });
 
+  it('a restore that would offer a role the bot may no longer hand out is refused like the edit itself, and records nothing', async () => {
+    expect((await call('DELETE', `/catalog/roles/${R.artist}`)).status).toBe(204);
+    const applied = await t.applied('roles-discord');
+    // Someone moves Artist above the bot's role in Discord.
+    await t.publish(discordSubject(GUILD, 'role.upserted'), 'role.upserted', GUILD, { role: role(R.artist, 'Artist', 25) });
+    await waitFor('the role move to be seen', async () => (await t.applied('roles-discord')) > applied);
+    const res = await call('POST', '/history/catalog/5/restore');
+    expect(res.status).toBe(409);
+    expect(res.body.message).toEqual([expect.stringMatching(new RegExp(`^roles\\.${R.artist} \\(Artist\\): `))]);
+    expect((await call('GET', '/history/catalog?limit=1')).body).toMatchObject({ current: 6, versions: [{ version: 6 }] });
+    expect((await call('GET', '/catalog')).body.categories[0].roles).toEqual([]);
+  });
+
   it('members, other guilds, unknown versions and unknown settings are refused', async () => {
     expect((await call('GET', '/history/catalog', undefined, t.token(GUILD, 'member', MOD))).status).toBe(403);
     expect((await call('POST', '/history/rewards/1/restore', undefined, t.token(GUILD, 'member', MOD))).status).toBe(403);
