@@ -89,6 +89,26 @@ describe('onboarding: history and restore of the rules and the setup', () => {
     expect(after.body.versions[0]).toMatchObject({ version: 3, restoredFrom: 1, by: MOD });
   });
 
+  it('roles the service created between two saves are not counted as the moderator\'s change, and a restore keeps them', async () => {
+    const guild = '100000000000000403';
+    const token = t.token(guild, 'moderator', MOD);
+    expect((await t.http('PUT', `/guilds/${guild}/setup`, token, { rulesChannelId: CHANNEL_A })).status).toBe(200);
+    const creates = (await t.outbox({ type: 'role.create' })).filter((c) => c.envelope.guildId === guild);
+    expect(creates).toHaveLength(2);
+    await t.deliver(
+      ...creates.map((c, i) => actionResult(guild, true, { actionId: c.envelope.id, kind: 'role.create', resultId: `31000000000000041${i}` })),
+    );
+    expect((await t.http('PUT', `/guilds/${guild}/setup`, token, { welcomeText: 'Hi {user}' })).status).toBe(200);
+
+    const res = await t.http('GET', `/guilds/${guild}/history/onboarding`, token);
+    expect(res.body.versions[0].changes.map((c: { field: string }) => c.field)).toEqual(['welcomeText']);
+    const restored = await t.http('POST', `/guilds/${guild}/history/onboarding/1/restore`, token);
+    expect(restored.body.value.settings).toMatchObject({ preMemberRoleId: '310000000000000410', memberRoleId: '310000000000000411' });
+    expect((await t.outbox({ type: 'role.create' })).filter((c) => c.envelope.guildId === guild)).toHaveLength(2);
+    const after = await t.http('GET', `/guilds/${guild}/history/onboarding?limit=1`, token);
+    expect(after.body.versions[0].changes.map((c: { field: string }) => c.field)).toEqual(['welcomeText']);
+  });
+
   it('members, other guilds, unknown versions and unknown settings are refused', async () => {
     expect((await t.http('GET', `/guilds/${GUILD}/history/rules`, t.token(GUILD, 'member', MOD))).status).toBe(403);
     expect((await t.http('POST', `/guilds/${GUILD}/history/rules/1/restore`, t.token(GUILD, 'member', MOD))).status).toBe(403);
