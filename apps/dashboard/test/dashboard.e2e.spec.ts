@@ -192,6 +192,73 @@ describe('a moderator in the browser', () => {
     expect(saved.policy.cooldownSeconds).toBe(30);
     expect(saved.policy.amount.xp).toBe(15);
   });
+
+  it('restores an earlier XP policy from its history', async () => {
+    const { guildId, max } = platform.people;
+    await page.goto(url(`/${guildId}/mod/xp`));
+    await page.getByLabel('Cooldown (seconds)').fill('45');
+    await page.getByLabel('XP', { exact: true }).fill('20');
+    await page.getByRole('button', { name: 'Save policy' }).click();
+    await page.getByText(/Saved\. Policy version \d+/).waitFor();
+    const history = page.getByTestId('history-xp-policy');
+    await history.getByRole('button', { name: 'Show history' }).click();
+    const versions = history.getByTestId('history-version');
+    await waitFor(async () => (await versions.count()) >= 3, 10_000, () => 'the history never listed both saved versions and the defaults');
+    const [newest, previous] = [versions.nth(0), versions.nth(1)];
+    const [newestVersion, previousVersion] = [Number(await newest.getAttribute('data-version')), Number(await previous.getAttribute('data-version'))];
+    expect(newestVersion).toBe(previousVersion + 1);
+    expect(await newest.textContent()).toContain('in force');
+    // Who and what: the moderator's name, and the change in words.
+    expect(await newest.textContent()).toContain('Max');
+    await newest.getByRole('button', { name: /Changes/ }).click();
+    await newest.locator('ul li', { hasText: 'cooldown 30 s → 45 s' }).waitFor();
+    await newest.locator('ul li', { hasText: 'XP per message 15 XP → 20 XP' }).waitFor();
+    await shot(page, '14-mod-xp-history');
+    await previous.getByRole('button', { name: 'Restore' }).click();
+    await previous.getByRole('alertdialog').getByRole('button', { name: `Restore version ${previousVersion}` }).click();
+    await history.getByText(`Restored version ${previousVersion} as version ${newestVersion + 1}.`).waitFor();
+    // The page shows the restored settings, not the ones just saved.
+    await waitFor(async () => (await page.getByLabel('Cooldown (seconds)').inputValue()) === '30', 10_000, () => 'the form never showed the restored cooldown');
+    expect(await page.getByLabel('XP', { exact: true }).inputValue()).toBe('15');
+    await versions.first().locator('p', { hasText: `Restored version ${previousVersion}` }).waitFor();
+    await shot(page, '15-mod-xp-restored');
+    const live = await platform.service<{ version: number; policy: { cooldownSeconds: number; amount: { xp: number } } }>(platform.urls.xp, `/guilds/${guildId}/policy`, { sub: max, role: 'moderator' });
+    expect(live).toMatchObject({ version: newestVersion + 1, policy: { cooldownSeconds: 30, amount: { xp: 15 } } });
+  });
+
+  it('edits a question of a default rule, and members get the new question', async () => {
+    const { guildId, mia } = platform.people;
+    const rule = DEFAULT_RULES[1];
+    await page.goto(url(`/${guildId}/mod/rules`));
+    const editor = page.getByTestId(`rule-editor-${rule.id}`);
+    const prompt = editor.getByLabel('Question 1 prompt');
+    await prompt.fill('');
+    await page.getByRole('button', { name: 'Publish rules' }).click();
+    await editor.getByTestId('question-problems').getByText(`Rule 2 (“${rule.title}”), question 1: write the question.`).waitFor();
+    await prompt.fill('What do you do instead of posting five messages?');
+    await editor.getByLabel('Question 1 choice 1').fill('Post one message that says it all');
+    await editor.getByLabel('Question 1 choice 2').fill('Post them faster');
+    await editor.getByRole('button', { name: 'Remove choice 3 of question 1' }).click();
+    await editor.getByLabel('Question 1: choice 1 is right').check();
+    await editor.getByRole('button', { name: 'Add question' }).click();
+    await editor.getByLabel(`Question ${rule.questions.length + 1} prompt`).fill('Is a wall of emoji spam?');
+    await editor.getByLabel(`Question ${rule.questions.length + 1} choice 1`).fill('Yes');
+    await editor.getByLabel(`Question ${rule.questions.length + 1} choice 2`).fill('No');
+    await editor.getByLabel(`Question ${rule.questions.length + 1}: choice 1 is right`).check();
+    await page.getByRole('button', { name: 'Publish rules' }).click();
+    await page.getByText(/Published version \d+\./).waitFor();
+    await shot(page, '16-mod-quiz-editor');
+
+    // The member's quiz shows the edited and the added question; the answers stay on the server.
+    await signInBrowser(page, mia, `/${guildId}/rules`);
+    await page.getByTestId(`rule-${rule.id}`).locator('summary').click();
+    const quiz = page.getByTestId(`quiz-${rule.id}`);
+    await quiz.getByRole('group', { name: 'What do you do instead of posting five messages?' }).getByLabel('Post one message that says it all', { exact: true }).waitFor();
+    await quiz.getByRole('group', { name: 'Is a wall of emoji spam?' }).waitFor();
+    expect(await quiz.getByRole('group').count()).toBe(rule.questions.length + 1);
+    await shot(page, '17-member-edited-quiz');
+    await signInBrowser(page, platform.people.max, `/${guildId}/mod`);
+  });
 });
 
 // ─── Authorization: every dashboard API route × (anonymous, other guild, member, moderator) ───
@@ -238,6 +305,13 @@ const CASES: RouteCase[] = [
   { route: 'guilds/[guildId]/mod/rules', method: 'GET', path: (p) => `${g(p)}/mod/rules`, expect: MOD_ONLY },
   { route: 'guilds/[guildId]/mod/rules', method: 'PUT', path: (p) => `${g(p)}/mod/rules`, body: { rules: [] }, expect: { ...MOD_ONLY, moderator: 400 } },
   { route: 'guilds/[guildId]/mod/funnel', method: 'GET', path: (p) => `${g(p)}/mod/funnel`, expect: MOD_ONLY },
+  ...['xp-policy', 'catalog', 'rewards', 'rules', 'onboarding'].map((setting) => ({
+    route: 'guilds/[guildId]/mod/history/[setting]', method: 'GET', path: (p: Platform['people']) => `${g(p)}/mod/history/${setting}?limit=5`, expect: MOD_ONLY,
+  })),
+  { route: 'guilds/[guildId]/mod/history/[setting]', method: 'GET', path: (p) => `${g(p)}/mod/history/colours`, expect: { ...MOD_ONLY, moderator: 400 } },
+  // An unknown version proves the moderator got through (404 naming it) without changing anything.
+  { route: 'guilds/[guildId]/mod/history/[setting]/[version]/restore', method: 'POST', path: (p) => `${g(p)}/mod/history/xp-policy/999999/restore`, expect: { ...MOD_ONLY, moderator: 404 } },
+  { route: 'guilds/[guildId]/mod/history/[setting]/[version]/restore', method: 'POST', path: (p) => `${g(p)}/mod/history/catalog/999999/restore`, expect: { ...MOD_ONLY, moderator: 404 } },
 ];
 
 const PAGES: { path: (p: Platform['people']) => string; expect: Record<Who, number> }[] = [

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { PlatformModule, ServiceKit } from '@guildhall/platform';
 import { FactStore } from './events/fact-store';
 import { GuildTransactions } from './http/guild-transaction';
+import { HistoryController } from './http/history.controller';
 import { MemberProgressService } from './http/member-progress.service';
 import { MembersController } from './http/members.controller';
 import { QuizAttemptsService } from './http/quiz-attempts.service';
@@ -9,6 +10,7 @@ import { RulesController } from './http/rules.controller';
 import { RulesService } from './http/rules.service';
 import { SetupController } from './http/setup.controller';
 import { SetupService } from './http/setup.service';
+import { SettingsHistory } from './projections/settings-history';
 
 @Module({})
 export class OnboardingModule {
@@ -16,9 +18,10 @@ export class OnboardingModule {
     return {
       module: OnboardingModule,
       imports: [PlatformModule.forKit(kit)],
-      controllers: [SetupController, RulesController, MembersController],
+      controllers: [SetupController, RulesController, MembersController, HistoryController],
       providers: [
         { provide: FactStore, useValue: store },
+        { provide: SettingsHistory, useFactory: () => new SettingsHistory(kit.config.schema) },
         GuildTransactions,
         SetupService,
         RulesService,

@@ -1,9 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { PlatformModule, ServiceKit } from '@guildhall/platform';
 import { CatalogController } from './http/catalog.controller';
+import { HistoryController } from './http/history.controller';
 import { MembersController } from './http/members.controller';
 import { RewardsController } from './http/rewards.controller';
 import { ROLES_RUNTIME, RolesRuntime, RolesService } from './http/roles.service';
+import { SettingsRestore } from './http/settings-restore.service';
 
 /** Wiring only. */
 @Module({})
@@ -12,8 +14,8 @@ export class RolesModule {
     return {
       module: RolesModule,
       imports: [PlatformModule.forKit(kit)],
-      controllers: [CatalogController, RewardsController, MembersController],
-      providers: [{ provide: ROLES_RUNTIME, useValue: runtime }, RolesService],
+      controllers: [CatalogController, RewardsController, MembersController, HistoryController],
+      providers: [{ provide: ROLES_RUNTIME, useValue: runtime }, RolesService, SettingsRestore],
     };
   }
 }

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { PlatformModule, ServiceKit } from '@guildhall/platform';
+import { HistoryController } from './http/history.controller';
 import { MemberSearchController } from './http/member-search.controller';
 import { PolicyController } from './http/policy.controller';
 import { XpReadsController } from './http/xp-reads.controller';
@@ -13,7 +14,7 @@ export class XpModule {
     return {
       module: XpModule,
       imports: [PlatformModule.forKit(kit)],
-      controllers: [XpReadsController, MemberSearchController, PolicyController],
+      controllers: [XpReadsController, MemberSearchController, PolicyController, HistoryController],
       providers: [{ provide: PolicyHistory, useValue: policies }, XpReads],
     };
   }

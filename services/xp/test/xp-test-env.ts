@@ -73,3 +73,4 @@ export function messageCreated(spec: MessageSpec): Envelope<MessageCreated> {
 
 export const getJson = (url: string, token?: string) => http('GET', url, token);
 export const putJson = (url: string, body: unknown, token?: string) => http('PUT', url, token, body);
+export const postJson = (url: string, token?: string, body?: unknown) => http('POST', url, token, body);

@@ -7,7 +7,8 @@ import type { GuildFacts, GuildSettings, RoleSlot } from './setup';
  * A discriminated union, so each projection's evolve handles exactly the facts it knows.
  */
 export type FactBody =
-  | { type: 'setup.updated'; data: { settings: GuildSettings; by: string } }
+  /** `restoredFrom`: the setup version this save brought back, when it was a restore. */
+  | { type: 'setup.updated'; data: { settings: GuildSettings; by: string; restoredFrom?: number } }
   | { type: 'guild.synced'; data: GuildFacts }
   | { type: 'role.requested'; data: { slot: RoleSlot; name: string; actionId: string } }
   | { type: 'role.assigned'; data: { slot: RoleSlot; roleId: string; how: 'created' | 'adopted' } }
@@ -17,7 +18,7 @@ export type FactBody =
   | { type: 'rules_message.failed'; data: { actionId: string; error: string; httpStatus: number | null } }
   /** A failed action we sent without awaiting its result (role.add, a greeting): kept for the setup page. */
   | { type: 'action.failed'; data: { actionId: string; kind: string; error: string; httpStatus: number | null } }
-  | { type: 'rules.published'; data: { version: number; rules: Rule[]; requiresReagreement: boolean; by: string } }
+  | { type: 'rules.published'; data: { version: number; rules: Rule[]; requiresReagreement: boolean; by: string; restoredFrom?: number } }
   | { type: 'member.joined'; userId: string; data: { username: string; joinedAt: string; restarted: boolean } }
   | { type: 'member.left'; userId: string; data: Record<string, never> }
   | { type: 'rules.agreed'; userId: string; data: { version: number } }

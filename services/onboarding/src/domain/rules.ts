@@ -63,6 +63,19 @@ export function nextRuleSet(
   return { ok: true, ruleSet: { version: current.version + 1, rules, requiresReagreement } };
 }
 
+/** One question as members will see it: a real prompt, at least two distinct choices, exactly one right. */
+function questionProblem(q: QuizQuestion, at: string): RulesProblem | undefined {
+  if (!q.prompt.trim()) return { field: `${at}.prompt`, message: `${at}.prompt must not be empty` };
+  if (q.choices.length < 2) return { field: `${at}.choices`, message: `${at}.choices must hold at least 2 choices` };
+  const blank = q.choices.findIndex((c) => !c.trim());
+  if (blank !== -1) return { field: `${at}.choices.${blank}`, message: `${at}.choices.${blank} must not be empty` };
+  if (new Set(q.choices.map((c) => c.trim().toLowerCase())).size !== q.choices.length)
+    return { field: `${at}.choices`, message: `${at}.choices must all differ, or two of them would both look right` };
+  if (!Number.isInteger(q.answer) || q.answer < 0 || q.answer >= q.choices.length)
+    return { field: `${at}.answer`, message: `${at}.answer must index one of its choices (the one right answer)` };
+  return undefined;
+}
+
 function rulesProblem(input: RuleInput[]): RulesProblem | undefined {
   if (input.length === 0) return { field: 'rules', message: 'rules must hold at least one rule' };
   if (input.length > MAX_RULES) return { field: 'rules', message: `rules must hold at most ${MAX_RULES} rules` };
@@ -71,8 +84,8 @@ function rulesProblem(input: RuleInput[]): RulesProblem | undefined {
     if (seen.has(r.id)) return { field: `rules.${i}.id`, message: `rules.${i}.id "${r.id}" is used twice` };
     seen.add(r.id);
     for (const [j, q] of (r.questions ?? []).entries()) {
-      if (q.answer >= q.choices.length)
-        return { field: `rules.${i}.questions.${j}.answer`, message: `rules.${i}.questions.${j}.answer must index one of its choices` };
+      const problem = questionProblem(q, `rules.${i}.questions.${j}`);
+      if (problem) return problem;
     }
     const ids = new Set((r.questions ?? []).map((q) => q.id));
     if (ids.size !== (r.questions ?? []).length)

@@ -33,6 +33,18 @@ describe('rules versions', () => {
     expect(bad.ok === false && bad.problem.field).toBe('rules.0.questions.0.answer');
   });
 
+  it('every question needs a prompt, two distinct non-empty choices and one right answer', () => {
+    const withQuestion = (q: { prompt: string; choices: string[]; answer: number }) =>
+      nextRuleSet(v1, [{ ...DEFAULT_RULES[0], questions: [{ id: 'q1', ...q }] }], false);
+    const problem = (r: ReturnType<typeof nextRuleSet>) => (r.ok ? undefined : r.problem);
+    expect(problem(withQuestion({ prompt: '  ', choices: ['a', 'b'], answer: 0 }))).toEqual({ field: 'rules.0.questions.0.prompt', message: 'rules.0.questions.0.prompt must not be empty' });
+    expect(problem(withQuestion({ prompt: 'p', choices: ['a'], answer: 0 }))?.field).toBe('rules.0.questions.0.choices');
+    expect(problem(withQuestion({ prompt: 'p', choices: ['a', ' '], answer: 0 }))?.field).toBe('rules.0.questions.0.choices.1');
+    expect(problem(withQuestion({ prompt: 'p', choices: ['Yes', 'yes '], answer: 0 }))?.message).toContain('must all differ');
+    expect(problem(withQuestion({ prompt: 'p', choices: ['a', 'b'], answer: -1 }))?.field).toBe('rules.0.questions.0.answer');
+    expect(withQuestion({ prompt: 'p', choices: ['a', 'b'], answer: 1 }).ok).toBe(true);
+  });
+
   it('refuses rules too long to show in one Discord message', () => {
     const long = Array.from({ length: 10 }, (_, i) => ({ id: `r${i}`, title: 'T', text: 'x'.repeat(600), lesson: 'l', questions: DEFAULT_RULES[0].questions }));
     const r = nextRuleSet(v1, long, false);

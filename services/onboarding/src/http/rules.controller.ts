@@ -13,6 +13,13 @@ export class RulesController {
     return this.rules.rules(guildId);
   }
 
+  /** Moderators: every rule with its lesson and full quiz, right answers included, for the rules editor. */
+  @Get('rules/editable')
+  @RequireRole('moderator')
+  editable(@Param('guildId') guildId: string) {
+    return this.rules.editable(guildId);
+  }
+
   /** Publishes a new version; the body says whether members must agree again. */
   @Put('rules')
   @RequireRole('moderator')

@@ -26,7 +26,14 @@ export class RulesService {
     };
   }
 
-  async publish(guildId: string, body: PublishRulesDto, by: string) {
+  /** For moderators only: the answers in here must never reach a member's browser. */
+  async editable(guildId: string) {
+    const set = await this.current(guildId);
+    return { version: set.version, requiresReagreement: set.requiresReagreement, publishedAt: set.publishedAt, rules: set.rules };
+  }
+
+  /** `restoredFrom`: the version a restore brings back; it goes through the same checks as an edit. */
+  async publish(guildId: string, body: PublishRulesDto, by: string, restoredFrom?: number) {
     return this.tx.run(guildId, async (db) => {
       const store = this.tx.store;
       const current = await store.projections.ruleSets.current(db, guildId);
@@ -36,7 +43,7 @@ export class RulesService {
       const occurredAt = new Date().toISOString();
       // One id per version: two racing publishes cannot both become version N.
       await commitPlan(db, store, {
-        facts: [{ id: `${guildId}:rules.published:${version}`, guildId, occurredAt, type: 'rules.published', data: { version, rules, requiresReagreement, by } }],
+        facts: [{ id: `${guildId}:rules.published:${version}`, guildId, occurredAt, type: 'rules.published', data: { version, rules, requiresReagreement, by, ...(restoredFrom === undefined ? {} : { restoredFrom }) } }],
         actions: [],
       });
       return { version, requiresReagreement, publishedAt: occurredAt, rules: rules.map(({ id, title, text }) => ({ id, title, text })) };

@@ -28,14 +28,15 @@ export class SetupService {
     return view(setup, rules.version);
   }
 
-  async update(guildId: string, body: UpdateSetupDto, by: string): Promise<ReturnType<typeof view>> {
+  /** `restoredFrom`: the setup version a restore brings back; the side effects are those of any save. */
+  async update(guildId: string, body: UpdateSetupDto, by: string, restoredFrom?: number): Promise<ReturnType<typeof view>> {
     const { createMissingRoles = true, ...changes } = body;
     return this.tx.run(guildId, async (db) => {
       const store = this.tx.store;
       const before = await store.projections.setup.load(db, guildId);
       const settings: GuildSettings = { ...before.settings, ...definedOnly(changes) };
       const cause = { id: `setup-${randomUUID()}`, guildId, occurredAt: new Date().toISOString() };
-      const updated: Fact = { id: `${cause.id}:setup.updated`, guildId, occurredAt: cause.occurredAt, type: 'setup.updated', data: { settings, by } };
+      const updated: Fact = { id: `${cause.id}:setup.updated`, guildId, occurredAt: cause.occurredAt, type: 'setup.updated', data: { settings, by, ...(restoredFrom === undefined ? {} : { restoredFrom }) } };
       const after = evolveSetup(before, updated);
       // The rules message goes up once per channel; /reconnect re-posts it on demand.
       const channelChanged = settings.rulesChannelId !== before.settings.rulesChannelId;

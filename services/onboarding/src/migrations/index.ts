@@ -1,4 +1,5 @@
 import { OnboardingSchema1767225600000 } from './1767225600000-onboarding-schema';
+import { SettingsHistoryIndexes1767398400000 } from './1767398400000-settings-history-indexes';
 
 /** In order; each runs once per schema. */
-export const ONBOARDING_MIGRATIONS = [OnboardingSchema1767225600000];
+export const ONBOARDING_MIGRATIONS = [OnboardingSchema1767225600000, SettingsHistoryIndexes1767398400000];

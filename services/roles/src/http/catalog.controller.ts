@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put } from '@nestjs/common';
-import { RequireRole } from '@guildhall/platform';
+import { Claims, RequireRole, type ServiceClaims } from '@guildhall/platform';
 import { rolesOfCategory } from '../domain/catalog';
 import { unsafeRoleReason } from '../domain/role-safety';
 import { loadCatalog } from '../projections/catalog.projection';
@@ -39,8 +39,8 @@ export class CatalogController {
 
   @Post('categories')
   @RequireRole('moderator')
-  createCategory(@Param('guildId') guildId: string, @Body() dto: CategoryDto) {
-    return this.roles.createCategory(guildId, dto);
+  createCategory(@Param('guildId') guildId: string, @Body() dto: CategoryDto, @Claims() claims: ServiceClaims) {
+    return this.roles.createCategory(guildId, dto, claims.sub);
   }
 
   @Put('categories/:categoryId')
@@ -49,8 +49,9 @@ export class CatalogController {
     @Param('guildId') guildId: string,
     @Param('categoryId') categoryId: string,
     @Body() dto: CategoryDto,
+    @Claims() claims: ServiceClaims,
   ) {
-    return this.roles.updateCategory(guildId, categoryId, dto);
+    return this.roles.updateCategory(guildId, categoryId, dto, claims.sub);
   }
 
   /** Removes the category and its roles from the catalog; members keep the roles they have. */
@@ -60,14 +61,15 @@ export class CatalogController {
   async deleteCategory(
     @Param('guildId') guildId: string,
     @Param('categoryId') categoryId: string,
+    @Claims() claims: ServiceClaims,
   ): Promise<void> {
-    await this.roles.deleteCategory(guildId, categoryId);
+    await this.roles.deleteCategory(guildId, categoryId, claims.sub);
   }
 
   @Post('roles')
   @RequireRole('moderator')
-  addRole(@Param('guildId') guildId: string, @Body() dto: CatalogRoleDto) {
-    return this.roles.saveRole(guildId, dto, 'create');
+  addRole(@Param('guildId') guildId: string, @Body() dto: CatalogRoleDto, @Claims() claims: ServiceClaims) {
+    return this.roles.saveRole(guildId, dto, 'create', claims.sub);
   }
 
   @Put('roles/:roleId')
@@ -76,14 +78,19 @@ export class CatalogController {
     @Param('guildId') guildId: string,
     @Param('roleId') roleId: string,
     @Body() dto: CatalogRoleBodyDto,
+    @Claims() claims: ServiceClaims,
   ) {
-    return this.roles.saveRole(guildId, { ...dto, roleId }, 'update');
+    return this.roles.saveRole(guildId, { ...dto, roleId }, 'update', claims.sub);
   }
 
   @Delete('roles/:roleId')
   @RequireRole('moderator')
   @HttpCode(204)
-  async deleteRole(@Param('guildId') guildId: string, @Param('roleId') roleId: string): Promise<void> {
-    await this.roles.deleteRole(guildId, roleId);
+  async deleteRole(
+    @Param('guildId') guildId: string,
+    @Param('roleId') roleId: string,
+    @Claims() claims: ServiceClaims,
+  ): Promise<void> {
+    await this.roles.deleteRole(guildId, roleId, claims.sub);
   }
 }

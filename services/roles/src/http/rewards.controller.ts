@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Put } from '@nestjs/common';
-import { RequireRole } from '@guildhall/platform';
+import { Claims, RequireRole, type ServiceClaims } from '@guildhall/platform';
 import { loadGuild } from '../projections/guilds.projection';
 import { loadRewardJob, loadRewardTable } from '../projections/rewards.projection';
 import { RewardTableDto, SettingsDto } from './rewards.dto';
@@ -21,8 +21,8 @@ export class RewardsController {
   @Put('rewards')
   @RequireRole('moderator')
   @HttpCode(202)
-  configure(@Param('guildId') guildId: string, @Body() dto: RewardTableDto) {
-    return this.roles.configureRewards(guildId, dto);
+  configure(@Param('guildId') guildId: string, @Body() dto: RewardTableDto, @Claims() claims: ServiceClaims) {
+    return this.roles.configureRewards(guildId, dto, claims.sub);
   }
 
   @Get('rewards/jobs/:jobId')

@@ -18,6 +18,7 @@ import { RequestOutcome, submitRequest } from '../events/submit-request';
 import { loadCatalog } from '../projections/catalog.projection';
 import { loadGuild } from '../projections/guilds.projection';
 import { recordFacts } from '../projections/project-fact';
+import { SettingsVersions } from '../projections/settings-versions';
 import type { Pool } from 'pg';
 import type { CatalogRoleBodyDto, CatalogRoleDto, CategoryDto } from './catalog.dto';
 import type { RewardTableDto } from './rewards.dto';
@@ -41,41 +42,48 @@ export class RolesService {
     return this.rt.ctx.schema;
   }
 
+  private get versions(): SettingsVersions {
+    return new SettingsVersions(this.s);
+  }
+
   private async write<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     const result = await inTransaction(this.rt.pool, fn);
     this.rt.wake();
     return result;
   }
 
-  async createCategory(guildId: string, dto: CategoryDto): Promise<CatalogCategory> {
+  async createCategory(guildId: string, dto: CategoryDto, by: string): Promise<CatalogCategory> {
     const category = toCategory(randomUUID(), dto);
-    await this.write((tx) =>
-      recordFacts(tx, this.s, [fact('catalog.category_saved', randomUUID(), guildId, now(), category)]),
-    );
+    await this.write(async (tx) => {
+      await recordFacts(tx, this.s, [fact('catalog.category_saved', randomUUID(), guildId, now(), category)]);
+      await this.versions.record(tx, guildId, 'catalog', by);
+    });
     return category;
   }
 
-  async updateCategory(guildId: string, categoryId: string, dto: CategoryDto): Promise<CatalogCategory> {
+  async updateCategory(guildId: string, categoryId: string, dto: CategoryDto, by: string): Promise<CatalogCategory> {
     const category = toCategory(categoryId, dto);
     await this.write(async (tx) => {
       if (!(await loadCatalog(tx, this.s, guildId)).categories.has(categoryId))
         throw new NotFoundException(`no category ${categoryId}`);
       await recordFacts(tx, this.s, [fact('catalog.category_saved', randomUUID(), guildId, now(), category)]);
+      await this.versions.record(tx, guildId, 'catalog', by);
     });
     return category;
   }
 
-  async deleteCategory(guildId: string, categoryId: string): Promise<void> {
+  async deleteCategory(guildId: string, categoryId: string, by: string): Promise<void> {
     await this.write(async (tx) => {
       if (!(await loadCatalog(tx, this.s, guildId)).categories.has(categoryId))
         throw new NotFoundException(`no category ${categoryId}`);
       await recordFacts(tx, this.s, [
         fact('catalog.category_deleted', randomUUID(), guildId, now(), { categoryId }),
       ]);
+      await this.versions.record(tx, guildId, 'catalog', by);
     });
   }
 
-  async saveRole(guildId: string, dto: CatalogRoleDto, mode: 'create' | 'update'): Promise<CatalogRole> {
+  async saveRole(guildId: string, dto: CatalogRoleDto, mode: 'create' | 'update', by: string): Promise<CatalogRole> {
     return this.write(async (tx) => {
       const catalog = await loadCatalog(tx, this.s, guildId);
       const guild = await loadGuild(tx, this.s, guildId);
@@ -90,20 +98,25 @@ export class RolesService {
       if (unsafe) throw new ConflictException(`roleId: ${unsafe}`);
       const entry = toCatalogRole(dto.roleId, dto, guild.model.roles.get(dto.roleId)?.name ?? dto.roleId);
       await recordFacts(tx, this.s, [fact('catalog.role_saved', randomUUID(), guildId, now(), entry)]);
+      await this.versions.record(tx, guildId, 'catalog', by);
       return entry;
     });
   }
 
-  async deleteRole(guildId: string, roleId: string): Promise<void> {
+  async deleteRole(guildId: string, roleId: string, by: string): Promise<void> {
     await this.write(async (tx) => {
       if (!(await loadCatalog(tx, this.s, guildId)).roles.has(roleId))
         throw new NotFoundException(`role ${roleId} is not in the catalog`);
       await recordFacts(tx, this.s, [fact('catalog.role_deleted', randomUUID(), guildId, now(), { roleId })]);
+      await this.versions.record(tx, guildId, 'catalog', by);
     });
   }
 
-  /** Saves the table and starts a job that re-applies it to every member with a known level. */
-  async configureRewards(guildId: string, dto: RewardTableDto): Promise<RewardTable & { jobId: string }> {
+  /**
+   * Saves the table and starts a job that re-applies it to every member with a known level.
+   * `restoredFrom`: the version a restore brings back, through these same checks and job.
+   */
+  async configureRewards(guildId: string, dto: RewardTableDto, by: string, restoredFrom: number | null = null): Promise<RewardTable & { jobId: string; version: number }> {
     const levels = dto.rewards.map((r) => r.level);
     const duplicate = levels.find((l, i) => levels.indexOf(l) !== i);
     if (duplicate !== undefined) throw new BadRequestException(`rewards: level ${duplicate} appears twice`);
@@ -112,7 +125,7 @@ export class RolesService {
       rewards: dto.rewards.map((r) => ({ level: r.level, roleIds: [...new Set(r.roleIds)] })),
     };
     const jobId = randomUUID();
-    await this.write(async (tx) => {
+    const version = await this.write(async (tx) => {
       const guild = await loadGuild(tx, this.s, guildId);
       const problems = table.rewards.flatMap((r, i) =>
         r.roleIds.flatMap((roleId) => {
@@ -134,9 +147,10 @@ export class RolesService {
         }),
       ];
       await recordFacts(tx, this.s, changes);
+      return this.versions.record(tx, guildId, 'rewards', by, restoredFrom);
     });
     void this.rt.jobs.run(jobId);
-    return { ...table, jobId };
+    return { ...table, jobId, version };
   }
 
   async setEnforce(guildId: string, enforce: boolean): Promise<void> {

@@ -1,5 +1,6 @@
+import type { SettingSnapshot } from '@guildhall/config-history';
 import type { Tx } from '@guildhall/eventing';
-import { currentPolicy, PolicyVersion, XpPolicy } from '../domain/policy';
+import { currentPolicy, DEFAULT_POLICY, PolicyVersion, XpPolicy } from '../domain/policy';
 
 /** Anything that runs SQL: the pool, or a client inside a transaction. */
 export type Db = Tx;
@@ -56,16 +57,42 @@ export class PolicyHistory {
    * Appends a version. Its effective time never precedes the previous one, so versions stay in
    * time order even if replicas' clocks disagree.
    */
-  async append(db: Db, guildId: string, policy: XpPolicy, changedBy: string): Promise<PolicyVersion> {
+  async append(db: Db, guildId: string, policy: XpPolicy, changedBy: string, restoredFrom: number | null = null): Promise<PolicyVersion> {
     const { rows } = await db.query(
-      `INSERT INTO "${this.schema}".policy_events (guild_id, version, policy, changed_by, effective_at)
-       SELECT $1, coalesce(max(version), 0) + 1, $2::jsonb, $3, greatest(now(), coalesce(max(effective_at), now()))
+      `INSERT INTO "${this.schema}".policy_events (guild_id, version, policy, changed_by, effective_at, restored_from)
+       SELECT $1, coalesce(max(version), 0) + 1, $2::jsonb, $3, greatest(now(), coalesce(max(effective_at), now())), $4
        FROM "${this.schema}".policy_events WHERE guild_id = $1
        RETURNING version, effective_at`,
-      [guildId, JSON.stringify(policy), changedBy],
+      [guildId, JSON.stringify(policy), changedBy, restoredFrom],
     );
     this.cache.delete(guildId);
     return { version: rows[0].version, effectiveAt: (rows[0].effective_at as Date).getTime(), policy };
+  }
+
+  /**
+   * Stored versions below `before` (all when null), newest first, at most `limit` of them: one
+   * index range scan on the primary key, however long the history.
+   */
+  async page(db: Db, guildId: string, before: number | null, limit: number): Promise<SettingSnapshot<XpPolicy>[]> {
+    const { rows } = await db.query(
+      `SELECT version, policy, changed_by, effective_at, restored_from FROM "${this.schema}".policy_events
+       WHERE guild_id = $1 AND version < $2 ORDER BY version DESC LIMIT $3`,
+      [guildId, before ?? 2_147_483_647, limit],
+    );
+    return rows.map((r) => ({
+      version: r.version,
+      at: (r.effective_at as Date).toISOString(),
+      by: r.changed_by,
+      value: r.policy as XpPolicy,
+      restoredFrom: r.restored_from,
+    }));
+  }
+
+  /** One version's policy; version 0 is the product defaults every guild starts from. */
+  async at(db: Db, guildId: string, version: number): Promise<XpPolicy | undefined> {
+    if (version === 0) return DEFAULT_POLICY;
+    const { rows } = await db.query(`SELECT policy FROM "${this.schema}".policy_events WHERE guild_id = $1 AND version = $2`, [guildId, version]);
+    return rows[0]?.policy as XpPolicy | undefined;
   }
 
   private async load(db: Db, guildIds: string[]): Promise<Map<string, PolicyVersion[]>> {

@@ -6,41 +6,51 @@ import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { Input, Textarea } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
-import type { RuleInput, RulesView } from '@/lib/clients/onboarding';
+import type { EditableRules, RuleInput } from '@/lib/clients/onboarding';
+import { blankQuestion, move, quizProblems, toQuestionInput, type QuestionDraft, type QuizProblem } from '@/lib/quiz-draft';
+import { QuizEditor } from './quiz-editor';
 import { saveJson } from './save-json';
 
-interface Draft extends RuleInput {
+interface Draft {
   key: string;
+  id: string;
+  title: string;
+  text: string;
+  lesson: string;
   existing: boolean;
-  questionText?: string;
-  choicesText?: string;
-  answer?: number;
+  questions: QuestionDraft[];
 }
 
 const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'rule';
 
 /**
- * Edits titles, texts and lessons and publishes a new version. Existing quizzes are kept (their
- * answers never leave services/onboarding); a new rule brings one question of its own.
+ * Edits every rule: title, text, lesson and its whole quiz (questions, choices, the right
+ * answer), and publishes a new version. The answers come from the moderator-only endpoint and
+ * go back only to it; members' quizzes never carry them.
  */
-export function RulesEditor({ guildId, initial }: { guildId: string; initial: RulesView }) {
+export function RulesEditor({ guildId, initial }: { guildId: string; initial: EditableRules }) {
   const router = useRouter();
-  const [drafts, setDrafts] = useState<Draft[]>(initial.rules.map((r) => ({ key: r.id, id: r.id, title: r.title, text: r.text, lesson: r.lesson, existing: true })));
+  const [drafts, setDrafts] = useState<Draft[]>(
+    initial.rules.map((r) => ({ key: r.id, id: r.id, title: r.title, text: r.text, lesson: r.lesson, existing: true, questions: r.questions.map((q) => ({ ...q })) })),
+  );
   const [reagree, setReagree] = useState(false);
   const [message, setMessage] = useState<{ tone: 'success' | 'error'; text: string } | undefined>();
+  const [problems, setProblems] = useState<QuizProblem[]>([]);
   const [saving, setSaving] = useState(false);
   const update = (key: string, patch: Partial<Draft>) => setDrafts((ds) => ds.map((d) => (d.key === key ? { ...d, ...patch } : d)));
 
   async function publish(e: FormEvent) {
     e.preventDefault();
-    const rules: RuleInput[] = drafts.map((d) => {
-      const rule: RuleInput = { id: d.existing ? d.id : slug(d.title), title: d.title, text: d.text, lesson: d.lesson };
-      if (!d.existing) {
-        const choices = (d.choicesText ?? '').split('\n').map((c) => c.trim()).filter(Boolean);
-        rule.questions = [{ id: 'q1', prompt: d.questionText ?? '', choices, answer: d.answer ?? 0 }];
-      }
-      return rule;
-    });
+    const found = drafts.flatMap((d, i) => quizProblems(i, d.title, d.questions));
+    setProblems(found);
+    if (found.length > 0) return setMessage({ tone: 'error', text: `Fix ${found.length === 1 ? 'this problem' : `these ${found.length} problems`} before publishing: ${found.map((p) => p.message).join(' ')}` });
+    const rules: RuleInput[] = drafts.map((d) => ({
+      id: d.existing ? d.id : slug(d.title),
+      title: d.title,
+      text: d.text,
+      lesson: d.lesson,
+      questions: d.questions.map(toQuestionInput),
+    }));
     setSaving(true);
     const result = await saveJson<{ version: number }>(`/api/guilds/${guildId}/mod/rules`, 'PUT', { rules, requiresReagreement: reagree });
     setSaving(false);
@@ -59,7 +69,7 @@ export function RulesEditor({ guildId, initial }: { guildId: string; initial: Ru
         <form onSubmit={publish} className="space-y-4" aria-label="Rules editor">
           <ol className="space-y-4">
             {drafts.map((d, i) => (
-              <li key={d.key} className="space-y-3 rounded-lg border border-border p-4">
+              <li key={d.key} className="space-y-3 rounded-lg border border-border p-4" data-testid={`rule-editor-${d.key}`}>
                 <div className="flex items-center justify-between gap-2">
                   <span className="text-sm font-medium">Rule {i + 1}</span>
                   <div className="flex gap-1">
@@ -84,23 +94,22 @@ export function RulesEditor({ guildId, initial }: { guildId: string; initial: Ru
                 </div>
                 <div className="space-y-1.5">
                   <Label htmlFor={`${d.key}-lesson`}>Lesson</Label>
-                  <Textarea id={`${d.key}-lesson`} required maxLength={4000} value={d.lesson ?? ''} onChange={(e) => update(d.key, { lesson: e.target.value })} />
+                  <Textarea id={`${d.key}-lesson`} required maxLength={4000} value={d.lesson} onChange={(e) => update(d.key, { lesson: e.target.value })} />
                 </div>
-                {!d.existing && (
-                  <fieldset className="space-y-2 rounded-md bg-muted/40 p-3">
-                    <legend className="text-sm font-medium">Quiz question</legend>
-                    <Label htmlFor={`${d.key}-q`}>Question</Label>
-                    <Input id={`${d.key}-q`} required maxLength={300} value={d.questionText ?? ''} onChange={(e) => update(d.key, { questionText: e.target.value })} />
-                    <Label htmlFor={`${d.key}-choices`}>Choices (one per line, 2–6)</Label>
-                    <Textarea id={`${d.key}-choices`} required value={d.choicesText ?? ''} onChange={(e) => update(d.key, { choicesText: e.target.value })} />
-                    <Label htmlFor={`${d.key}-answer`}>Number of the right choice</Label>
-                    <Input id={`${d.key}-answer`} type="number" min={1} max={6} required value={(d.answer ?? 0) + 1} onChange={(e) => update(d.key, { answer: Number(e.target.value) - 1 })} />
-                  </fieldset>
+                <QuizEditor
+                  ruleKey={d.key}
+                  ruleIndex={i}
+                  questions={d.questions}
+                  problems={problems.filter((p) => p.field.startsWith(`rules.${i}.`))}
+                  onChange={(questions) => update(d.key, { questions })}
+                />
+                {problems.some((p) => p.field === `rules.${i}.questions`) && (
+                  <p className="text-sm text-red-300">{problems.find((p) => p.field === `rules.${i}.questions`)!.message}</p>
                 )}
               </li>
             ))}
           </ol>
-          <Button variant="outline" onClick={() => setDrafts((ds) => [...ds, { key: `new-${Date.now()}`, id: '', title: '', text: '', lesson: '', existing: false }])}>
+          <Button variant="outline" onClick={() => setDrafts((ds) => [...ds, { key: `new-${Date.now()}`, id: '', title: '', text: '', lesson: '', existing: false, questions: [blankQuestion([])] }])}>
             Add rule
           </Button>
           <div className="flex items-center gap-2">
@@ -115,11 +124,4 @@ export function RulesEditor({ guildId, initial }: { guildId: string; initial: Ru
       </CardContent>
     </Card>
   );
-}
-
-function move<T>(list: T[], from: number, to: number): T[] {
-  const next = [...list];
-  const [item] = next.splice(from, 1);
-  next.splice(to, 0, item);
-  return next;
 }

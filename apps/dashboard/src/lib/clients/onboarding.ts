@@ -103,6 +103,26 @@ export async function getRules(guildId: string, caller: Caller): Promise<RulesVi
   };
 }
 
+/** A rule as moderators edit it: the full quiz, right answers included. Never sent to a member's browser. */
+export interface EditableRule {
+  id: string;
+  title: string;
+  text: string;
+  lesson: string;
+  questions: { id: string; prompt: string; choices: string[]; answer: number; explanation?: string }[];
+}
+
+export interface EditableRules {
+  version: number;
+  requiresReagreement: boolean;
+  rules: EditableRule[];
+}
+
+/** Moderators only (the onboarding service refuses members): for the rules editor. */
+export function getEditableRules(guildId: string, caller: Caller): Promise<EditableRules> {
+  return serviceFetch<EditableRules>('onboarding', `${g(guildId)}/rules/editable`, { caller });
+}
+
 export function publishRules(guildId: string, caller: Caller, body: { rules: RuleInput[]; requiresReagreement: boolean }): Promise<{ version: number }> {
   return serviceFetch('onboarding', `${g(guildId)}/rules`, { caller, method: 'PUT', body });
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { CatalogEditor } from '@/components/mod/catalog-editor';
+import { ConfigHistory } from '@/components/mod/config-history';
 import { Alert } from '@/components/ui/alert';
 import { requirePageAccess } from '@/lib/access';
 import { guildRoles } from '@/lib/discord-guild-roles';
@@ -20,6 +21,7 @@ export default async function CatalogPage({ params }: { params: Promise<{ guildI
       ) : (
         <CatalogEditor guildId={guildId} catalog={catalog} roles={roles.filter((r) => !r.managed).map((r) => ({ id: r.id, name: r.name }))} />
       )}
+      <ConfigHistory guildId={guildId} setting="catalog" />
     </>
   );
 }

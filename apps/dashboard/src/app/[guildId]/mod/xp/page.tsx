@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { ConfigHistory } from '@/components/mod/config-history';
 import { PolicyForm } from '@/components/mod/policy-form';
 import { RewardsForm } from '@/components/mod/rewards-form';
 import { Alert } from '@/components/ui/alert';
@@ -20,12 +21,14 @@ export default async function XpSettingsPage({ params }: { params: Promise<{ gui
   ]);
   return (
     <>
-      {policy instanceof Error ? <Alert tone="error" title="The XP policy is unavailable">{policy.message}</Alert> : <PolicyForm guildId={guildId} initial={policy} />}
+      {policy instanceof Error ? <Alert tone="error" title="The XP policy is unavailable">{policy.message}</Alert> : <PolicyForm key={policy.version} guildId={guildId} initial={policy} />}
+      <ConfigHistory guildId={guildId} setting="xp-policy" />
       {rewards instanceof Error ? (
         <Alert tone="error" title="Level rewards are unavailable">{rewards.message}</Alert>
       ) : (
-        <RewardsForm guildId={guildId} initial={rewards} roles={roles.filter((r) => !r.managed).map((r) => ({ id: r.id, name: r.name }))} />
+        <RewardsForm key={JSON.stringify(rewards)} guildId={guildId} initial={rewards} roles={roles.filter((r) => !r.managed).map((r) => ({ id: r.id, name: r.name }))} />
       )}
+      <ConfigHistory guildId={guildId} setting="rewards" />
     </>
   );
 }
