@@ -2,8 +2,6 @@ import { mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, type Browser } from '@guildhall/harness';
-// eslint-disable-next-line guildhall/module-boundaries -- until the moderators' rules API returns answers
-import { DEFAULT_RULES } from '../../../services/onboarding/src/domain/default-rules';
 import { DASHBOARD_DIR, Platform, waitFor } from './platform-harness';
 
 /**
@@ -15,12 +13,20 @@ const SCREENSHOTS = join(DASHBOARD_DIR, '..', '..', 'test-output', 'screenshots'
 const platform = new Platform();
 let context: BrowserContext;
 let browser: Browser;
+/** The guild's rules as first published (the defaults), answers included, from the moderators' API. */
+let DEFAULT_RULES: Array<{ id: string; title: string; questions: Array<{ prompt: string; choices: string[]; answer: number }> }>;
 
 jest.setTimeout(300_000);
 
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await platform.start();
+  DEFAULT_RULES = (
+    await platform.service<{ rules: typeof DEFAULT_RULES }>(platform.urls.onboarding, `/guilds/${platform.people.guildId}/rules/editable`, {
+      sub: platform.people.max,
+      role: 'moderator',
+    })
+  ).rules;
   const { guildId, mia, max, artistRoleId } = platform.people;
   // Mia has a little XP, so her card shows a position and progress.
   const resumeAt = platform.chat(mia, 3, Date.now() - 3 * 3600_000);
