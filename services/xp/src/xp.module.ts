@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { GuildDirectoryController } from '@guildhall/guild-directory';
 import { PlatformModule, ServiceKit } from '@guildhall/platform';
 import { MemberSearchController } from './http/member-search.controller';
 import { PolicyController } from './http/policy.controller';
@@ -13,7 +14,7 @@ export class XpModule {
     return {
       module: XpModule,
       imports: [PlatformModule.forKit(kit)],
-      controllers: [XpReadsController, MemberSearchController, PolicyController],
+      controllers: [XpReadsController, MemberSearchController, PolicyController, GuildDirectoryController],
       providers: [{ provide: PolicyHistory, useValue: policies }, XpReads],
     };
   }
