@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { GuildDirectoryController } from '@guildhall/guild-directory';
 import { PlatformModule, ServiceKit } from '@guildhall/platform';
 import { CatalogController } from './http/catalog.controller';
 import { MembersController } from './http/members.controller';
@@ -12,7 +13,7 @@ export class RolesModule {
     return {
       module: RolesModule,
       imports: [PlatformModule.forKit(kit)],
-      controllers: [CatalogController, RewardsController, MembersController],
+      controllers: [CatalogController, RewardsController, MembersController, GuildDirectoryController],
       providers: [{ provide: ROLES_RUNTIME, useValue: runtime }, RolesService],
     };
   }
