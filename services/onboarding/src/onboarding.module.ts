@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { GuildDirectoryController } from '@guildhall/guild-directory';
 import { PlatformModule, ServiceKit } from '@guildhall/platform';
 import { FactStore } from './events/fact-store';
 import { GuildTransactions } from './http/guild-transaction';
@@ -16,7 +17,7 @@ export class OnboardingModule {
     return {
       module: OnboardingModule,
       imports: [PlatformModule.forKit(kit)],
-      controllers: [SetupController, RulesController, MembersController],
+      controllers: [SetupController, RulesController, MembersController, GuildDirectoryController],
       providers: [
         { provide: FactStore, useValue: store },
         GuildTransactions,
