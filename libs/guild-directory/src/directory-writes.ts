@@ -1,9 +1,8 @@
 import type { ChannelInfo, RoleInfo } from '@guildhall/contracts';
+import type { Tx } from '@guildhall/eventing';
 
-/** A pg client or pool; every write runs inside the caller's transaction. */
-export interface Queryable {
-  query(sql: string, params?: unknown[]): Promise<{ rows: any[]; rowCount: number | null }>;
-}
+/** A pg pool, client or the consumer's transaction; every write runs inside the caller's transaction. */
+export type Queryable = Tx;
 
 /** A role as a service may have stored it; colour is absent in facts recorded before colours were kept. */
 export type DirectoryRoleInput = Omit<RoleInfo, 'color'> & { color?: number };

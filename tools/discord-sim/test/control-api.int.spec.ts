@@ -60,7 +60,9 @@ describe('the /_sim control API', () => {
       const names: string[] = [];
       const on = (c: { name: string }) => {
         names.push(c.name);
-        if (names.length === 2) (client.off('channelCreate', on), resolve(names));
+        if (names.length < 2) return;
+        client.off('channelCreate', on);
+        resolve(names);
       };
       client.on('channelCreate', on);
     });
