@@ -125,8 +125,9 @@ export function DirectoryPicker(props: DirectoryPickerProps) {
           className={cn(
             'h-10 w-full rounded-md border border-input bg-background px-3 py-2 text-sm text-foreground placeholder:text-muted-foreground',
             'focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring disabled:opacity-50 aria-[invalid=true]:border-destructive',
-            kind === 'role' && selected && !open && 'pl-8',
           )}
+          // An inline style, since px-3 and pl-8 in one class list leave the winner to the stylesheet's order.
+          style={kind === 'role' && selected?.color !== undefined && !open ? { paddingLeft: '2rem' } : undefined}
           value={open ? query : display}
           onFocus={() => {
             setOpen(true);

@@ -19,7 +19,9 @@ export function MultiplierList({ kind, label, directory, value, onChange }: { ki
               <DirectoryPicker kind={kind} label={`${label} ${i + 1}`} directory={directory} value={m.id || null} exclude={chosen} onChange={(id) => set(i, { id: id ?? '' })} />
             </div>
             <span aria-hidden className="text-sm text-muted-foreground">×</span>
-            <Input aria-label={`${label} ${i + 1} factor`} type="number" min={0} max={10} step={0.05} className="w-24" value={m.multiplier} onChange={(e) => set(i, { multiplier: Number(e.target.value) })} />
+            <div className="w-24 shrink-0">
+              <Input aria-label={`${label} ${i + 1} factor`} type="number" min={0} max={10} step={0.05} value={m.multiplier} onChange={(e) => set(i, { multiplier: Number(e.target.value) })} />
+            </div>
             <Button type="button" variant="ghost" size="sm" aria-label={`Remove ${label.toLowerCase()} ${i + 1}`} onClick={() => onChange(value.filter((_, j) => j !== i))}>
               Remove
             </Button>
