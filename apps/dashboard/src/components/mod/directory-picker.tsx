@@ -1,13 +1,15 @@
 'use client';
 import { useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import type { DirectoryRoleView, GuildDirectoryResponse } from '@/lib/clients/directory';
+import type { GuildDirectoryResponse } from '@/lib/clients/directory';
+import { emptyDirectoryReason, filterOptions, pickerOptions, type PickerOption } from '@/lib/directory-options';
 import { cn } from '@/lib/class-names';
 
 /**
  * A searchable list of the guild's roles or channels, so a moderator chooses by name instead of
  * typing an id. Type to filter; arrows and Enter pick; Escape closes.
  *
- *   const directory = await getDirectory('xp', guildId, caller);       // server side, passed down
+ *   // server side (a page), from the service whose write checks the ids, then passed to the client form:
+ *   const directory = await getDirectory('onboarding', guildId, caller);   // @/lib/clients/directory
  *   <DirectoryPicker id="welcome" label="Welcome channel" kind="channel" directory={directory}
  *     value={channelId} onChange={setChannelId} clearable clearLabel="No welcome message" />
  *
@@ -32,35 +34,7 @@ export interface DirectoryPickerProps {
   disabled?: boolean;
 }
 
-interface Option {
-  id: string | null;
-  label: string;
-  group?: string;
-  color?: number;
-  disabledReason?: string;
-}
-
 const hex = (color: number) => `#${color.toString(16).padStart(6, '0')}`;
-
-function roleOptions(roles: DirectoryRoleView[], grantableOnly: boolean): Option[] {
-  return roles.map((r) => ({ id: r.id, label: r.name, color: r.color, disabledReason: grantableOnly && !r.assignable ? r.reason : undefined }));
-}
-
-function optionsOf(p: DirectoryPickerProps): Option[] {
-  const list =
-    p.kind === 'role'
-      ? roleOptions(p.directory.roles, p.grantableOnly ?? false)
-      : p.directory.categories.flatMap((c) => c.channels.map((ch) => ({ id: ch.id, label: `#${ch.name}`, group: c.name ?? 'No category' })));
-  const excluded = new Set(p.exclude ?? []);
-  return list.filter((o) => o.id === p.value || !excluded.has(o.id as string));
-}
-
-/** Why there is nothing to choose from, when the service has not been told the guild's roles or channels. */
-function emptyReason(p: DirectoryPickerProps): string | undefined {
-  if (!p.directory.known) return `Guildhall has not received this server from Discord yet, so its ${p.kind}s are unknown. Is the bot in the server and online?`;
-  if (p.kind === 'channel' && !p.directory.channelsKnown) return 'The channels of this server arrive with the bot’s next connection to Discord.';
-  return undefined;
-}
 
 export function DirectoryPicker(props: DirectoryPickerProps) {
   const { label, kind, value, onChange, clearable, clearLabel, disabled } = props;
@@ -71,17 +45,17 @@ export function DirectoryPicker(props: DirectoryPickerProps) {
   const [open, setOpen] = useState(false);
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
-  const all = useMemo(() => optionsOf(props), [props]);
+  const { directory, grantableOnly, exclude } = props;
+  const all = useMemo(() => pickerOptions({ kind, directory, grantableOnly, exclude, value }), [kind, directory, grantableOnly, exclude, value]);
   const selected = value ? all.find((o) => o.id === value) : undefined;
   const shown = useMemo(() => {
-    const q = query.trim().toLowerCase().replace(/^#/, '');
-    const matches = q ? all.filter((o) => o.label.toLowerCase().replace(/^#/, '').includes(q) || (o.group ?? '').toLowerCase().includes(q) || o.id === q) : all;
-    return clearable && !q ? [{ id: null, label: clearLabel ?? 'None' } as Option, ...matches] : matches;
+    const matches = filterOptions(all, query);
+    return clearable && !query.trim() ? [{ id: null, label: clearLabel ?? 'None' }, ...matches] : matches;
   }, [all, query, clearable, clearLabel]);
-  const empty = emptyReason(props);
+  const empty = emptyDirectoryReason(kind, directory);
   const display = selected ? selected.label : value ? `Unknown ${kind} (${value})` : '';
 
-  function choose(o: Option | undefined) {
+  function choose(o: PickerOption | undefined) {
     if (!o || o.disabledReason) return;
     onChange(o.id);
     setOpen(false);
@@ -191,12 +165,4 @@ function Dot({ color, className }: { color: number; className?: string }) {
   return <span aria-hidden className={cn('inline-block h-3 w-3 shrink-0 rounded-full', className)} style={{ backgroundColor: color ? hex(color) : '#99aab5' }} />;
 }
 
-/** The name a directory gives an id, for read-only lists (chips, tables). */
-export function directoryName(directory: GuildDirectoryResponse, kind: 'role' | 'channel', id: string): string {
-  if (kind === 'role') return directory.roles.find((r) => r.id === id)?.name ?? `Unknown role (${id})`;
-  for (const c of directory.categories) {
-    const ch = c.channels.find((x) => x.id === id);
-    if (ch) return `#${ch.name}`;
-  }
-  return `Unknown channel (${id})`;
-}
+export { directoryName } from '@/lib/directory-options';
