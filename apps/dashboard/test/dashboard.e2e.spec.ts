@@ -181,6 +181,13 @@ describe('a moderator in the browser', () => {
     await page.goto(url(`/${guildId}/mod/roles`));
     await page.getByText('Interests').first().waitFor();
     await shot(page, '11-mod-role-catalog');
+    // Roles the bot may not grant are listed, greyed, with the reason; they cannot be picked.
+    await page.getByText('Add a role to this category').first().click();
+    await page.getByRole('combobox', { name: 'Discord role' }).first().fill('mod');
+    const mods = page.getByRole('option', { name: /Mods/ });
+    expect(await mods.getAttribute('aria-disabled')).toBe('true');
+    expect(await mods.textContent()).toMatch(/dangerous permissions \(Manage Server\)/);
+    await shot(page, '11b-mod-role-picker');
     await page.goto(url(`/${guildId}/mod/rules`));
     await page.getByRole('form', { name: 'Rules editor' }).waitFor();
     await shot(page, '12-mod-rules');
@@ -191,12 +198,22 @@ describe('a moderator in the browser', () => {
     await page.goto(url(`/${guildId}/mod/xp`));
     await page.getByLabel('Cooldown (seconds)').fill('30');
     await page.getByLabel('XP', { exact: true }).fill('15');
+    // Roles and channels are chosen by name from a searchable list: no id typed.
+    await page.getByRole('button', { name: 'Add a role' }).click();
+    await page.getByRole('combobox', { name: 'Role multiplier 1' }).fill('art');
+    await page.getByRole('option', { name: 'Artist', exact: true }).click();
+    await page.getByLabel('Role multiplier 1 factor').fill('2');
+    await page.getByRole('combobox', { name: 'Level-up channel' }).click();
+    await page.getByRole('option', { name: '#general' }).click();
     await page.getByRole('button', { name: 'Save policy' }).click();
     await page.getByText(/Saved\. Policy version \d+/).waitFor();
     await shot(page, '13-mod-xp-policy');
-    const saved = await platform.service<{ policy: { cooldownSeconds: number; amount: { xp: number } } }>(platform.urls.xp, `/guilds/${guildId}/policy`, { sub: max, role: 'moderator' });
+    type Saved = { policy: { cooldownSeconds: number; amount: { xp: number }; roleMultipliers: unknown[]; levelUpMessage: { channelId?: string } } };
+    const saved = await platform.service<Saved>(platform.urls.xp, `/guilds/${guildId}/policy`, { sub: max, role: 'moderator' });
     expect(saved.policy.cooldownSeconds).toBe(30);
     expect(saved.policy.amount.xp).toBe(15);
+    expect(saved.policy.roleMultipliers).toEqual([{ id: platform.people.artistRoleId, multiplier: 2 }]);
+    expect(saved.policy.levelUpMessage.channelId).toBe(platform.people.channelId);
   });
 
   it('restores an earlier XP policy from its history', async () => {

@@ -15,6 +15,8 @@ export const DiscordEventType = {
   GuildSynced: 'guild.synced',
   RoleUpserted: 'role.upserted',
   RoleDeleted: 'role.deleted',
+  ChannelUpserted: 'channel.upserted',
+  ChannelDeleted: 'channel.deleted',
 } as const;
 
 /** No message content: XP needs only who, where and when (and Discord gates content behind an intent). */
@@ -57,7 +59,17 @@ export class RoleInfo {
   @IsInt() @Min(0) color!: number;
 }
 
-/** Sent when the gateway (re)receives a whole guild: its roles and the bot's own roles. */
+/** A guild channel as services may show it: categories (type 4) group the others through `parentId`. */
+export class ChannelInfo {
+  @Matches(SNOWFLAKE) id!: string;
+  @IsString() @MaxLength(100) name!: string;
+  /** Discord channel type: 0 text, 2 voice, 4 category, 5 announcement, 15 forum, … */
+  @IsInt() @Min(0) type!: number;
+  @IsOptional() @Matches(SNOWFLAKE) parentId?: string;
+  @IsInt() position!: number;
+}
+
+/** Sent when the gateway (re)receives a whole guild: its roles, channels and the bot's own roles. */
 export class GuildSynced {
   @IsString() @MaxLength(100) name!: string;
   @Matches(SNOWFLAKE) ownerId!: string;
@@ -65,6 +77,8 @@ export class GuildSynced {
   @IsArray() @Matches(SNOWFLAKE, { each: true }) botRoleIds!: string[];
   @IsArray() @ValidateNested({ each: true }) @Type(() => RoleInfo) roles!: RoleInfo[];
   @IsInt() @Min(0) memberCount!: number;
+  /** Absent in events recorded before channels were reported: the channel list is then unknown, not empty. */
+  @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => ChannelInfo) channels?: ChannelInfo[];
 }
 
 export class RoleUpserted {
@@ -73,6 +87,14 @@ export class RoleUpserted {
 
 export class RoleDeleted {
   @Matches(SNOWFLAKE) roleId!: string;
+}
+
+export class ChannelUpserted {
+  @ValidateNested() @Type(() => ChannelInfo) channel!: ChannelInfo;
+}
+
+export class ChannelDeleted {
+  @Matches(SNOWFLAKE) channelId!: string;
 }
 
 export class CommandOption {

@@ -7,4 +7,5 @@ export * from './actions';
 export * from './gateway';
 export * from './onboarding';
 export * from './roles';
+export * from './directory';
 export * from './registry';

@@ -101,6 +101,8 @@ export function contractRegistry(): EventRegistry {
     .register(discord.DiscordEventType.GuildSynced, 1, discord.GuildSynced)
     .register(discord.DiscordEventType.RoleUpserted, 1, discord.RoleUpserted)
     .register(discord.DiscordEventType.RoleDeleted, 1, discord.RoleDeleted)
+    .register(discord.DiscordEventType.ChannelUpserted, 1, discord.ChannelUpserted)
+    .register(discord.DiscordEventType.ChannelDeleted, 1, discord.ChannelDeleted)
     .register(xp.XpEventType.Awarded, 1, xp.XpAwarded)
     .register(xp.XpEventType.LevelReached, 1, xp.XpLevelReached)
     .register(actions.ActionType.InteractionReply, 1, actions.InteractionReply)

@@ -5,6 +5,8 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import type { Envelope, StreamName } from '@guildhall/contracts';
 import { connectNats, deleteStreams, ensureStreams, Publisher, Topology } from '@guildhall/eventing';
 import { signServiceToken, TEST_AUTH_SECRET, type Role } from '@guildhall/platform';
+import { guildSyncedEvent, guildSyncedSubject, type DirectorySpec } from './directory-sync';
+import { waitFor } from './wait-for';
 
 export const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 export const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
@@ -72,6 +74,21 @@ export class ServiceTestEnv {
 
   token(guildId: string, role: Role, sub: string): string {
     return signServiceToken(TEST_AUTH_SECRET, { sub, guildId, role });
+  }
+
+  /**
+   * Tells the service (through DISCORD, as the gateway would) which roles and channels the guild has,
+   * and waits until its directory shows that sync.
+   */
+  async syncDirectory(guildId: string, spec: DirectorySpec = {}): Promise<void> {
+    const event = guildSyncedEvent(guildId, spec);
+    await this.publisher.publish(guildSyncedSubject(guildId), event);
+    await waitFor(`the directory of guild ${guildId}`, async () => {
+      const { rows } = await this.db
+        .query(`SELECT 1 FROM "${this.schema}".directory_guilds WHERE guild_id = $1 AND synced_at >= $2`, [guildId, event.occurredAt])
+        .catch(() => ({ rows: [] }));
+      return rows.length > 0;
+    });
   }
 
   /** How many envelopes a consumer has applied (its inbox); 0 before the service created it. */

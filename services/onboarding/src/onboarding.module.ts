@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { GuildDirectoryController } from '@guildhall/guild-directory';
 import { PlatformModule, ServiceKit } from '@guildhall/platform';
 import { FactStore } from './events/fact-store';
 import { GuildTransactions } from './http/guild-transaction';
@@ -18,7 +19,7 @@ export class OnboardingModule {
     return {
       module: OnboardingModule,
       imports: [PlatformModule.forKit(kit)],
-      controllers: [SetupController, RulesController, MembersController, HistoryController],
+      controllers: [SetupController, RulesController, MembersController, HistoryController, GuildDirectoryController],
       providers: [
         { provide: FactStore, useValue: store },
         { provide: SettingsHistory, useFactory: () => new SettingsHistory(kit.config.schema) },

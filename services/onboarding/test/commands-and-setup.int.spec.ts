@@ -15,7 +15,14 @@ describe('onboarding: commands and per-guild setup', () => {
   const mod = () => t.token(GUILD, 'moderator', MOD);
 
   it('registers /rules and /reconnect for every guild seen on guild.synced', async () => {
-    await t.deliver(guildSynced(GUILD), guildSynced('100000000000000202'));
+    const synced = guildSynced(GUILD);
+    await t.deliver(
+      guildSynced(GUILD, {
+        roles: [...synced.data.roles, { id: MOD_ROLE, name: 'Mods', position: 2, permissions: '0', managed: false, color: 0 }],
+        channels: [{ id: RULES_CHANNEL, name: 'rules', type: 0, position: 0 }],
+      }),
+      guildSynced('100000000000000202'),
+    );
     const registered = await t.outbox({ type: 'commands.register' });
     expect(registered.map((r) => r.envelope.guildId).sort()).toEqual([GUILD, '100000000000000202']);
     expect(registered[0].envelope.data).toEqual({

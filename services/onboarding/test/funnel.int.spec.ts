@@ -16,6 +16,7 @@ describe('onboarding: funnel', () => {
   const G = '100000000000000399';
   beforeAll(async () => {
     await t.start();
+    await t.syncDirectory(G, { roleIds: [PRE_MEMBER, MEMBER] });
     await t.http('PUT', `/guilds/${G}/setup`, t.token(G, 'moderator', MOD), { preMemberRoleId: PRE_MEMBER, memberRoleId: MEMBER });
   });
   afterAll(() => t.cleanup());
@@ -53,6 +54,7 @@ describe('onboarding: rebuilding projections', () => {
 
   it('replaying the fact table yields the same read models', async () => {
     const mod = t.token(G, 'moderator', MOD);
+    await t.syncDirectory(G, { roleIds: [PRE_MEMBER, MEMBER], channelIds: ['200000000000000398'] });
     await t.http('PUT', `/guilds/${G}/setup`, mod, { preMemberRoleId: PRE_MEMBER, memberRoleId: MEMBER, rulesChannelId: '200000000000000398' });
     const u = snowflake();
     await t.deliver(memberJoined(G, u));

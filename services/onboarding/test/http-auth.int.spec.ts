@@ -66,10 +66,38 @@ describe('onboarding HTTP: who may do what', () => {
   });
 
   it('a cleared setting is null, a setting left out is kept', async () => {
+    await t.syncDirectory(GUILD, { roleIds: ['300000000000000409'], channelIds: ['200000000000000401'] });
     await t.http('PUT', `/guilds/${GUILD}/setup`, moderator(), { rulesChannelId: '200000000000000401', modRoleId: '300000000000000409', createMissingRoles: false });
     await t.http('PUT', `/guilds/${GUILD}/setup`, moderator(), { modRoleId: null, createMissingRoles: false });
     const setup = await t.http('GET', `/guilds/${GUILD}/setup`, moderator());
     expect(setup.body.settings).toMatchObject({ rulesChannelId: '200000000000000401', modRoleId: null });
     expect(setup.body.roles.member.status).toBe('missing');
+  });
+
+  it('setup refuses a channel or role the server does not have, naming the field and the id', async () => {
+    const res = await t.http('PUT', `/guilds/${GUILD}/setup`, moderator(), {
+      rulesChannelId: '200000000000000499', memberRoleId: '300000000000000499', createMissingRoles: false,
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.message).toEqual([
+      'rulesChannelId: channel 200000000000000499 is not a channel of this server',
+      'memberRoleId: role 300000000000000499 is not a role of this server',
+    ]);
+    expect((await t.http('GET', `/guilds/${GUILD}/setup`, moderator())).body.settings.rulesChannelId).toBe('200000000000000401');
+    const other = t.token(OTHER_GUILD, 'moderator', MOD);
+    const unknown = await t.http('PUT', `/guilds/${OTHER_GUILD}/setup`, other, { rulesChannelId: '200000000000000401' });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.message[0]).toMatch(/^rulesChannelId: this server's channels are not known yet/);
+  });
+
+  it('the directory of roles and channels is for moderators only', async () => {
+    const res = await t.http('GET', `/guilds/${GUILD}/directory`, moderator());
+    expect(res.status).toBe(200);
+    expect(res.body.categories).toEqual([
+      { id: null, name: null, channels: [{ id: '200000000000000401', name: 'channel-200000000000000401', type: 0, categoryId: null, categoryName: null }] },
+    ]);
+    expect(res.body.roles.map((r: { id: string }) => r.id)).toContain('300000000000000409');
+    expect((await t.http('GET', `/guilds/${GUILD}/directory`, alice())).status).toBe(403);
+    expect((await t.http('GET', `/guilds/${GUILD}/directory`)).status).toBe(401);
   });
 });

@@ -12,6 +12,7 @@ describe('onboarding: join, rules buttons, agreement', () => {
   const t = new OnboardingTestEnv();
   beforeAll(async () => {
     await t.start();
+    await t.syncDirectory(GUILD, { roleIds: [PRE_MEMBER, MEMBER], channelIds: [RULES_CHANNEL] });
     const res = await t.http('PUT', `/guilds/${GUILD}/setup`, t.token(GUILD, 'moderator', MOD), {
       rulesChannelId: RULES_CHANNEL, preMemberRoleId: PRE_MEMBER, memberRoleId: MEMBER,
     });
@@ -112,6 +113,7 @@ describe('onboarding: join, rules buttons, agreement', () => {
   it('when the guild restarts returning members, a rejoin needs agreement again', async () => {
     const GUILD2 = '100000000000000102';
     const mod = t.token(GUILD2, 'moderator', MOD);
+    await t.syncDirectory(GUILD2, { roleIds: [PRE_MEMBER, MEMBER] });
     expect((await t.http('PUT', `/guilds/${GUILD2}/setup`, mod, { preMemberRoleId: PRE_MEMBER, memberRoleId: MEMBER, restartOnRejoin: true })).status).toBe(200);
     const user = snowflake();
     await t.deliver(memberJoined(GUILD2, user, new Date(Date.now() - 60_000)));

@@ -18,6 +18,7 @@ describe('onboarding: rules versions, lessons, quizzes', () => {
   const mod = () => t.token(GUILD, 'moderator', MOD);
   beforeAll(async () => {
     await t.start();
+    await t.syncDirectory(GUILD, { roleIds: [PRE_MEMBER, MEMBER] });
     await t.http('PUT', `/guilds/${GUILD}/setup`, mod(), { preMemberRoleId: PRE_MEMBER, memberRoleId: MEMBER });
   });
   afterAll(() => t.cleanup());

@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { GuildDirectoryController } from '@guildhall/guild-directory';
 import { PlatformModule, ServiceKit } from '@guildhall/platform';
 import { CatalogController } from './http/catalog.controller';
 import { HistoryController } from './http/history.controller';
@@ -14,7 +15,7 @@ export class RolesModule {
     return {
       module: RolesModule,
       imports: [PlatformModule.forKit(kit)],
-      controllers: [CatalogController, RewardsController, MembersController, HistoryController],
+      controllers: [CatalogController, RewardsController, MembersController, HistoryController, GuildDirectoryController],
       providers: [{ provide: ROLES_RUNTIME, useValue: runtime }, RolesService, SettingsRestore],
     };
   }

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { Logger } from '@nestjs/common';
+import { DIRECTORY_SUBJECTS, DirectoryProjection } from '@guildhall/guild-directory';
 import { ServiceKit, startHttp } from '@guildhall/platform';
 import { InteractionsHandler, registerCommands, startupRegistrationId } from './commands/interactions.handler';
 import { xpConfig } from './config';
@@ -52,6 +53,14 @@ export async function startXpService(env: NodeJS.ProcessEnv = process.env): Prom
       batchSize: 100,
       maxWaitMs: 20,
       handle: (batch, tx) => interactions.handle(batch, tx),
+    });
+    // The roles and channels the policy form offers and the policy PUT checks ids against.
+    await kit.consume({
+      name: 'xp-directory',
+      stream: 'DISCORD',
+      filterSubjects: DIRECTORY_SUBJECTS,
+      batchSize: 100,
+      handle: new DirectoryProjection(schema).handler(),
     });
     await kit.consume({
       name: 'xp-messages',

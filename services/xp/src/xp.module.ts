@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { GuildDirectoryController } from '@guildhall/guild-directory';
 import { PlatformModule, ServiceKit } from '@guildhall/platform';
 import { HistoryController } from './http/history.controller';
 import { MemberSearchController } from './http/member-search.controller';
@@ -14,7 +15,7 @@ export class XpModule {
     return {
       module: XpModule,
       imports: [PlatformModule.forKit(kit)],
-      controllers: [XpReadsController, MemberSearchController, PolicyController, HistoryController],
+      controllers: [XpReadsController, MemberSearchController, PolicyController, HistoryController, GuildDirectoryController],
       providers: [{ provide: PolicyHistory, useValue: policies }, XpReads],
     };
   }

@@ -142,6 +142,7 @@ describe('xp service: awarding XP from message.created', () => {
     // A policy governs messages sent after it took effect, so these are dated after the PUT.
     const LATER = Date.now() + 3_600_000 - T0;
     beforeAll(async () => {
+      await t.syncDirectory(G2, { roleIds: [BOOSTER_ROLE], channelIds: [BOOSTED_CHANNEL, MUTED_CHANNEL] });
       const res = await putJson(
         `${base}/guilds/${G2}/policy`,
         {

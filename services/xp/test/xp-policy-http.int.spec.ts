@@ -23,6 +23,14 @@ describe('xp service: policy and read API over HTTP', () => {
     await t.setup();
     xp = await startXpService(t.env());
     url = `http://127.0.0.1:${xp.port}/guilds/${GUILD}`;
+    await t.syncDirectory(GUILD, {
+      roleIds: ['300000000000000001'],
+      channels: [
+        { id: '200000000000000100', name: 'Community', type: 4, position: 1 },
+        { id: '200000000000000003', name: 'bot-spam', type: 0, position: 1, parentId: '200000000000000100' },
+        { id: '200000000000000009', name: 'level-ups', type: 0, position: 0, parentId: '200000000000000100' },
+      ],
+    });
   });
   afterAll(async () => {
     await xp?.stop();
@@ -76,5 +84,54 @@ describe('xp service: policy and read API over HTTP', () => {
     expect((await getJson(`${url}/members/not-a-user`)).status).toBe(400);
     expect((await getJson(`${url}/leaderboard?limit=1000`)).status).toBe(400);
     expect((await getJson(`${url}/leaderboard?offset=-1`)).status).toBe(400);
+  });
+
+  it('a policy naming a role or channel the server does not have is a 400 naming the field and the id', async () => {
+    const mod = t.token(GUILD, 'moderator');
+    const role = await putJson(`${url}/policy`, { ...policy, roleMultipliers: [{ id: '300000000000000999', multiplier: 2 }] }, mod);
+    expect(role.status).toBe(400);
+    expect(role.body.message).toEqual(['roleMultipliers: role 300000000000000999 is not a role of this server']);
+    const channels = await putJson(
+      `${url}/policy`,
+      { ...policy, channelMultipliers: [{ id: '200000000000000998', multiplier: 2 }], noXpChannels: ['200000000000000100'], levelUpMessage: { ...policy.levelUpMessage, channelId: '200000000000000997' } },
+      mod,
+    );
+    expect(channels.status).toBe(400);
+    expect(channels.body.message).toEqual([
+      'channelMultipliers: channel 200000000000000998 is not a channel of this server',
+      'noXpChannels: Community (200000000000000100) is a category, not a channel',
+      'levelUpMessage.channelId: channel 200000000000000997 is not a channel of this server',
+    ]);
+    expect((await getJson(`${url}/policy`, mod)).body.policy.roleMultipliers).toEqual(policy.roleMultipliers);
+  });
+
+  it('a guild whose roles and channels were never received says so instead of blaming the id', async () => {
+    const other = '120000000000000003';
+    const res = await putJson(`http://127.0.0.1:${xp.port}/guilds/${other}/policy`, policy, t.token(other, 'moderator'));
+    expect(res.status).toBe(400);
+    expect(res.body.message[0]).toMatch(/^roleMultipliers: this server's roles are not known yet/);
+    const empty = { ...policy, roleMultipliers: [], noXpChannels: [], levelUpMessage: { enabled: false, template: '-' } };
+    expect((await putJson(`http://127.0.0.1:${xp.port}/guilds/${other}/policy`, empty, t.token(other, 'moderator'))).status).toBe(200);
+  });
+
+  it('moderators read the directory: roles with colour and whether they may be granted, channels under their category', async () => {
+    const res = await getJson(`${url}/directory`, t.token(GUILD, 'moderator'));
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ guildId: GUILD, known: true, channelsKnown: true });
+    expect(res.body.roles.map((r: { name: string }) => r.name)).toEqual(['Guildhall', 'role-300000000000000001']);
+    expect(res.body.roles[1]).toEqual({ id: '300000000000000001', name: 'role-300000000000000001', color: 0x3498db, position: 1, managed: false, assignable: true });
+    expect(res.body.roles[0]).toMatchObject({ assignable: false, reason: expect.stringMatching(/managed/) });
+    expect(res.body.categories).toEqual([
+      {
+        id: '200000000000000100',
+        name: 'Community',
+        channels: [
+          { id: '200000000000000009', name: 'level-ups', type: 0, categoryId: '200000000000000100', categoryName: 'Community' },
+          { id: '200000000000000003', name: 'bot-spam', type: 0, categoryId: '200000000000000100', categoryName: 'Community' },
+        ],
+      },
+    ]);
+    expect((await getJson(`${url}/directory`, t.token(GUILD, 'member'))).status).toBe(403);
+    expect((await getJson(`${url}/directory`)).status).toBe(401);
   });
 });

@@ -24,6 +24,7 @@ describe('xp service: rebuilding projections from the ledger', () => {
     await t.setup();
     xp = await startXpService(t.env());
     pool = createPool(DATABASE_URL, 2);
+    await t.syncDirectory(GUILD, { roleIds: [ROLE], channelIds: [MUTED] });
     const put = await putJson(
       `http://127.0.0.1:${xp.port}/guilds/${GUILD}/policy`,
       {

@@ -38,6 +38,46 @@ describe('the /_sim control API', () => {
     expect(guild.members.map((m) => m.user.id)).toContain(sim.botUserId);
   });
 
+  it('lays channels out under categories: in GUILD_CREATE, REST and CHANNEL_CREATE / UPDATE / DELETE', async () => {
+    const { body: g } = await call<GuildView>('POST', '/guilds', {
+      name: 'Layout',
+      channels: [{ name: 'lobby' }, { name: 'rules', category: 'Start Here' }, { name: 'general', category: 'Community' }, { name: 'art', category: 'Community' }],
+    });
+    expect(g.channels.map((c) => [c.name, c.type])).toEqual([['lobby', 0], ['Start Here', 4], ['rules', 0], ['Community', 4], ['general', 0], ['art', 0]]);
+    const seen = await new Promise<import('discord.js').Guild>((resolve) => {
+      const cached = client.guilds.cache.get(g.id);
+      if (cached) resolve(cached);
+      else client.once('guildCreate', resolve);
+    });
+    const community = g.channels.find((c) => c.name === 'Community')!;
+    expect(seen.channels.cache.find((c) => c.name === 'art')?.parentId).toBe(community.id);
+    expect(seen.channels.cache.get(community.id)?.type).toBe(4);
+    const rest = await fetch(`${sim.apiUrl}/v10/guilds/${g.id}/channels`, { headers: { Authorization: `Bot ${sim.botToken}` } });
+    const listed = (await rest.json()) as { name: string; parent_id: string | null }[];
+    expect(listed.find((c) => c.name === 'general')?.parent_id).toBe(community.id);
+
+    const created = new Promise<string[]>((resolve) => {
+      const names: string[] = [];
+      const on = (c: { name: string }) => {
+        names.push(c.name);
+        if (names.length < 2) return;
+        client.off('channelCreate', on);
+        resolve(names);
+      };
+      client.on('channelCreate', on);
+    });
+    const { body: bots } = await call<{ id: string; parent_id: string }>('POST', `/guilds/${g.id}/channels`, { name: 'bot-spam', category: 'Bots' });
+    expect(await created).toEqual(['Bots', 'bot-spam']);
+    const updated = new Promise<string | null>((resolve) => client.once('channelUpdate', (_old, c) => resolve((c as { parentId: string | null }).parentId)));
+    expect((await call('PATCH', `/guilds/${g.id}/channels/${bots.id}`, { parentId: community.id })).status).toBe(200);
+    expect(await updated).toBe(community.id);
+    const deleted = new Promise<string>((resolve) => client.once('channelDelete', (c) => resolve(c.id)));
+    expect((await call('DELETE', `/guilds/${g.id}/channels/${bots.id}`)).status).toBe(204);
+    expect(await deleted).toBe(bots.id);
+    const post = await call<{ code: number }>('POST', '/messages', { channelId: community.id, authorId: g.ownerId, content: 'hi' });
+    expect(post).toMatchObject({ status: 400, body: { code: 50008 } });
+  });
+
   it('adds and removes members with GUILD_MEMBER_ADD / REMOVE', async () => {
     const joined = new Promise<string>((resolve) => client.once('guildMemberAdd', (m) => resolve(m.user.username)));
     const { status, body: member } = await call<{ user: { id: string } }>('POST', `/guilds/${guild.id}/members`, { username: 'leo' });

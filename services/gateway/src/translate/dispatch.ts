@@ -1,4 +1,5 @@
 import { GatewayDispatchEvents, type GatewayDispatchPayload } from 'discord-api-types/v10';
+import { channelDeleted, channelUpserted } from './channels';
 import { guildSynced } from './guild-synced';
 import { interactionCreated, type TranslatedInteraction } from './interactions';
 import { memberJoined, memberLeft, memberUpdated } from './members';
@@ -32,6 +33,11 @@ export function translateDispatch(packet: GatewayDispatchPayload, ctx: Translate
       return event(roleUpserted(packet.d, ctx));
     case GatewayDispatchEvents.GuildRoleDelete:
       return event(roleDeleted(packet.d, ctx));
+    case GatewayDispatchEvents.ChannelCreate:
+    case GatewayDispatchEvents.ChannelUpdate:
+      return event(channelUpserted(packet.d, ctx));
+    case GatewayDispatchEvents.ChannelDelete:
+      return event(channelDeleted(packet.d, ctx));
     case GatewayDispatchEvents.InteractionCreate: {
       const i = interactionCreated(packet.d, ctx.receivedAt);
       return i ? { kind: 'interaction', event: i } : NONE;

@@ -11,6 +11,9 @@ describe('dispatch routing', () => {
     const cases: Array<[string, unknown, string]> = [
       ['GUILD_MEMBER_REMOVE', { guild_id: '1', user: { id: '2' } }, 'discord.1.member.left'],
       ['GUILD_ROLE_DELETE', { guild_id: '1', role_id: '3' }, 'discord.1.role.deleted'],
+      ['CHANNEL_CREATE', { id: '4', guild_id: '1', name: 'art', type: 0, position: 0 }, 'discord.1.channel.upserted'],
+      ['CHANNEL_UPDATE', { id: '4', guild_id: '1', name: 'art', type: 0, position: 1 }, 'discord.1.channel.upserted'],
+      ['CHANNEL_DELETE', { id: '4', guild_id: '1', name: 'art', type: 0, position: 1 }, 'discord.1.channel.deleted'],
     ];
     for (const [t, d, subject] of cases) {
       const out = translateDispatch(packet(t, d), ctx);

@@ -13,6 +13,10 @@ const guild = {
   owner_id: '1',
   unavailable: false,
   member_count: 42,
+  channels: [
+    { id: '600', name: 'Community', type: 4, position: 0, parent_id: null },
+    { id: '700', name: 'general', type: 0, position: 1, parent_id: '600' },
+  ],
   roles: [role('100', 0), role('501', 5, { managed: true, permissions: '268435456' }), role('502', 2)],
   members: [
     { user: { id: '1', username: 'owner' }, roles: [] },
@@ -30,6 +34,13 @@ describe('guild.synced translation', () => {
     });
     expect(out?.envelope.data.roles[1]).toEqual({ id: '501', name: 'r501', position: 5, permissions: '268435456', managed: true, color: 0 });
     expectValidContract(out?.envelope);
+  });
+
+  it('a received guild reports its channels with the category each sits in', () => {
+    expect(guildSynced(guild, ctx)?.envelope.data.channels).toEqual([
+      { id: '600', name: 'Community', type: 4, position: 0 },
+      { id: '700', name: 'general', type: 0, position: 1, parentId: '600' },
+    ]);
   });
 
   it('an unavailable guild (an outage placeholder) is skipped', () => {

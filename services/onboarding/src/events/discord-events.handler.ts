@@ -3,6 +3,7 @@ import {
   MemberJoined, MemberLeft,
 } from '@guildhall/contracts';
 import type { Tx } from '@guildhall/eventing';
+import { DIRECTORY_SUBJECTS, DirectoryProjection } from '@guildhall/guild-directory';
 import { onReconnectCommand } from '../commands/reconnect-command';
 import { onRulesButton } from '../commands/rules-buttons';
 import { onRulesCommand } from '../commands/rules-command';
@@ -13,15 +14,19 @@ import { onMemberJoined } from './member-joined.handler';
 import { onMemberLeft } from './member-left.handler';
 import { commitPlan, NOTHING, Plan } from './plan';
 
-/** What the DISCORD consumer listens to (unprefixed). */
-export const DISCORD_SUBJECTS = [
+/**
+ * What the DISCORD consumer listens to (unprefixed); also the guild's roles and channels, applied
+ * in the same consumer so a setup PUT never races the guild.synced it is checked against.
+ */
+export const DISCORD_SUBJECTS = [...new Set([
   'discord.*.member.joined',
   'discord.*.member.left',
   'discord.*.guild.synced',
   'discord.*.interaction.component.onboarding',
   'discord.*.interaction.command.rules',
   'discord.*.interaction.command.reconnect',
-];
+  ...DIRECTORY_SUBJECTS,
+])];
 
 /** The gateway's reports on actions, on DOMAIN. */
 export const RESULT_SUBJECTS = ['gateway.*.action.done', 'gateway.*.action.failed'];
@@ -31,11 +36,17 @@ export const RESULT_SUBJECTS = ['gateway.*.action.done', 'gateway.*.action.faile
  * commit each envelope in stream order, so later envelopes see what earlier ones changed.
  */
 export class OnboardingHandler {
-  constructor(private readonly store: FactStore) {}
+  constructor(
+    private readonly store: FactStore,
+    private readonly directory: DirectoryProjection,
+  ) {}
 
   async handle(batch: Envelope[], tx: Tx): Promise<void> {
     await this.store.lockGuilds(tx, batch.map((e) => e.guildId));
-    for (const env of batch) await commitPlan(tx, this.store, await this.decide(tx, env));
+    for (const env of batch) {
+      await this.directory.apply(tx, env);
+      await commitPlan(tx, this.store, await this.decide(tx, env));
+    }
   }
 
   private decide(tx: Tx, env: Envelope): Promise<Plan> {

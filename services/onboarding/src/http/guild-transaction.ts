@@ -24,6 +24,11 @@ export class GuildTransactions {
     return result;
   }
 
+  /** This service's schema, for the shared libraries' tables in it. */
+  get schema(): string {
+    return this.kit.config.schema;
+  }
+
   /** Reads need no lock; the pool is enough. */
   get db(): Queryable {
     return this.kit.pool;

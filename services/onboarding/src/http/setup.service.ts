@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { rejectUnknownIds, type IdReference } from '@guildhall/guild-directory';
 import { randomUUID } from 'node:crypto';
 import type { Fact } from '../domain/facts';
 import { GuildSettings, roleIdOf, roleNameOf, ROLE_SLOTS, RoleSlot, setupProblems } from '../domain/setup';
@@ -33,6 +34,8 @@ export class SetupService {
     const { createMissingRoles = true, ...changes } = body;
     return this.tx.run(guildId, async (db) => {
       const store = this.tx.store;
+      // Only the ids sent are checked: a role deleted since it was set must not block saving the welcome text.
+      await rejectUnknownIds(db, this.tx.schema, guildId, sentIds(changes));
       const before = await store.projections.setup.load(db, guildId);
       const settings: GuildSettings = { ...before.settings, ...definedOnly(changes) };
       const cause = { id: `setup-${randomUUID()}`, guildId, occurredAt: new Date().toISOString() };
@@ -51,6 +54,21 @@ export class SetupService {
       return view(await store.projections.setup.load(db, guildId), rules.version);
     });
   }
+}
+
+const ID_FIELDS: ReadonlyArray<readonly [keyof UpdateSetupDto, IdReference['kind']]> = [
+  ['rulesChannelId', 'channel'],
+  ['welcomeChannelId', 'channel'],
+  ['preMemberRoleId', 'role'],
+  ['memberRoleId', 'role'],
+  ['modRoleId', 'role'],
+];
+
+function sentIds(changes: UpdateSetupDto): IdReference[] {
+  return ID_FIELDS.map(([field, kind]) => {
+    const id = changes[field];
+    return { field, kind, ids: typeof id === 'string' ? [id] : [] };
+  });
 }
 
 /** DTO instances carry every declared field, sent or not; only the sent ones change a setting. */

@@ -1,5 +1,6 @@
 import { OnboardingSchema1767225600000 } from './1767225600000-onboarding-schema';
 import { SettingsHistoryIndexes1767398400000 } from './1767398400000-settings-history-indexes';
+import { GuildDirectory1767398500000 } from './1767398500000-guild-directory';
 
 /** In order; each runs once per schema. */
-export const ONBOARDING_MIGRATIONS = [OnboardingSchema1767225600000, SettingsHistoryIndexes1767398400000];
+export const ONBOARDING_MIGRATIONS = [OnboardingSchema1767225600000, SettingsHistoryIndexes1767398400000, GuildDirectory1767398500000];

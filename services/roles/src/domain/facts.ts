@@ -1,6 +1,6 @@
-import type { RoleRequestOrigin } from '@guildhall/contracts';
+import type { ChannelInfo, RoleRequestOrigin } from '@guildhall/contracts';
+import type { DirectoryRoleInput } from '@guildhall/guild-directory';
 import { CatalogCategory, CatalogRole } from './catalog';
-import { GuildRole } from './guild-roles';
 import { RewardTable } from './level-rewards';
 import { DesiredChange, RoleProblem } from './member';
 import { OpKind } from './sync-plan';
@@ -19,9 +19,12 @@ interface Fact<T extends string, D> {
 }
 
 export type RolesFact =
-  | Fact<'guild.roles_synced', { botUserId: string; botRoleIds: string[]; roles: GuildRole[] }>
-  | Fact<'guild.role_upserted', { role: GuildRole }>
+  // Roles carry their colour, and a sync its channels, since the directory shows them; older facts lack both.
+  | Fact<'guild.roles_synced', { botUserId: string; botRoleIds: string[]; roles: DirectoryRoleInput[]; channels?: ChannelInfo[] }>
+  | Fact<'guild.role_upserted', { role: DirectoryRoleInput }>
   | Fact<'guild.role_deleted', { roleId: string }>
+  | Fact<'guild.channel_upserted', { channel: ChannelInfo }>
+  | Fact<'guild.channel_deleted', { channelId: string }>
   | Fact<'guild.bot_roles_changed', { botRoleIds: string[] }>
   | Fact<'guild.rules_published', { version: number; requiresReagreement: boolean }>
   | Fact<'member.roles_observed', { userId: string; roleIds: string[] }>

@@ -3,6 +3,8 @@ import {
   ActionType,
   DiscordEventType,
   envelope,
+  type ChannelDeleted,
+  type ChannelUpserted,
   type Envelope,
   type GuildSynced,
   type InteractionCommand,
@@ -10,7 +12,9 @@ import {
   type MemberJoined,
   type MemberLeft,
   type MemberUpdated,
+  type ChannelInfo,
   type RoleDeleted,
+  type RoleInfo,
   type RoleUpserted,
 } from '@guildhall/contracts';
 import type { Tx } from '@guildhall/eventing';
@@ -27,6 +31,8 @@ export const DISCORD_SUBJECTS = [
   'discord.*.guild.synced',
   'discord.*.role.upserted',
   'discord.*.role.deleted',
+  'discord.*.channel.upserted',
+  'discord.*.channel.deleted',
   'discord.*.member.joined',
   'discord.*.member.updated',
   'discord.*.member.left',
@@ -90,24 +96,19 @@ export function discordHandler(ctx: RolesContext): (batch: Envelope[], tx: Tx) =
   };
 }
 
-/** guild.synced, role.upserted, role.deleted: the guild role model. True when `env` was one of them. */
+/** guild.synced, role.*, channel.*: the guild's directory. True when `env` was one of them. */
 async function applyGuildEvent(ctx: RolesContext, tx: Tx, env: Envelope): Promise<boolean> {
   const { guildId, occurredAt } = env;
   switch (env.type) {
     case DiscordEventType.GuildSynced: {
       const d = (env as Envelope<GuildSynced>).data;
-      const roles = d.roles.map((r) => ({
-        id: r.id,
-        name: r.name,
-        position: r.position,
-        permissions: r.permissions,
-        managed: r.managed,
-      }));
+      const roles = d.roles.map(directoryRole);
       await recordFacts(tx, ctx.schema, [
         fact('guild.roles_synced', `${env.id}:synced`, guildId, occurredAt, {
           botUserId: d.botUserId,
           botRoleIds: d.botRoleIds,
           roles,
+          ...(d.channels ? { channels: d.channels.map(directoryChannel) } : {}),
         }),
       ]);
       // Each (re)sync re-registers /roles: the guild may have lost it, and registering is idempotent.
@@ -128,14 +129,7 @@ async function applyGuildEvent(ctx: RolesContext, tx: Tx, env: Envelope): Promis
       return true;
     }
     case DiscordEventType.RoleUpserted: {
-      const r = (env as Envelope<RoleUpserted>).data.role;
-      const role = {
-        id: r.id,
-        name: r.name,
-        position: r.position,
-        permissions: r.permissions,
-        managed: r.managed,
-      };
+      const role = directoryRole((env as Envelope<RoleUpserted>).data.role);
       await recordFacts(tx, ctx.schema, [
         fact('guild.role_upserted', `${env.id}:role`, guildId, occurredAt, { role }),
       ]);
@@ -148,10 +142,41 @@ async function applyGuildEvent(ctx: RolesContext, tx: Tx, env: Envelope): Promis
         }),
       ]);
       return true;
+    case DiscordEventType.ChannelUpserted:
+      await recordFacts(tx, ctx.schema, [
+        fact('guild.channel_upserted', `${env.id}:channel`, guildId, occurredAt, {
+          channel: directoryChannel((env as Envelope<ChannelUpserted>).data.channel),
+        }),
+      ]);
+      return true;
+    case DiscordEventType.ChannelDeleted:
+      await recordFacts(tx, ctx.schema, [
+        fact('guild.channel_deleted', `${env.id}:channel`, guildId, occurredAt, {
+          channelId: (env as Envelope<ChannelDeleted>).data.channelId,
+        }),
+      ]);
+      return true;
     default:
       return false;
   }
 }
+
+/** Plain objects for the fact log: the validated envelope data are class instances. */
+const directoryRole = (r: RoleInfo) => ({
+  id: r.id,
+  name: r.name,
+  color: r.color,
+  position: r.position,
+  permissions: r.permissions,
+  managed: r.managed,
+});
+const directoryChannel = (c: ChannelInfo) => ({
+  id: c.id,
+  name: c.name,
+  type: c.type,
+  position: c.position,
+  ...(c.parentId ? { parentId: c.parentId } : {}),
+});
 
 /** A member who left has no roles to sync: their actions in flight no longer count. */
 async function memberLeft(ctx: RolesContext, tx: Tx, env: Envelope<MemberLeft>): Promise<void> {

@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Tx } from '@guildhall/eventing';
+import { rejectUnknownIds } from '@guildhall/guild-directory';
 import { inTransaction } from '@guildhall/platform';
 import type { CatalogCategory, CatalogRole } from '../domain/catalog';
 import { fact, RolesFact } from '../domain/facts';
@@ -94,6 +95,7 @@ export class RolesService {
         throw new ConflictException(`roleId ${dto.roleId} is already in the catalog`);
       if (!catalog.categories.has(dto.categoryId))
         throw new BadRequestException(`categoryId: no category ${dto.categoryId} in this guild`);
+      await rejectUnknownIds(tx, this.s, guildId, [{ field: 'roleId', kind: 'role', ids: [dto.roleId] }]);
       const unsafe = unsafeRoleReason(guild.model, dto.roleId);
       if (unsafe) throw new ConflictException(`roleId: ${unsafe}`);
       const entry = toCatalogRole(dto.roleId, dto, guild.model.roles.get(dto.roleId)?.name ?? dto.roleId);
@@ -126,6 +128,12 @@ export class RolesService {
     };
     const jobId = randomUUID();
     const version = await this.write(async (tx) => {
+      await rejectUnknownIds(
+        tx,
+        this.s,
+        guildId,
+        table.rewards.map((r, i) => ({ field: `rewards[${i}].roleIds`, kind: 'role' as const, ids: r.roleIds })),
+      );
       const guild = await loadGuild(tx, this.s, guildId);
       const problems = table.rewards.flatMap((r, i) =>
         r.roleIds.flatMap((roleId) => {

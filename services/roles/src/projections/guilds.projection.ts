@@ -1,10 +1,20 @@
 import type { Tx } from '@guildhall/eventing';
+import { DirectoryWrites } from '@guildhall/guild-directory';
 import type { RolesFact } from '../domain/facts';
-import type { GuildRole, GuildRoleModel } from '../domain/guild-roles';
+import type { GuildRoleModel } from '../domain/guild-roles';
 
-/** The guild's real roles, the bot's own roles, and the guild's settings. */
+/** One per schema: the directory tables are the shared library's, fed here from the fact log so a rebuild restores them. */
+const writers = new Map<string, DirectoryWrites>();
+const directoryOf = (s: string): DirectoryWrites => {
+  let w = writers.get(s);
+  if (!w) writers.set(s, (w = new DirectoryWrites(s)));
+  return w;
+};
+
+/** The guild's real roles and channels (the directory), the bot's own roles, and the guild's settings. */
 export async function projectGuilds(tx: Tx, s: string, f: RolesFact): Promise<void> {
   const g = f.guildId;
+  const directory = directoryOf(s);
   const ensure = () => tx.query(`INSERT INTO ${s}.guilds (guild_id) VALUES ($1) ON CONFLICT DO NOTHING`, [g]);
   switch (f.type) {
     case 'guild.roles_synced':
@@ -15,17 +25,23 @@ export async function projectGuilds(tx: Tx, s: string, f: RolesFact): Promise<vo
         f.data.botRoleIds,
       ]);
       // A sync is the whole truth: roles deleted while we were not listening disappear here.
-      await tx.query(`DELETE FROM ${s}.guild_roles WHERE guild_id = $1`, [g]);
-      for (const role of f.data.roles) await upsertRole(tx, s, g, role);
+      await directory.syncGuild(tx, g, { ...f.data, syncedAt: f.occurredAt });
       return;
     case 'guild.role_upserted':
-      await upsertRole(tx, s, g, f.data.role);
+      await directory.upsertRole(tx, g, f.data.role);
       return;
     case 'guild.role_deleted':
-      await tx.query(`DELETE FROM ${s}.guild_roles WHERE guild_id = $1 AND role_id = $2`, [g, f.data.roleId]);
+      await directory.deleteRole(tx, g, f.data.roleId);
+      return;
+    case 'guild.channel_upserted':
+      await directory.upsertChannel(tx, g, f.data.channel);
+      return;
+    case 'guild.channel_deleted':
+      await directory.deleteChannel(tx, g, f.data.channelId);
       return;
     case 'guild.bot_roles_changed':
       await tx.query(`UPDATE ${s}.guilds SET bot_role_ids = $2 WHERE guild_id = $1`, [g, f.data.botRoleIds]);
+      await directory.setBotRoles(tx, g, f.data.botRoleIds);
       return;
     case 'guild.rules_published':
       if (!f.data.requiresReagreement) return;
@@ -44,14 +60,6 @@ export async function projectGuilds(tx: Tx, s: string, f: RolesFact): Promise<vo
   }
 }
 
-async function upsertRole(tx: Tx, s: string, g: string, r: GuildRole): Promise<void> {
-  await tx.query(
-    `INSERT INTO ${s}.guild_roles (guild_id, role_id, name, position, permissions, managed) VALUES ($1, $2, $3, $4, $5, $6)
-     ON CONFLICT (guild_id, role_id) DO UPDATE SET name = $3, position = $4, permissions = $5, managed = $6`,
-    [g, r.id, r.name, r.position, r.permissions, r.managed],
-  );
-}
-
 export interface GuildState {
   model: GuildRoleModel;
   botUserId: string | null;
@@ -63,7 +71,7 @@ export interface GuildState {
 export async function loadGuild(tx: Tx, s: string, guildId: string): Promise<GuildState> {
   const guild = await tx.query(`SELECT * FROM ${s}.guilds WHERE guild_id = $1`, [guildId]);
   const roles = await tx.query(
-    `SELECT role_id, name, position, permissions, managed FROM ${s}.guild_roles WHERE guild_id = $1`,
+    `SELECT role_id, name, position, permissions, managed FROM ${s}.directory_roles WHERE guild_id = $1`,
     [guildId],
   );
   const row = guild.rows[0];

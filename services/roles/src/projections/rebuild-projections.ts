@@ -5,7 +5,9 @@ import { applyFact } from './project-fact';
 /** Every read model; the event log, inbox and outbox are left alone. */
 export const READ_MODELS = [
   'guilds',
-  'guild_roles',
+  'directory_guilds',
+  'directory_roles',
+  'directory_channels',
   'catalog_categories',
   'catalog_roles',
   'level_rewards',

@@ -51,6 +51,11 @@ export function controlRoutes(control: SimControl, extra: Route[] = []): Route[]
       required(bodyOf(ctx), 'name');
       return ok(control.createChannel(g(ctx), bodyOf(ctx)), 201);
     }, 'none'),
+    route('PATCH', '/_sim/guilds/:guildId/channels/:channelId', (ctx) => ok(control.updateChannel(g(ctx), ctx.params.channelId, bodyOf(ctx))), 'none'),
+    route('DELETE', '/_sim/guilds/:guildId/channels/:channelId', (ctx) => {
+      control.deleteChannel(g(ctx), ctx.params.channelId);
+      return noContent();
+    }, 'none'),
     route('GET', '/_sim/guilds/:guildId/channels/:channelId/messages', (ctx) => {
       const all = ['1', 'true'].includes(ctx.query.get('all') ?? '');
       const limit = ctx.query.has('limit') ? Number(ctx.query.get('limit')) : undefined;

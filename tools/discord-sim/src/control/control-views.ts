@@ -1,5 +1,5 @@
 import type { APIGuildMember, APIRole, APIUser } from 'discord-api-types/v10';
-import type { SimGuild, SimTextChannel } from '../state/model';
+import type { SimChannel, SimGuild } from '../state/model';
 import { memberPayload } from '../state/payloads';
 import type { SimWorld } from '../state/world';
 
@@ -9,7 +9,8 @@ export interface GuildView {
   ownerId: string;
   botRoleId: string | null;
   roles: APIRole[];
-  channels: SimTextChannel[];
+  /** Text channels and categories (type 4), in creation order; a category comes before its first channel. */
+  channels: SimChannel[];
   members: APIGuildMember[];
   memberCount: number;
 }

@@ -5,10 +5,11 @@ import type { Fault, FaultInput } from '../rest/fault-injector';
 import type { SessionInfo } from '../gateway/gateway-server';
 import type { SimContext } from '../sim-context';
 import { createChannel, createGuild, type ChannelInput, type GuildInput } from '../state/guild-ops';
+import { deleteChannel, updateChannel, type ChannelPatch } from '../state/channel-ops';
 import { commandInteraction, componentInteraction, type CommandOptionsInput } from '../state/interaction-payloads';
 import { addMember, memberChanged, removeMember, setMemberRoles, type MemberInput } from '../state/member-ops';
 import { postMessage } from '../state/message-ops';
-import type { SimTextChannel } from '../state/model';
+import type { SimChannel, SimGuild } from '../state/model';
 import { memberPayload } from '../state/payloads';
 import { createRole, deleteRole, updateRole, type RoleInput } from '../state/role-ops';
 import { guildView, type GuildView } from './control-views';
@@ -108,14 +109,28 @@ export class SimControl {
     deleteRole(this.sim.world, guild, role);
   }
 
-  createChannel(guildId: string, input: ChannelInput): SimTextChannel {
+  createChannel(guildId: string, input: ChannelInput): SimChannel {
     return createChannel(this.sim.world, this.sim.world.guild(guildId), input);
+  }
+
+  updateChannel(guildId: string, channelId: string, patch: ChannelPatch): SimChannel {
+    return updateChannel(this.sim.world, this.ownChannel(guildId, channelId), patch);
+  }
+
+  deleteChannel(guildId: string, channelId: string): void {
+    deleteChannel(this.sim.world, this.ownChannel(guildId, channelId));
+  }
+
+  private ownChannel(guildId: string, channelId: string): { guild: SimGuild; channel: SimChannel } {
+    const found = this.sim.world.channel(channelId);
+    if (found.guild.id !== guildId) throw unknown.channel();
+    return found;
   }
 
   /** A member posts a message: stored and dispatched as MESSAGE_CREATE. */
   postMessage(input: ControlMessageInput): APIMessage {
     const { world } = this.sim;
-    const { guild, channel } = world.channel(input.channelId);
+    const { guild, channel } = world.textChannel(input.channelId);
     if (input.guildId && input.guildId !== guild.id) throw unknown.channel();
     world.member(guild, input.authorId);
     return postMessage(world, {

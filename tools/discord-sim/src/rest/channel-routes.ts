@@ -10,7 +10,7 @@ export function channelRoutes(sim: SimContext): Route[] {
   const channelOf = (ctx: RequestContext) => world.channel(ctx.params.channelId);
 
   const send = (ctx: RequestContext) => {
-    const { guild, channel } = channelOf(ctx);
+    const { guild, channel } = world.textChannel(ctx.params.channelId);
     if (!hasPermission(guild, world.bot.id, PermissionFlagsBits.SendMessages)) throw missingPermissions();
     const body = (ctx.body ?? {}) as MessageContent;
     if (!body.content && !body.embeds?.length && !body.components?.length) {

@@ -1,5 +1,5 @@
 import { type ChannelFlags, ChannelType, GatewayDispatchEvents, GatewayIntentBits, PermissionFlagsBits } from 'discord-api-types/v10';
-import type { SimGuild, SimMember, SimTextChannel } from './model';
+import type { SimChannel, SimGuild, SimMember } from './model';
 import { DEFAULT_EVERYONE_PERMISSIONS } from './permissions';
 import { buildRole, type RoleInput } from './role-ops';
 import type { SimWorld } from './world';
@@ -7,6 +7,10 @@ import type { SimWorld } from './world';
 export interface ChannelInput {
   id?: string;
   name: string;
+  /** 'text' (default) or 'category' (type 4), by name or Discord's number. */
+  type?: 'text' | 'category' | 0 | 4;
+  /** The category this text channel sits in, by name or id; a named category that does not exist yet is created. */
+  category?: string;
   topic?: string | null;
   position?: number;
 }
@@ -37,21 +41,47 @@ export const BOT_ROLE_PERMISSIONS =
   PermissionFlagsBits.ModerateMembers |
   PermissionFlagsBits.UseApplicationCommands;
 
-function buildChannel(world: SimWorld, guild: SimGuild, input: ChannelInput, position: number): SimTextChannel {
+const isCategory = (input: ChannelInput) => input.type === 'category' || input.type === ChannelType.GuildCategory;
+
+function buildChannel(world: SimWorld, guild: SimGuild, input: ChannelInput, position: number, parentId: string | null): SimChannel {
+  const common = { id: input.id ?? world.ids.next(), guild_id: guild.id, name: input.name, position: input.position ?? position, permission_overwrites: [], flags: 0 as ChannelFlags };
+  if (isCategory(input)) return { ...common, type: ChannelType.GuildCategory, parent_id: null, nsfw: false };
   return {
-    id: input.id ?? world.ids.next(),
+    ...common,
     type: ChannelType.GuildText,
-    guild_id: guild.id,
-    name: input.name,
-    position: input.position ?? position,
-    permission_overwrites: [],
-    parent_id: null,
+    parent_id: parentId,
     topic: input.topic ?? null,
     nsfw: false,
     rate_limit_per_user: 0,
     last_message_id: null,
-    flags: 0 as ChannelFlags,
   };
+}
+
+/** The category a channel input names (by id or name), created first when it is a new name. */
+function parentFor(world: SimWorld, guild: SimGuild, input: ChannelInput, created: SimChannel[]): string | null {
+  if (!input.category || isCategory(input)) return null;
+  const categories = [...guild.channels.values()].filter((c) => c.type === ChannelType.GuildCategory);
+  const found = categories.find((c) => c.id === input.category) ?? categories.find((c) => c.name === input.category);
+  if (found) return found.id;
+  const category = addChannel(world, guild, { name: input.category, type: 'category' }, null);
+  created.push(category);
+  return category.id;
+}
+
+function addChannel(world: SimWorld, guild: SimGuild, input: ChannelInput, parentId: string | null): SimChannel {
+  const siblings = [...guild.channels.values()].filter((c) => (c.type === ChannelType.GuildCategory) === isCategory(input) && (c.parent_id ?? null) === parentId);
+  const channel = buildChannel(world, guild, input, siblings.length, parentId);
+  guild.channels.set(channel.id, channel);
+  world.channelGuild.set(channel.id, guild.id);
+  return channel;
+}
+
+/** Adds a channel (and the category it names, if new); returns what was created, categories first. */
+export function addChannels(world: SimWorld, guild: SimGuild, input: ChannelInput): SimChannel[] {
+  const created: SimChannel[] = [];
+  const parentId = parentFor(world, guild, input, created);
+  created.push(addChannel(world, guild, input, parentId));
+  return created;
 }
 
 export function createGuild(world: SimWorld, input: GuildInput): SimGuild {
@@ -82,11 +112,7 @@ export function createGuild(world: SimWorld, input: GuildInput): SimGuild {
   })[inputs.filter((r) => !r.aboveBot).length];
 
   const channels = input.channels ?? ['general'];
-  channels.forEach((c, i) => {
-    const channel = buildChannel(world, guild, typeof c === 'string' ? { name: c } : c, i);
-    guild.channels.set(channel.id, channel);
-    world.channelGuild.set(channel.id, guild.id);
-  });
+  for (const c of channels) addChannels(world, guild, typeof c === 'string' ? { name: c } : c);
 
   const join = (userId: string, roles: string[]): SimMember => ({ userId, roles, joinedAt: now, nick: null, communicationDisabledUntil: null });
   guild.members.set(owner.id, join(owner.id, []));
@@ -96,11 +122,9 @@ export function createGuild(world: SimWorld, input: GuildInput): SimGuild {
   return guild;
 }
 
-export function createChannel(world: SimWorld, guild: SimGuild, input: ChannelInput): SimTextChannel {
-  const channel = buildChannel(world, guild, input, guild.channels.size);
-  guild.channels.set(channel.id, channel);
-  world.channelGuild.set(channel.id, guild.id);
-  world.sink.toGuild(guild.id, GatewayDispatchEvents.ChannelCreate, channel, GatewayIntentBits.Guilds);
-  return channel;
+/** A new channel (and its new category) as CHANNEL_CREATE dispatches, categories first as Discord requires a parent to exist. */
+export function createChannel(world: SimWorld, guild: SimGuild, input: ChannelInput): SimChannel {
+  const created = addChannels(world, guild, input);
+  for (const channel of created) world.sink.toGuild(guild.id, GatewayDispatchEvents.ChannelCreate, channel, GatewayIntentBits.Guilds);
+  return created[created.length - 1];
 }
-

@@ -1,4 +1,5 @@
 import {
+  ChannelType,
   GatewayDispatchEvents,
   GatewayIntentBits,
   MessageFlags,
@@ -98,7 +99,7 @@ export function postMessage(world: SimWorld, input: NewMessage): APIMessage {
   }
   world.storeMessage(message);
   const channel = input.guild.channels.get(input.channelId);
-  if (channel) channel.last_message_id = message.id;
+  if (channel?.type === ChannelType.GuildText) channel.last_message_id = message.id;
   world.sink.toGuild(input.guild.id, GatewayDispatchEvents.MessageCreate, () => gatewayMessageJson(input.guild, message), GatewayIntentBits.GuildMessages);
   return message;
 }

@@ -1,6 +1,9 @@
-import type { APIApplicationCommand, APIGuildTextChannel, APIMessage, APIRole, APIUser, ChannelType } from 'discord-api-types/v10';
+import type { APIApplicationCommand, APIGuildCategoryChannel, APIGuildTextChannel, APIMessage, APIRole, APIUser, ChannelType } from 'discord-api-types/v10';
 
 export type SimTextChannel = APIGuildTextChannel<ChannelType.GuildText>;
+/** A category (type 4): holds no messages, groups text channels through their `parent_id`. */
+export type SimCategoryChannel = APIGuildCategoryChannel;
+export type SimChannel = SimTextChannel | SimCategoryChannel;
 
 export interface SimMember {
   userId: string;
@@ -16,7 +19,7 @@ export interface SimGuild {
   ownerId: string;
   createdAt: string;
   roles: Map<string, APIRole>;
-  channels: Map<string, SimTextChannel>;
+  channels: Map<string, SimChannel>;
   members: Map<string, SimMember>;
   commands: Map<string, APIApplicationCommand>;
 }

@@ -1,6 +1,7 @@
+import { ChannelType } from 'discord-api-types/v10';
 import type { APIApplicationCommand, APIMessage, APIUser, GatewayDispatchEvents, UserFlags } from 'discord-api-types/v10';
-import { unknown } from '../http/api-error';
-import type { SimGuild, SimMember, SimTextChannel } from './model';
+import { ApiError, unknown } from '../http/api-error';
+import type { SimChannel, SimGuild, SimMember, SimTextChannel } from './model';
 import { SnowflakeGenerator } from './snowflake';
 
 /** Where state changes go out as gateway dispatches; the gateway picks sessions by shard and intent. */
@@ -55,11 +56,18 @@ export class SimWorld {
     return guild;
   }
 
-  channel(id: string): { guild: SimGuild; channel: SimTextChannel } {
+  channel(id: string): { guild: SimGuild; channel: SimChannel } {
     const guildId = this.channelGuild.get(id);
     const guild = guildId ? this.guilds.get(guildId) : undefined;
     const channel = guild?.channels.get(id);
     if (!guild || !channel) throw unknown.channel();
+    return { guild, channel };
+  }
+
+  /** A channel that holds messages; a category is refused as Discord does (50008). */
+  textChannel(id: string): { guild: SimGuild; channel: SimTextChannel } {
+    const { guild, channel } = this.channel(id);
+    if (channel.type !== ChannelType.GuildText) throw new ApiError(400, 50008, 'Cannot send messages in a non-text channel');
     return { guild, channel };
   }
 

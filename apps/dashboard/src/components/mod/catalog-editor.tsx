@@ -8,15 +8,16 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/com
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
 import type { Catalog, CatalogEdit } from '@/lib/clients/roles';
-import { RoleField, type RoleOption } from './role-field';
+import type { GuildDirectoryResponse } from '@/lib/clients/directory';
+import { DirectoryPicker } from './directory-picker';
 import { saveJson } from './save-json';
 
-/** Categories of self-assignable roles; the roles service refuses unsafe roles with the reason. */
-export function CatalogEditor({ guildId, catalog, roles }: { guildId: string; catalog: Catalog; roles: RoleOption[] }) {
+/** Categories of self-assignable roles, picked from the roles service's directory; roles it may not grant are shown with the reason. */
+export function CatalogEditor({ guildId, catalog, directory }: { guildId: string; catalog: Catalog; directory: GuildDirectoryResponse }) {
   const router = useRouter();
   const [message, setMessage] = useState<{ tone: 'success' | 'error'; text: string } | undefined>();
   const [busy, setBusy] = useState(false);
-  const name = (id: string) => roles.find((r) => r.id === id)?.name;
+  const name = (id: string) => directory.roles.find((r) => r.id === id)?.name;
 
   async function apply(edit: CatalogEdit, done: string) {
     setBusy(true);
@@ -97,7 +98,7 @@ export function CatalogEditor({ guildId, catalog, roles }: { guildId: string; ca
                     </li>
                   ))}
               </ul>
-              <AddRoleForm categoryId={c.id} roles={roles} busy={busy} onSubmit={addRole} />
+              <AddRoleForm categoryId={c.id} directory={directory} taken={catalog.roles.map((r) => r.roleId)} busy={busy} onSubmit={addRole} />
             </CardContent>
           </Card>
         ))}
@@ -133,7 +134,7 @@ export function CatalogEditor({ guildId, catalog, roles }: { guildId: string; ca
   );
 }
 
-function AddRoleForm({ categoryId, roles, busy, onSubmit }: { categoryId: string; roles: RoleOption[]; busy: boolean; onSubmit: (e: FormEvent<HTMLFormElement>, categoryId: string, roleId: string) => void }) {
+function AddRoleForm({ categoryId, directory, taken, busy, onSubmit }: { categoryId: string; directory: GuildDirectoryResponse; taken: string[]; busy: boolean; onSubmit: (e: FormEvent<HTMLFormElement>, categoryId: string, roleId: string) => void }) {
   const [roleId, setRoleId] = useState('');
   const p = `add-${categoryId}`;
   return (
@@ -142,7 +143,7 @@ function AddRoleForm({ categoryId, roles, busy, onSubmit }: { categoryId: string
       <form onSubmit={(e) => onSubmit(e, categoryId, roleId)} className="grid gap-3 p-3 pt-0 sm:grid-cols-2" aria-label="Add role">
         <div className="space-y-1.5">
           <Label htmlFor={`${p}-role`}>Discord role</Label>
-          <RoleField id={`${p}-role`} label="Discord role" value={roleId} options={roles} onChange={setRoleId} />
+          <DirectoryPicker id={`${p}-role`} kind="role" label="Discord role" directory={directory} grantableOnly exclude={taken} value={roleId || null} onChange={(id) => setRoleId(id ?? '')} />
         </div>
         <div className="space-y-1.5">
           <Label htmlFor={`${p}-label`}>Label (default: the role name)</Label>

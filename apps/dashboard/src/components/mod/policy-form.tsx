@@ -3,31 +3,19 @@ import { useState, type FormEvent } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
-import { Input, Select, Textarea } from '@/components/ui/input';
+import { Input, Select } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
-import type { Multiplier, PolicyVersion, XpPolicy } from '@/lib/clients/xp';
+import type { GuildDirectoryResponse } from '@/lib/clients/directory';
+import type { PolicyVersion, XpPolicy } from '@/lib/clients/xp';
+import { ChannelList } from './channel-list';
 import { CurveChart } from './curve-chart';
+import { DirectoryPicker } from './directory-picker';
+import { MultiplierList } from './multiplier-list';
 import { saveJson } from './save-json';
 
-const ids = (text: string) => text.split(/[\s,]+/).filter(Boolean);
-const multipliersText = (list: Multiplier[]) => list.map((m) => `${m.id}=${m.multiplier}`).join('\n');
-function parseMultipliers(text: string): Multiplier[] {
-  return text
-    .split(/\n+/)
-    .map((l) => l.trim())
-    .filter(Boolean)
-    .map((l) => {
-      const [id, value] = l.split(/\s*[=:]\s*/);
-      return { id, multiplier: Number(value) };
-    });
-}
-
-/** The guild's XP policy; saving records a new version in services/xp. */
-export function PolicyForm({ guildId, initial }: { guildId: string; initial: PolicyVersion }) {
+/** The guild's XP policy; saving records a new version in services/xp. Roles and channels are picked from xp's directory. */
+export function PolicyForm({ guildId, initial, directory }: { guildId: string; initial: PolicyVersion; directory: GuildDirectoryResponse }) {
   const [policy, setPolicy] = useState<XpPolicy>(initial.policy);
-  const [roleMult, setRoleMult] = useState(multipliersText(initial.policy.roleMultipliers));
-  const [channelMult, setChannelMult] = useState(multipliersText(initial.policy.channelMultipliers));
-  const [noXp, setNoXp] = useState(initial.policy.noXpChannels.join(', '));
   const [version, setVersion] = useState(initial.version);
   const [message, setMessage] = useState<{ tone: 'success' | 'error'; text: string } | undefined>();
   const [saving, setSaving] = useState(false);
@@ -37,7 +25,8 @@ export function PolicyForm({ guildId, initial }: { guildId: string; initial: Pol
     e.preventDefault();
     setSaving(true);
     setMessage(undefined);
-    const body: XpPolicy = { ...policy, roleMultipliers: parseMultipliers(roleMult), channelMultipliers: parseMultipliers(channelMult), noXpChannels: ids(noXp) };
+    // A row left without a choice is not a multiplier yet; the service would refuse the empty id.
+    const body: XpPolicy = { ...policy, roleMultipliers: policy.roleMultipliers.filter((m) => m.id), channelMultipliers: policy.channelMultipliers.filter((m) => m.id) };
     const result = await saveJson<PolicyVersion>(`/api/guilds/${guildId}/mod/xp-policy`, 'PUT', body);
     setSaving(false);
     if (!result.ok) return setMessage({ tone: 'error', text: result.error });
@@ -99,19 +88,19 @@ export function PolicyForm({ guildId, initial }: { guildId: string; initial: Pol
           <CurveChart curve={policy.curve} />
           <div className="grid gap-4 sm:grid-cols-2">
             <div className="space-y-1.5">
-              <Label htmlFor="role-mult">Role multipliers</Label>
-              <Textarea id="role-mult" placeholder="roleId=1.5, one per line" value={roleMult} onChange={(e) => setRoleMult(e.target.value)} aria-describedby="mult-help" />
+              <p className="text-sm font-medium">Role multipliers</p>
+              <MultiplierList kind="role" label="Role multiplier" directory={directory} value={policy.roleMultipliers} onChange={(v) => set('roleMultipliers', v)} />
             </div>
             <div className="space-y-1.5">
-              <Label htmlFor="channel-mult">Channel multipliers</Label>
-              <Textarea id="channel-mult" placeholder="channelId=2, one per line" value={channelMult} onChange={(e) => setChannelMult(e.target.value)} aria-describedby="mult-help" />
+              <p className="text-sm font-medium">Channel multipliers</p>
+              <MultiplierList kind="channel" label="Channel multiplier" directory={directory} value={policy.channelMultipliers} onChange={(v) => set('channelMultipliers', v)} />
             </div>
             <p id="mult-help" className="text-xs text-muted-foreground sm:col-span-2">
               A member with several multiplied roles gets the highest one, not the product. Up to ×10.
             </p>
             <div className="space-y-1.5 sm:col-span-2">
               <Label htmlFor="no-xp">Channels without XP</Label>
-              <Input id="no-xp" placeholder="channel ids, comma separated" value={noXp} onChange={(e) => setNoXp(e.target.value)} />
+              <ChannelList id="no-xp" label="Channels without XP" directory={directory} value={policy.noXpChannels} onChange={(v) => set('noXpChannels', v)} />
             </div>
           </div>
           <fieldset className="space-y-3 rounded-lg border border-border p-4">
@@ -140,12 +129,17 @@ export function PolicyForm({ guildId, initial }: { guildId: string; initial: Pol
               </p>
             </div>
             <div className="space-y-1.5">
-              <Label htmlFor="levelup-channel">Channel id (empty: where the member wrote)</Label>
-              <Input
+              <Label htmlFor="levelup-channel">Channel</Label>
+              <DirectoryPicker
                 id="levelup-channel"
-                inputMode="numeric"
-                value={policy.levelUpMessage.channelId ?? ''}
-                onChange={(e) => set('levelUpMessage', { ...policy.levelUpMessage, channelId: e.target.value || undefined })}
+                kind="channel"
+                label="Level-up channel"
+                directory={directory}
+                value={policy.levelUpMessage.channelId ?? null}
+                clearable
+                clearLabel="Where the member wrote"
+                placeholder="Where the member wrote"
+                onChange={(channelId) => set('levelUpMessage', { ...policy.levelUpMessage, channelId: channelId ?? undefined })}
               />
             </div>
           </fieldset>

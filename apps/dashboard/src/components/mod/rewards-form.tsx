@@ -6,7 +6,8 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/com
 import { Input, Select } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
 import type { RewardTable } from '@/lib/clients/roles';
-import { RoleField, type RoleOption } from './role-field';
+import type { GuildDirectoryResponse } from '@/lib/clients/directory';
+import { DirectoryPicker } from './directory-picker';
 import { saveJson } from './save-json';
 
 interface Row {
@@ -15,8 +16,8 @@ interface Row {
   roleId: string;
 }
 
-/** Level rewards: a role handed out when a member reaches a level. */
-export function RewardsForm({ guildId, initial, roles }: { guildId: string; initial: RewardTable; roles: RoleOption[] }) {
+/** Level rewards: a role handed out when a member reaches a level, picked from the roles service's directory. */
+export function RewardsForm({ guildId, initial, directory }: { guildId: string; initial: RewardTable; directory: GuildDirectoryResponse }) {
   const [mode, setMode] = useState(initial.mode);
   const [rows, setRows] = useState<Row[]>(() => initial.rewards.flatMap((r, i) => r.roleIds.map((roleId, j) => ({ key: i * 100 + j, level: r.level, roleId }))));
   const [message, setMessage] = useState<{ tone: 'success' | 'error'; text: string } | undefined>();
@@ -57,7 +58,7 @@ export function RewardsForm({ guildId, initial, roles }: { guildId: string; init
               <li key={r.key} className="flex flex-wrap items-center gap-2">
                 <Input aria-label={`Reward ${i + 1} level`} type="number" min={1} max={1000} className="w-24" value={r.level} onChange={(e) => update(r.key, { level: Number(e.target.value) })} />
                 <div className="min-w-48 flex-1">
-                  <RoleField id={`reward-role-${r.key}`} label={`Reward ${i + 1} role`} value={r.roleId} options={roles} onChange={(roleId) => update(r.key, { roleId })} />
+                  <DirectoryPicker id={`reward-role-${r.key}`} kind="role" label={`Reward ${i + 1} role`} directory={directory} grantableOnly value={r.roleId || null} onChange={(roleId) => update(r.key, { roleId: roleId ?? '' })} />
                 </div>
                 <Button variant="ghost" size="sm" onClick={() => setRows((rs) => rs.filter((x) => x.key !== r.key))} aria-label={`Remove reward ${i + 1}`}>
                   Remove

@@ -4,7 +4,7 @@ import { PolicyForm } from '@/components/mod/policy-form';
 import { RewardsForm } from '@/components/mod/rewards-form';
 import { Alert } from '@/components/ui/alert';
 import { requirePageAccess } from '@/lib/access';
-import { guildRoles } from '@/lib/discord-guild-roles';
+import { getDirectory } from '@/lib/clients/directory';
 import { getRewards } from '@/lib/clients/roles';
 import { getPolicy } from '@/lib/clients/xp';
 
@@ -14,19 +14,25 @@ export const metadata: Metadata = { title: 'XP & rewards' };
 export default async function XpSettingsPage({ params }: { params: Promise<{ guildId: string }> }) {
   const { guildId } = await params;
   const { caller } = await requirePageAccess(guildId, 'moderator', `/${guildId}/mod/xp`);
-  const [policy, rewards, roles] = await Promise.all([
+  // Each form picks from the directory of the service that checks its ids (and, for rewards, may grant the roles).
+  const [policy, rewards, xpDirectory, rolesDirectory] = await Promise.all([
     getPolicy(guildId, caller!).catch((e: Error) => e),
     getRewards(guildId, caller!).catch((e: Error) => e),
-    guildRoles(guildId),
+    getDirectory('xp', guildId, caller!).catch((e: Error) => e),
+    getDirectory('roles', guildId, caller!).catch((e: Error) => e),
   ]);
   return (
     <>
-      {policy instanceof Error ? <Alert tone="error" title="The XP policy is unavailable">{policy.message}</Alert> : <PolicyForm key={policy.version} guildId={guildId} initial={policy} />}
-      <ConfigHistory guildId={guildId} setting="xp-policy" />
-      {rewards instanceof Error ? (
-        <Alert tone="error" title="Level rewards are unavailable">{rewards.message}</Alert>
+      {policy instanceof Error || xpDirectory instanceof Error ? (
+        <Alert tone="error" title="The XP policy is unavailable">{(policy instanceof Error ? policy : (xpDirectory as Error)).message}</Alert>
       ) : (
-        <RewardsForm key={JSON.stringify(rewards)} guildId={guildId} initial={rewards} roles={roles.filter((r) => !r.managed).map((r) => ({ id: r.id, name: r.name }))} />
+        <PolicyForm key={policy.version} guildId={guildId} initial={policy} directory={xpDirectory} />
+      )}
+      <ConfigHistory guildId={guildId} setting="xp-policy" />
+      {rewards instanceof Error || rolesDirectory instanceof Error ? (
+        <Alert tone="error" title="Level rewards are unavailable">{(rewards instanceof Error ? rewards : (rolesDirectory as Error)).message}</Alert>
+      ) : (
+        <RewardsForm key={JSON.stringify(rewards)} guildId={guildId} initial={rewards} directory={rolesDirectory} />
       )}
       <ConfigHistory guildId={guildId} setting="rewards" />
     </>
