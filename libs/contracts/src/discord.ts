@@ -57,6 +57,15 @@ export class RoleInfo {
   @IsInt() @Min(0) color!: number;
 }
 
+export class ChannelInfo {
+  @Matches(SNOWFLAKE) id!: string;
+  @IsString() @MaxLength(100) name!: string;
+  /** Discord's channel type: 0 text, 2 voice, 4 category, 5 announcement, 15 forum, … */
+  @IsInt() type!: number;
+  @IsOptional() @Matches(SNOWFLAKE) parentId?: string;
+  @IsInt() position!: number;
+}
+
 /** Sent when the gateway (re)receives a whole guild: its roles and the bot's own roles. */
 export class GuildSynced {
   @IsString() @MaxLength(100) name!: string;
@@ -65,6 +74,8 @@ export class GuildSynced {
   @IsArray() @Matches(SNOWFLAKE, { each: true }) botRoleIds!: string[];
   @IsArray() @ValidateNested({ each: true }) @Type(() => RoleInfo) roles!: RoleInfo[];
   @IsInt() @Min(0) memberCount!: number;
+  /** The guild's channels (optional: older gateways did not send them). */
+  @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => ChannelInfo) channels?: ChannelInfo[];
 }
 
 export class RoleUpserted {

@@ -1,5 +1,5 @@
-import { discordSubject, DiscordEventType, type GuildSynced } from '@guildhall/contracts';
-import type { GatewayGuildCreateDispatchData } from 'discord-api-types/v10';
+import { discordSubject, DiscordEventType, type ChannelInfo, type GuildSynced } from '@guildhall/contracts';
+import type { APIChannel, GatewayGuildCreateDispatchData } from 'discord-api-types/v10';
 import { roleInfo } from './roles';
 import { gatewayEnvelope, type TranslateContext, type Translated } from './source';
 
@@ -26,7 +26,15 @@ export function guildSynced(d: GatewayGuildCreateDispatchData, ctx: TranslateCon
         botRoleIds: me?.roles ?? [],
         roles: d.roles.map(roleInfo),
         memberCount: d.member_count ?? d.members?.length ?? 0,
+        channels: (d.channels ?? []).map(channelInfo),
       },
     }),
   };
+}
+
+/** Names and places of the guild's channels, so services can offer them by name instead of by id. */
+function channelInfo(c: APIChannel): ChannelInfo {
+  const parentId = 'parent_id' in c && c.parent_id ? c.parent_id : undefined;
+  const position = 'position' in c && typeof c.position === 'number' ? c.position : 0;
+  return { id: c.id, name: ('name' in c && c.name) || '', type: c.type, ...(parentId ? { parentId } : {}), position };
 }

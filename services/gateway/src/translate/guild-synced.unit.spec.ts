@@ -32,6 +32,21 @@ describe('guild.synced translation', () => {
     expectValidContract(out?.envelope);
   });
 
+  it('reports the channels with names, types, categories and positions', () => {
+    const channels = [
+      { id: '300', type: 4, name: 'Info', position: 0 },
+      { id: '301', type: 0, name: 'rules', position: 1, parent_id: '300' },
+      { id: '302', type: 2, name: 'Voice', position: 2, parent_id: null },
+    ];
+    const out = guildSynced({ ...guild, channels } as unknown as GatewayGuildCreateDispatchData, ctx);
+    expect(out?.envelope.data.channels).toEqual([
+      { id: '300', name: 'Info', type: 4, position: 0 },
+      { id: '301', name: 'rules', type: 0, parentId: '300', position: 1 },
+      { id: '302', name: 'Voice', type: 2, position: 2 },
+    ]);
+    expectValidContract(out?.envelope);
+  });
+
   it('an unavailable guild (an outage placeholder) is skipped', () => {
     expect(guildSynced({ ...guild, unavailable: true }, ctx)).toBeUndefined();
   });
