@@ -1,6 +1,7 @@
 import type { SubmittedAnswer } from './quiz';
 import type { Rule } from './rules';
 import type { GuildFacts, GuildSettings, RoleSlot } from './setup';
+import type { SetupProposal } from './setup-proposal';
 
 /**
  * The service's own facts, appended to onboarding_events and folded into the projections.
@@ -9,6 +10,8 @@ import type { GuildFacts, GuildSettings, RoleSlot } from './setup';
 export type FactBody =
   | { type: 'setup.updated'; data: { settings: GuildSettings; by: string } }
   | { type: 'guild.synced'; data: GuildFacts }
+  /** What onboarding would set up in a guild no moderator has confirmed yet; refreshed as the guild changes. */
+  | { type: 'setup.proposed'; data: { proposal: SetupProposal } }
   | { type: 'role.requested'; data: { slot: RoleSlot; name: string; actionId: string } }
   | { type: 'role.assigned'; data: { slot: RoleSlot; roleId: string; how: 'created' | 'adopted' } }
   | { type: 'role.failed'; data: { slot: RoleSlot; name: string; actionId: string; error: string; httpStatus: number | null } }

@@ -6,6 +6,8 @@ import type { Tx } from '@guildhall/eventing';
 import { onReconnectCommand } from '../commands/reconnect-command';
 import { onRulesButton } from '../commands/rules-buttons';
 import { onRulesCommand } from '../commands/rules-command';
+import { onSetupCommand, onSetupConfirm } from '../commands/setup-command';
+import { SETUP_CONFIRM_PREFIX } from '../domain/setup-messages';
 import { onActionResult } from './action-results.handler';
 import type { FactStore } from './fact-store';
 import { onGuildSynced } from './guild-synced.handler';
@@ -21,6 +23,7 @@ export const DISCORD_SUBJECTS = [
   'discord.*.interaction.component.onboarding',
   'discord.*.interaction.command.rules',
   'discord.*.interaction.command.reconnect',
+  'discord.*.interaction.command.setup',
 ];
 
 /** The gateway's reports on actions, on DOMAIN. */
@@ -31,7 +34,11 @@ export const RESULT_SUBJECTS = ['gateway.*.action.done', 'gateway.*.action.faile
  * commit each envelope in stream order, so later envelopes see what earlier ones changed.
  */
 export class OnboardingHandler {
-  constructor(private readonly store: FactStore) {}
+  constructor(
+    private readonly store: FactStore,
+    /** For the links to the dashboard's setup page in /setup and /reconnect. */
+    private readonly dashboardUrl: string,
+  ) {}
 
   async handle(batch: Envelope[], tx: Tx): Promise<void> {
     await this.store.lockGuilds(tx, batch.map((e) => e.guildId));
@@ -47,12 +54,16 @@ export class OnboardingHandler {
         return onMemberLeft(tx, s, env as Envelope<MemberLeft>);
       case DiscordEventType.GuildSynced:
         return onGuildSynced(tx, s, env as Envelope<GuildSynced>);
-      case DiscordEventType.InteractionComponent:
-        return onRulesButton(tx, s, env as Envelope<InteractionComponent>);
+      case DiscordEventType.InteractionComponent: {
+        const click = env as Envelope<InteractionComponent>;
+        if (click.data.customId.startsWith(SETUP_CONFIRM_PREFIX)) return onSetupConfirm(tx, s, click, this.dashboardUrl);
+        return onRulesButton(tx, s, click);
+      }
       case DiscordEventType.InteractionCommand: {
         const cmd = env as Envelope<InteractionCommand>;
         if (cmd.data.commandName === 'rules') return onRulesCommand(tx, s, cmd);
-        if (cmd.data.commandName === 'reconnect') return onReconnectCommand(tx, s, cmd);
+        if (cmd.data.commandName === 'reconnect') return onReconnectCommand(tx, s, cmd, this.dashboardUrl);
+        if (cmd.data.commandName === 'setup') return onSetupCommand(tx, s, cmd, this.dashboardUrl);
         return Promise.resolve(NOTHING);
       }
       case GatewayEventType.ActionDone:

@@ -1,53 +1,59 @@
-import { Injectable } from '@nestjs/common';
+import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { Fact } from '../domain/facts';
-import { GuildSettings, roleIdOf, roleNameOf, ROLE_SLOTS, RoleSlot, setupProblems } from '../domain/setup';
-import { commitPlan, merge, NOTHING } from '../events/plan';
-import { postRulesMessage } from '../events/rules-message';
-import { provisionRolesPlan } from '../events/role-provisioning';
-import { evolveSetup, GuildSetup } from '../projections/guild-setup.projection';
+import type { GuildSettings } from '../domain/setup';
+import { confirmedSettings, unknownTarget } from '../domain/setup-proposal';
+import { commitPlan } from '../events/plan';
+import { saveSettingsPlan } from '../events/setup-plan';
+import { setupView, type SetupView } from '../projections/setup-view';
+import type { ConfirmSetupDto } from './dto/confirm-setup.dto';
 import type { UpdateSetupDto } from './dto/update-setup.dto';
 import { GuildTransactions } from './guild-transaction';
-
-export interface RoleStatus {
-  id: string | null;
-  name: string;
-  status: 'configured' | 'creating' | 'failed' | 'missing';
-  error?: string;
-}
 
 /** Per-guild setup: settings, the roles it needs (created through Discord if missing), the rules message. */
 @Injectable()
 export class SetupService {
   constructor(private readonly tx: GuildTransactions) {}
 
-  async get(guildId: string): Promise<ReturnType<typeof view>> {
+  async get(guildId: string): Promise<SetupView> {
     const store = this.tx.store;
     const setup = await store.projections.setup.load(this.tx.db, guildId);
     const rules = await store.projections.ruleSets.current(this.tx.db, guildId);
-    return view(setup, rules.version);
+    return setupView(setup, rules.version);
   }
 
-  async update(guildId: string, body: UpdateSetupDto, by: string): Promise<ReturnType<typeof view>> {
+  async update(guildId: string, body: UpdateSetupDto, by: string): Promise<SetupView> {
     const { createMissingRoles = true, ...changes } = body;
     return this.tx.run(guildId, async (db) => {
       const store = this.tx.store;
       const before = await store.projections.setup.load(db, guildId);
       const settings: GuildSettings = { ...before.settings, ...definedOnly(changes) };
+      const problem =
+        unknownTarget(before.guild, 'rules channel', changes.rulesChannelId ?? null) ??
+        unknownTarget(before.guild, 'welcome channel', changes.welcomeChannelId ?? null) ??
+        [changes.preMemberRoleId, changes.memberRoleId, changes.modRoleId].map((id) => unknownTarget(before.guild, 'role', id ?? null)).find((p) => p) ??
+        null;
+      if (problem) throw new BadRequestException(problem);
       const cause = { id: `setup-${randomUUID()}`, guildId, occurredAt: new Date().toISOString() };
-      const updated: Fact = { id: `${cause.id}:setup.updated`, guildId, occurredAt: cause.occurredAt, type: 'setup.updated', data: { settings, by } };
-      const after = evolveSetup(before, updated);
-      // The rules message goes up once per channel; /reconnect re-posts it on demand.
-      const channelChanged = settings.rulesChannelId !== before.settings.rulesChannelId;
-      const neverPosted = before.rulesMessage === null || before.rulesMessage.status === 'failed';
-      const plan = merge(
-        { facts: [updated], actions: [] },
-        provisionRolesPlan(after, cause, { create: createMissingRoles, retryFailed: true }),
-        channelChanged || neverPosted ? postRulesMessage(after, cause) : NOTHING,
-      );
-      await commitPlan(db, store, plan);
+      await commitPlan(db, store, saveSettingsPlan(before, settings, cause, by, createMissingRoles));
       const rules = await store.projections.ruleSets.current(db, guildId);
-      return view(await store.projections.setup.load(db, guildId), rules.version);
+      return setupView(await store.projections.setup.load(db, guildId), rules.version);
+    });
+  }
+
+  /** Makes the proposal live: adopts or creates the roles, posts the rules message. */
+  async confirm(guildId: string, body: ConfirmSetupDto, by: string): Promise<SetupView> {
+    return this.tx.run(guildId, async (db) => {
+      const store = this.tx.store;
+      const before = await store.projections.setup.load(db, guildId);
+      const decided = confirmedSettings(before.settings, before.guild, definedOnly(body));
+      if (!decided.ok) {
+        if (before.guild === null) throw new ConflictException(decided.problem);
+        throw new BadRequestException(decided.problem);
+      }
+      const cause = { id: `setup-confirm-${randomUUID()}`, guildId, occurredAt: new Date().toISOString() };
+      await commitPlan(db, store, saveSettingsPlan(before, decided.settings, cause, by, true));
+      const rules = await store.projections.ruleSets.current(db, guildId);
+      return setupView(await store.projections.setup.load(db, guildId), rules.version);
     });
   }
 }
@@ -55,30 +61,4 @@ export class SetupService {
 /** DTO instances carry every declared field, sent or not; only the sent ones change a setting. */
 function definedOnly<T extends object>(changes: T): Partial<T> {
   return Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
-
-function roleStatus(setup: GuildSetup, slot: RoleSlot): RoleStatus {
-  const id = roleIdOf(setup.settings, slot);
-  const name = roleNameOf(setup.settings, slot);
-  if (id !== null) return { id, name, status: 'configured' };
-  const request = setup.roleRequests[slot];
-  if (request?.status === 'creating') return { id, name, status: 'creating' };
-  if (request?.status === 'failed') return { id, name, status: 'failed', error: request.error };
-  return { id, name, status: 'missing' };
-}
-
-function view(setup: GuildSetup, rulesVersion: number) {
-  const summary = setupProblems(setup.settings, setup.roleRequests, setup.guild, setup.rulesMessage, setup.lastFailure);
-  return {
-    guildId: setup.guildId,
-    settings: setup.settings,
-    roles: Object.fromEntries(ROLE_SLOTS.map((slot) => [slot, roleStatus(setup, slot)])) as Record<RoleSlot, RoleStatus>,
-    rulesMessage: setup.rulesMessage,
-    lastFailure: setup.lastFailure,
-    rulesVersion,
-    guildName: setup.guild?.name ?? null,
-    ready: summary.ready,
-    problems: summary.problems,
-    updatedAt: setup.updatedAt,
-  };
 }
