@@ -90,7 +90,14 @@ export function proposeSetup(settings: GuildSettings, guild: GuildFacts): SetupP
   return { rulesChannelId: rules?.id ?? null, welcomeChannelId: welcome?.id ?? rules?.id ?? null, roles };
 }
 
-export const sameProposal = (a: SetupProposal | null, b: SetupProposal | null): boolean => JSON.stringify(a) === JSON.stringify(b);
+/** Key order does not count: a proposal read back from jsonb has its keys reordered. */
+const canonical = (v: unknown): unknown =>
+  v !== null && typeof v === 'object' && !Array.isArray(v)
+    ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, x]) => [k, canonical(x)]))
+    : v;
+
+export const sameProposal = (a: SetupProposal | null, b: SetupProposal | null): boolean =>
+  JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
 
 /** What confirming a proposal will do, in words for the setup page and /setup. */
 export function confirmationSteps(proposal: SetupProposal, guild: GuildFacts | null): string[] {
