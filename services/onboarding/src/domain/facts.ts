@@ -1,6 +1,6 @@
 import type { SubmittedAnswer } from './quiz';
 import type { Rule } from './rules';
-import type { GuildFacts, GuildSettings, RoleSlot } from './setup';
+import type { GuildFacts, GuildRole, GuildSettings, RoleSlot } from './setup';
 import type { SetupProposal } from './setup-proposal';
 
 /**
@@ -10,6 +10,8 @@ import type { SetupProposal } from './setup-proposal';
 export type FactBody =
   | { type: 'setup.updated'; data: { settings: GuildSettings; by: string } }
   | { type: 'guild.synced'; data: GuildFacts }
+  | { type: 'guild.role_upserted'; data: { role: GuildRole } }
+  | { type: 'guild.role_deleted'; data: { roleId: string } }
   /** What onboarding would set up in a guild no moderator has confirmed yet; refreshed as the guild changes. */
   | { type: 'setup.proposed'; data: { proposal: SetupProposal } }
   | { type: 'role.requested'; data: { slot: RoleSlot; name: string; actionId: string } }

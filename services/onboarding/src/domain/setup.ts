@@ -62,6 +62,16 @@ export interface GuildFacts {
   botTopPosition: number;
   /** Absent in facts recorded before the gateway reported channels. */
   channels?: GuildChannel[];
+  /** The bot's own roles, so its top position can follow role moves; absent in older facts. */
+  botRoleIds?: string[];
+}
+
+/** The guild after one of its roles was created, moved or deleted: roles shift, and the bot's top position with them. */
+export function withRoles(guild: GuildFacts, roles: GuildRole[]): GuildFacts {
+  const sorted = [...roles].sort((a, b) => a.position - b.position);
+  const mine = guild.botRoleIds ? sorted.filter((r) => guild.botRoleIds?.includes(r.id)) : [];
+  const botTopPosition = mine.length > 0 ? Math.max(...mine.map((r) => r.position)) : guild.botTopPosition;
+  return { ...guild, roles: sorted, botTopPosition };
 }
 
 export function guildFacts(synced: {
@@ -77,6 +87,7 @@ export function guildFacts(synced: {
     channels: (synced.channels ?? []).map(({ id, name, type, parentId, position }) => ({ id, name, type, parentId: parentId ?? null, position })),
     botCanManageRoles: botRoles.some((r) => hasPermission(r.permissions, MANAGE_ROLES)),
     botTopPosition: botRoles.reduce((top, r) => Math.max(top, r.position), 0),
+    botRoleIds: [...synced.botRoleIds],
   };
 }
 

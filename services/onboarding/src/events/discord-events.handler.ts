@@ -1,6 +1,6 @@
 import {
   ActionResult, DiscordEventType, Envelope, GatewayEventType, GuildSynced, InteractionCommand, InteractionComponent,
-  MemberJoined, MemberLeft,
+  MemberJoined, MemberLeft, RoleDeleted, RoleUpserted,
 } from '@guildhall/contracts';
 import type { Tx } from '@guildhall/eventing';
 import { onReconnectCommand } from '../commands/reconnect-command';
@@ -13,6 +13,7 @@ import type { FactStore } from './fact-store';
 import { onGuildSynced } from './guild-synced.handler';
 import { onMemberJoined } from './member-joined.handler';
 import { onMemberLeft } from './member-left.handler';
+import { onRoleChanged } from './role-changes.handler';
 import { commitPlan, NOTHING, Plan } from './plan';
 
 /** What the DISCORD consumer listens to (unprefixed). */
@@ -20,6 +21,8 @@ export const DISCORD_SUBJECTS = [
   'discord.*.member.joined',
   'discord.*.member.left',
   'discord.*.guild.synced',
+  'discord.*.role.upserted',
+  'discord.*.role.deleted',
   'discord.*.interaction.component.onboarding',
   'discord.*.interaction.command.rules',
   'discord.*.interaction.command.reconnect',
@@ -54,6 +57,9 @@ export class OnboardingHandler {
         return onMemberLeft(tx, s, env as Envelope<MemberLeft>);
       case DiscordEventType.GuildSynced:
         return onGuildSynced(tx, s, env as Envelope<GuildSynced>);
+      case DiscordEventType.RoleUpserted:
+      case DiscordEventType.RoleDeleted:
+        return onRoleChanged(tx, s, env as Envelope<RoleUpserted | RoleDeleted>);
       case DiscordEventType.InteractionComponent: {
         const click = env as Envelope<InteractionComponent>;
         if (click.data.customId.startsWith(SETUP_CONFIRM_PREFIX)) return onSetupConfirm(tx, s, click, this.dashboardUrl);

@@ -1,5 +1,5 @@
 import type { Fact } from '../domain/facts';
-import { ActionFailure, DEFAULT_SETTINGS, GuildFacts, GuildSettings, RoleRequest, RoleSlot, RulesMessageState } from '../domain/setup';
+import { withRoles, ActionFailure, DEFAULT_SETTINGS, GuildFacts, GuildSettings, RoleRequest, RoleSlot, RulesMessageState } from '../domain/setup';
 import type { SetupProposal } from '../domain/setup-proposal';
 import { qualify, Queryable } from './queryable';
 
@@ -42,6 +42,13 @@ export function evolveSetup(s: GuildSetup, f: Fact): GuildSetup {
       return { ...next, lastFailure: { kind: f.data.kind, error: f.data.error, httpStatus: f.data.httpStatus, at: f.occurredAt } };
     case 'guild.synced':
       return { ...next, guild: f.data };
+    case 'guild.role_upserted': {
+      if (s.guild === null) return s;
+      return { ...next, guild: withRoles(s.guild, [...s.guild.roles.filter((r) => r.id !== f.data.role.id), f.data.role]) };
+    }
+    case 'guild.role_deleted':
+      if (s.guild === null) return s;
+      return { ...next, guild: withRoles(s.guild, s.guild.roles.filter((r) => r.id !== f.data.roleId)) };
     case 'role.requested':
       return { ...next, roleRequests: { ...s.roleRequests, [f.data.slot]: { status: 'creating', actionId: f.data.actionId, name: f.data.name } } };
     case 'role.assigned': {
@@ -74,7 +81,7 @@ export function evolveSetup(s: GuildSetup, f: Fact): GuildSetup {
 }
 
 const TOUCHES = new Set<Fact['type']>([
-  'setup.updated', 'setup.proposed', 'guild.synced', 'role.requested', 'role.assigned', 'role.failed',
+  'setup.updated', 'setup.proposed', 'guild.synced', 'guild.role_upserted', 'guild.role_deleted', 'role.requested', 'role.assigned', 'role.failed',
   'rules_message.requested', 'rules_message.posted', 'rules_message.failed', 'action.failed',
 ]);
 
