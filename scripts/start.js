@@ -145,6 +145,9 @@ async function main() {
     log(`${name} is up on http://localhost:${port}`);
   }
 
+  // On the simulator: the demo owner confirms the onboarding setup, and demo members read lessons, take quizzes, pick roles.
+  if (!process.env.DISCORD_TOKEN) run('demo-players', [...tsNode, 'tools/demo-players/src/main.ts'], { ...env, SIM_URL: `http://127.0.0.1:${SIM_PORT}` });
+
   const dashboard = path.join(root, 'apps', 'dashboard');
   if (fs.existsSync(path.join(dashboard, 'package.json'))) {
     const next = require.resolve('next/dist/bin/next', { paths: [dashboard] });
