@@ -216,6 +216,9 @@ describe('a moderator in the browser', () => {
     const rulesMessage = () => sim.channelMessages(guildId, channelId).find((m) => JSON.stringify(m.components).includes('onboarding:agree'));
     await waitFor(async () => rulesMessage() !== undefined, 30_000, () => 'the rules message was never posted');
     const posted = rulesMessage()!;
+    let problems: string[] = [];
+    const setupOf = () => platform.service<{ ready: boolean; problems: string[] }>(platform.urls.onboarding, `/guilds/${guildId}/setup`, { sub: platform.people.max, role: 'moderator' });
+    await waitFor(async () => ({ problems } = await setupOf()).problems.length === 0, 30_000, () => `the setup never became ready: ${problems.join('; ')}`);
     await page.reload();
     await page.getByText('Live', { exact: true }).waitFor();
     expect(await page.getByLabel('Members agree again when a new rules version is published').isChecked()).toBe(true);
