@@ -14,7 +14,7 @@ interface SimGuild {
   id: string;
   ownerId: string;
   roles: { id: string; name: string }[];
-  members: { user?: { id: string; bot?: boolean }; roles: string[] }[];
+  members: { user?: { id: string; bot?: boolean }; roles: string[]; joined_at: string }[];
 }
 
 interface Lesson {
@@ -28,6 +28,9 @@ interface Question {
 interface Catalog {
   categories: { id: string; name: string; roles: { roleId: string; available: boolean }[] }[];
 }
+
+/** Members who joined this recently count as newcomers. */
+const NEWCOMER_MS = 2 * 3600_000;
 
 /** The roles demo members can pick for themselves in the roles catalog. */
 export const DEMO_CATALOG = { category: 'Interests', roles: ['Artist', 'Gamer'] } as const;
@@ -54,6 +57,8 @@ export class DemoPlayers {
   private guildFetchedAt = 0;
   /** Per member and question, the choices that turned out wrong. */
   private readonly wrong = new Map<string, Set<number>>();
+  /** `member:rule` of every quiz a member passed: they move on to the next rule. */
+  private readonly passed = new Set<string>();
   private readonly reported = new Set<string>();
   private stopped = false;
 
@@ -142,7 +147,10 @@ export class DemoPlayers {
     const guild = await this.demoGuild();
     const people = guild.members.filter((m) => m.user && !m.user.bot && m.user.id !== guild.ownerId);
     if (people.length === 0) return;
-    const person = people[this.int(people.length)];
+    // Newcomers are the keenest: they are the ones the onboarding funnel follows from join to quiz.
+    const newcomers = people.filter((m) => Date.parse(m.joined_at) > Date.now() - NEWCOMER_MS);
+    const pool = newcomers.length > 0 && this.chance(0.6) ? newcomers : people;
+    const person = pool[this.int(pool.length)];
     const me = { guildId: guild.id, userId: person.user!.id, role: 'member' as const };
     if (this.chance(0.7)) return this.study(me);
     return this.pickRole(me, person.roles);
@@ -152,7 +160,7 @@ export class DemoPlayers {
   private async study(me: { guildId: string; userId: string; role: 'member' }): Promise<void> {
     const { lessons } = await this.api.onboarding<{ lessons: Lesson[] }>('GET', `/guilds/${me.guildId}/lessons`, me);
     this.stats.lessonsRead++;
-    const withQuiz = lessons.filter((l) => l.questionCount > 0);
+    const withQuiz = lessons.filter((l) => l.questionCount > 0 && !this.passed.has(`${me.userId}:${l.ruleId}`));
     if (withQuiz.length === 0) return;
     const lesson = withQuiz[this.int(withQuiz.length)];
     const quiz = await this.api.onboarding<{ questions: Question[] }>('GET', `/guilds/${me.guildId}/quizzes/${lesson.ruleId}`, me);
@@ -165,7 +173,10 @@ export class DemoPlayers {
       'POST', `/guilds/${me.guildId}/members/${me.userId}/quizzes/${lesson.ruleId}/attempts`, me, { answers },
     );
     this.stats.quizAttempts++;
-    if (result.passed) this.stats.quizzesPassed++;
+    if (result.passed) {
+      this.stats.quizzesPassed++;
+      this.passed.add(`${me.userId}:${lesson.ruleId}`);
+    }
     for (const r of result.results ?? []) {
       if (r.correct) continue;
       const key = `${me.userId}:${r.questionId}`;

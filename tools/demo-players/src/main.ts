@@ -5,7 +5,7 @@ import { DemoPlayers } from './demo-players';
  * take quizzes and pick roles on the simulator's demo guild (started by `npm start` only when it
  * runs on the simulator). Environment: AUTH_SECRET (required), SIM_URL (http://127.0.0.1:3900),
  * ONBOARDING_URL (http://127.0.0.1:3103), ROLES_URL (http://127.0.0.1:3102),
- * DEMO_PLAYERS_INTERVAL_MS (4000), DEMO_PLAYERS_MAX_ACTIONS (3000), DEMO_SEED (42).
+ * DEMO_PLAYERS_INTERVAL_MS (2000), DEMO_PLAYERS_MAX_ACTIONS (5000), DEMO_SEED (42).
  */
 function positiveInt(name: string, fallback: number): number {
   const text = process.env[name]?.trim();
@@ -23,8 +23,8 @@ async function main(): Promise<void> {
     simUrl: process.env.SIM_URL ?? 'http://127.0.0.1:3900',
     onboardingUrl: process.env.ONBOARDING_URL ?? 'http://127.0.0.1:3103',
     rolesUrl: process.env.ROLES_URL ?? 'http://127.0.0.1:3102',
-    intervalMs: positiveInt('DEMO_PLAYERS_INTERVAL_MS', 4000),
-    maxActions: positiveInt('DEMO_PLAYERS_MAX_ACTIONS', 3000),
+    intervalMs: positiveInt('DEMO_PLAYERS_INTERVAL_MS', 2000),
+    maxActions: positiveInt('DEMO_PLAYERS_MAX_ACTIONS', 5000),
     seed: positiveInt('DEMO_SEED', 42),
     log,
   });
