@@ -129,6 +129,19 @@ describe('onboarding: the proposed setup and its confirmation', () => {
     expect(shown.content).toContain('**Onboarding setup** (live)');
     expect(shown.components).toBeUndefined();
 
+    const withOption = command(GUILD, 'setup', { userId: MOD, permissions: MANAGE_GUILD });
+    withOption.data.options = [{ name: 'rules_channel', type: 7, value: GENERAL }];
+    const withVoice = command(GUILD, 'setup', { userId: MOD, permissions: MANAGE_GUILD });
+    withVoice.data.options = [{ name: 'rules_channel', type: 7, value: VOICE }];
+    await t.deliver(withOption, withVoice);
+    const answers = await t.outbox({ type: 'interaction.reply' });
+    const offered = answers.find((r) => r.envelope.data.interactionId === withOption.data.interactionId)!.envelope.data;
+    expect(offered.content).toContain(`→ <#${GENERAL}> when you confirm`);
+    expect(JSON.stringify(offered.components)).toContain(`"custom_id":"onboarding:setup-confirm:${GENERAL}"`);
+    const voice = answers.find((r) => r.envelope.data.interactionId === withVoice.data.interactionId)!.envelope.data;
+    expect(voice.content).toContain(`rules channel ${VOICE} is not a channel of this guild`); // the last sync no longer had it
+    expect(voice.components).toBeUndefined();
+
     const forged = click(GUILD, 'onboarding:setup-confirm:proposed', { userId: snowflake() });
     const moved = click(GUILD, `onboarding:setup-confirm:${GENERAL}`, { userId: MOD, permissions: MANAGE_GUILD });
     await t.deliver(forged, moved);
