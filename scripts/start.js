@@ -170,6 +170,10 @@ async function main() {
     log(`${name} is up on http://localhost:${port}`);
   }
 
+  // On the simulator: the demo owner confirms the onboarding setup, and demo members read lessons, take quizzes, pick roles.
+  if (!process.env.DISCORD_TOKEN)
+    run('demo-players', [...tsNode, 'tools/demo-players/src/main.ts'], { ...env, ...serviceUrls, SIM_URL: `http://127.0.0.1:${SIM_PORT}` });
+
   if (withDashboard) {
     const next = require.resolve('next/dist/bin/next', { paths: [dashboard] });
     run(

@@ -282,6 +282,43 @@ describe('a moderator in the browser', () => {
     await shot(page, '17-member-edited-quiz');
     await signInBrowser(page, platform.people.max, `/${guildId}/mod`);
   });
+
+  it('completes the onboarding setup from the proposal, and a new member agrees through the button', async () => {
+    const { guildId, channelId } = platform.people;
+    const { sim } = platform;
+    await page.goto(url(`/${guildId}/mod/onboarding`));
+    await page.getByText('Proposed: not live yet').waitFor();
+    // The guild has no channel named like "rules": the page says so, and the moderator picks one by name.
+    await page.getByText(/no text channel is named like "rules"/).waitFor();
+    await shot(page, '14-mod-onboarding-proposed');
+    await page.getByLabel('Rules channel').selectOption({ label: '#general' });
+    await page.getByLabel('Members agree again when a new rules version is published').check();
+    await page.getByRole('button', { name: 'Confirm setup' }).click();
+    await page.getByText(/Setup confirmed/).waitFor();
+    const roleNamed = (name: string) => sim.getGuild(guildId, false).roles.find((r) => r.name === name);
+    await waitFor(async () => Boolean(roleNamed('Pre-Member') && roleNamed('Member')), 30_000, () => 'the onboarding roles were never created');
+    const rulesMessage = () => sim.channelMessages(guildId, channelId).find((m) => JSON.stringify(m.components).includes('onboarding:agree'));
+    await waitFor(async () => rulesMessage() !== undefined, 30_000, () => 'the rules message was never posted');
+    const posted = rulesMessage()!;
+    let problems: string[] = [];
+    const setupOf = () => platform.service<{ ready: boolean; problems: string[] }>(platform.urls.onboarding, `/guilds/${guildId}/setup`, { sub: platform.people.max, role: 'moderator' });
+    await waitFor(async () => ({ problems } = await setupOf()).problems.length === 0, 30_000, () => `the setup never became ready: ${problems.join('; ')}`);
+    await page.reload();
+    await page.getByText('Live', { exact: true }).waitFor();
+    expect(await page.getByLabel('Members agree again when a new rules version is published').isChecked()).toBe(true);
+    await shot(page, '15-mod-onboarding-live');
+
+    const newcomer = sim.addMember(guildId, { username: 'nora', globalName: 'Nora' }).user!.id;
+    const [pre, member] = [roleNamed('Pre-Member')!.id, roleNamed('Member')!.id];
+    await waitFor(async () => sim.getMember(guildId, newcomer).roles.includes(pre), 30_000, () => 'the newcomer never got Pre-Member');
+    const agreed = await sim.clickComponent({ guildId, channelId, userId: newcomer, messageId: posted.id, customId: 'onboarding:agree', componentType: 2 });
+    expect(agreed.callback?.data?.content).toContain('Thanks for agreeing');
+    await waitFor(
+      async () => sim.getMember(guildId, newcomer).roles.includes(member) && !sim.getMember(guildId, newcomer).roles.includes(pre),
+      30_000,
+      () => 'the newcomer never became a Member',
+    );
+  });
 });
 
 // ─── Authorization: every dashboard API route × (anonymous, other guild, member, moderator) ───
@@ -335,6 +372,9 @@ const CASES: RouteCase[] = [
   // An unknown version proves the moderator got through (404 naming it) without changing anything.
   { route: 'guilds/[guildId]/mod/history/[setting]/[version]/restore', method: 'POST', path: (p) => `${g(p)}/mod/history/xp-policy/999999/restore`, expect: { ...MOD_ONLY, moderator: 404 } },
   { route: 'guilds/[guildId]/mod/history/[setting]/[version]/restore', method: 'POST', path: (p) => `${g(p)}/mod/history/catalog/999999/restore`, expect: { ...MOD_ONLY, moderator: 404 } },
+  { route: 'guilds/[guildId]/mod/onboarding', method: 'GET', path: (p) => `${g(p)}/mod/onboarding`, expect: MOD_ONLY },
+  { route: 'guilds/[guildId]/mod/onboarding', method: 'PUT', path: (p) => `${g(p)}/mod/onboarding`, body: { welcomeText: 5 }, expect: { ...MOD_ONLY, moderator: 400 } },
+  { route: 'guilds/[guildId]/mod/onboarding', method: 'POST', path: (p) => `${g(p)}/mod/onboarding`, body: { rulesChannelId: 5 }, expect: { ...MOD_ONLY, moderator: 400 } },
 ];
 
 const PAGES: { path: (p: Platform['people']) => string; expect: Record<Who, number> }[] = [
@@ -343,7 +383,7 @@ const PAGES: { path: (p: Platform['people']) => string; expect: Record<Who, numb
   { path: (p) => `/${p.guildId}`, expect: { anonymous: 307, outsider: 403, member: 200, moderator: 200 } },
   { path: (p) => `/${p.guildId}/roles`, expect: { anonymous: 307, outsider: 403, member: 200, moderator: 200 } },
   { path: (p) => `/${p.guildId}/rules`, expect: { anonymous: 307, outsider: 403, member: 200, moderator: 200 } },
-  ...['mod', 'mod/members', 'mod/xp', 'mod/roles', 'mod/rules'].map((s) => ({ path: (p: Platform['people']) => `/${p.guildId}/${s}`, expect: { anonymous: 307, outsider: 403, member: 403, moderator: 200 } })),
+  ...['mod', 'mod/members', 'mod/xp', 'mod/roles', 'mod/rules', 'mod/onboarding'].map((s) => ({ path: (p: Platform['people']) => `/${p.guildId}/${s}`, expect: { anonymous: 307, outsider: 403, member: 403, moderator: 200 } })),
 ];
 
 /** Signs in through the simulator's OAuth with plain HTTP and returns the session cookie. */

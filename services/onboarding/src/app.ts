@@ -19,7 +19,7 @@ export async function startOnboardingService(env: NodeJS.ProcessEnv = process.en
   const kit = await ServiceKit.start({ config: config.base, migrations: ONBOARDING_MIGRATIONS });
   try {
     const store = new FactStore(config.base.schema, new Projections(config.base.schema), kit.outbox);
-    const handler = new OnboardingHandler(store, new DirectoryProjection(config.base.schema));
+    const handler = new OnboardingHandler(store, new DirectoryProjection(config.base.schema), config.dashboardUrl);
     const handle = handler.handle.bind(handler);
     await kit.consume({ name: 'onboarding-discord', stream: 'DISCORD', filterSubjects: DISCORD_SUBJECTS, batchSize: config.batchSize, handle });
     await kit.consume({ name: 'onboarding-results', stream: 'DOMAIN', filterSubjects: RESULT_SUBJECTS, batchSize: config.batchSize, handle });

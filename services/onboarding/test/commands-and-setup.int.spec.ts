@@ -14,20 +14,20 @@ describe('onboarding: commands and per-guild setup', () => {
   afterAll(() => t.cleanup());
   const mod = () => t.token(GUILD, 'moderator', MOD);
 
-  it('registers /rules and /reconnect for every guild seen on guild.synced', async () => {
-    const synced = guildSynced(GUILD);
+  it('registers /rules, /reconnect and /setup for every guild seen on guild.synced', async () => {
+    const roles = [
+      { id: '810000000000000001', name: 'Guildhall', position: 10, permissions: String(0x10000000), managed: true, color: 0 },
+      { id: MOD_ROLE, name: 'Mods', position: 3, permissions: '0', managed: false, color: 0 },
+    ];
     await t.deliver(
-      guildSynced(GUILD, {
-        roles: [...synced.data.roles, { id: MOD_ROLE, name: 'Mods', position: 2, permissions: '0', managed: false, color: 0 }],
-        channels: [{ id: RULES_CHANNEL, name: 'rules', type: 0, position: 0 }],
-      }),
+      guildSynced(GUILD, { roles, channels: [{ id: RULES_CHANNEL, name: 'rules', type: 0, position: 0 }] }),
       guildSynced('100000000000000202'),
     );
     const registered = await t.outbox({ type: 'commands.register' });
     expect(registered.map((r) => r.envelope.guildId).sort()).toEqual([GUILD, '100000000000000202']);
     expect(registered[0].envelope.data).toEqual({
       owner: 'onboarding',
-      commands: [expect.objectContaining({ name: 'rules' }), expect.objectContaining({ name: 'reconnect' })],
+      commands: [expect.objectContaining({ name: 'rules' }), expect.objectContaining({ name: 'reconnect' }), expect.objectContaining({ name: 'setup' })],
     });
   });
 

@@ -20,6 +20,7 @@ describe('onboarding HTTP: who may do what', () => {
     for (const [method, path] of [
       ['GET', `/guilds/${GUILD}/rules`],
       ['GET', `/guilds/${GUILD}/setup`],
+      ['POST', `/guilds/${GUILD}/setup/confirm`],
       ['GET', `/guilds/${GUILD}/members/${ALICE}/status`],
       ['POST', `/guilds/${GUILD}/members/${ALICE}/quizzes/no-spam/attempts`],
     ])
@@ -44,6 +45,7 @@ describe('onboarding HTTP: who may do what', () => {
     const rules = { rules: [{ id: 'be-respectful', title: 'Be kind', text: 'Be kind.' }], requiresReagreement: false };
     expect((await t.http('GET', `/guilds/${GUILD}/setup`, alice())).status).toBe(403);
     expect((await t.http('PUT', `/guilds/${GUILD}/setup`, alice(), { welcomeText: 'hi' })).status).toBe(403);
+    expect((await t.http('POST', `/guilds/${GUILD}/setup/confirm`, alice(), {})).status).toBe(403);
     expect((await t.http('PUT', `/guilds/${GUILD}/rules`, alice(), rules)).status).toBe(403);
     expect((await t.http('GET', `/guilds/${GUILD}/funnel`, alice())).status).toBe(403);
 

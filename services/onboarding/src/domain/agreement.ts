@@ -64,3 +64,18 @@ export function agreementAfterPublish(agreedVersion: number | null, version: num
   if (agreedVersion === null) return null;
   return requiresReagreement && agreedVersion < version ? null : agreedVersion;
 }
+
+export interface RoleMove {
+  userId: string;
+  removeRoleId: string | null;
+  addRoleId: string | null;
+}
+
+/**
+ * With `reagreeOnNewVersion`, a new version sends every member who agreed to an older one back
+ * to Pre-Member (Member taken away) until they agree again; without it, roles stay as they are.
+ */
+export function reagreementMoves(agreedToOlder: readonly string[], roles: AgreementRoles & { reagreeOnNewVersion: boolean }): RoleMove[] {
+  if (!roles.reagreeOnNewVersion || (roles.memberRoleId === null && roles.preMemberRoleId === null)) return [];
+  return agreedToOlder.map((userId) => ({ userId, removeRoleId: roles.memberRoleId, addRoleId: roles.preMemberRoleId }));
+}

@@ -1,4 +1,4 @@
-import { agreementAfterPublish, decideAgree, decideJoin, MemberState, memberStatus } from './agreement';
+import { agreementAfterPublish, decideAgree, decideJoin, MemberState, memberStatus, reagreementMoves } from './agreement';
 
 const J1 = '2026-01-01T00:00:00.000Z';
 const J2 = '2026-02-01T00:00:00.000Z';
@@ -64,5 +64,18 @@ describe('publishing a new rules version', () => {
     expect(memberStatus(present(null))).toBe('needs_agreement');
     expect(memberStatus(present(1))).toBe('agreed');
     expect(memberStatus(gone(1))).toBe('left');
+  });
+});
+
+describe('reagreementMoves', () => {
+  it('sends members who agreed to an older version back to Pre-Member when the guild asks for it', () => {
+    expect(reagreementMoves(['1', '2'], { ...roles, reagreeOnNewVersion: true })).toEqual([
+      { userId: '1', removeRoleId: '12', addRoleId: '11' },
+      { userId: '2', removeRoleId: '12', addRoleId: '11' },
+    ]);
+  });
+  it('moves nobody when the setting is off or there are no roles to move between', () => {
+    expect(reagreementMoves(['1'], { ...roles, reagreeOnNewVersion: false })).toEqual([]);
+    expect(reagreementMoves(['1'], { preMemberRoleId: null, memberRoleId: null, reagreeOnNewVersion: true })).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import type { SubmittedAnswer } from './quiz';
 import type { Rule } from './rules';
-import type { GuildFacts, GuildSettings, RoleSlot } from './setup';
+import type { GuildFacts, GuildRole, GuildSettings, RoleSlot } from './setup';
+import type { SetupProposal } from './setup-proposal';
 
 /**
  * The service's own facts, appended to onboarding_events and folded into the projections.
@@ -10,6 +11,10 @@ export type FactBody =
   /** `restoredFrom`: the setup version this save brought back, when it was a restore. */
   | { type: 'setup.updated'; data: { settings: GuildSettings; by: string; restoredFrom?: number } }
   | { type: 'guild.synced'; data: GuildFacts }
+  | { type: 'guild.role_upserted'; data: { role: GuildRole } }
+  | { type: 'guild.role_deleted'; data: { roleId: string } }
+  /** What onboarding would set up in a guild no moderator has confirmed yet; refreshed as the guild changes. */
+  | { type: 'setup.proposed'; data: { proposal: SetupProposal } }
   | { type: 'role.requested'; data: { slot: RoleSlot; name: string; actionId: string } }
   | { type: 'role.assigned'; data: { slot: RoleSlot; roleId: string; how: 'created' | 'adopted' } }
   | { type: 'role.failed'; data: { slot: RoleSlot; name: string; actionId: string; error: string; httpStatus: number | null } }

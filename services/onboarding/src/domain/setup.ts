@@ -1,4 +1,5 @@
 import { hasPermission, MANAGE_ROLES } from './permissions';
+import type { GuildChannel } from './setup-proposal';
 
 export type RoleSlot = 'preMember' | 'member';
 export const ROLE_SLOTS: readonly RoleSlot[] = ['preMember', 'member'];
@@ -17,6 +18,8 @@ export interface GuildSettings {
   welcomeText: string;
   /** Whether a member who left and came back must agree again. */
   restartOnRejoin: boolean;
+  /** Whether a new rules version sends members who agreed to an older one back to Pre-Member, to agree again. */
+  reagreeOnNewVersion: boolean;
 }
 
 export const DEFAULT_SETTINGS: GuildSettings = {
@@ -29,6 +32,7 @@ export const DEFAULT_SETTINGS: GuildSettings = {
   memberRoleName: 'Member',
   welcomeText: 'Welcome {user}! Read the rules in {rules} and press **I Agree** to unlock the server.',
   restartOnRejoin: false,
+  reagreeOnNewVersion: false,
 };
 
 export const roleIdOf = (s: GuildSettings, slot: RoleSlot): string | null =>
@@ -46,6 +50,8 @@ export interface GuildRole {
   name: string;
   position: number;
   managed: boolean;
+  /** For pickers; absent in facts recorded before it was kept. */
+  color?: number;
 }
 
 /** What the last guild.synced told us about the guild and the bot in it. */
@@ -54,19 +60,34 @@ export interface GuildFacts {
   roles: GuildRole[];
   botCanManageRoles: boolean;
   botTopPosition: number;
+  /** Absent in facts recorded before the gateway reported channels. */
+  channels?: GuildChannel[];
+  /** The bot's own roles, so its top position can follow role moves; absent in older facts. */
+  botRoleIds?: string[];
+}
+
+/** The guild after one of its roles was created, moved or deleted: roles shift, and the bot's top position with them. */
+export function withRoles(guild: GuildFacts, roles: GuildRole[]): GuildFacts {
+  const sorted = [...roles].sort((a, b) => a.position - b.position);
+  const mine = guild.botRoleIds ? sorted.filter((r) => guild.botRoleIds?.includes(r.id)) : [];
+  const botTopPosition = mine.length > 0 ? Math.max(...mine.map((r) => r.position)) : guild.botTopPosition;
+  return { ...guild, roles: sorted, botTopPosition };
 }
 
 export function guildFacts(synced: {
   name: string;
   botRoleIds: string[];
-  roles: (GuildRole & { permissions: string })[];
+  roles: (GuildRole & { permissions: string; color?: number })[];
+  channels?: { id: string; name: string; type: number; parentId?: string; position: number }[];
 }): GuildFacts {
   const botRoles = synced.roles.filter((r) => synced.botRoleIds.includes(r.id));
   return {
     name: synced.name,
-    roles: synced.roles.map(({ id, name, position, managed }) => ({ id, name, position, managed })),
+    roles: synced.roles.map(({ id, name, position, managed, color }) => ({ id, name, position, managed, ...(color !== undefined ? { color } : {}) })),
+    channels: (synced.channels ?? []).map(({ id, name, type, parentId, position }) => ({ id, name, type, parentId: parentId ?? null, position })),
     botCanManageRoles: botRoles.some((r) => hasPermission(r.permissions, MANAGE_ROLES)),
     botTopPosition: botRoles.reduce((top, r) => Math.max(top, r.position), 0),
+    botRoleIds: [...synced.botRoleIds],
   };
 }
 

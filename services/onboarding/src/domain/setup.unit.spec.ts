@@ -1,4 +1,4 @@
-import { DEFAULT_SETTINGS, explainFailure, GuildFacts, provisionRoles, setupProblems } from './setup';
+import { DEFAULT_SETTINGS, explainFailure, GuildFacts, provisionRoles, setupProblems, withRoles } from './setup';
 
 const guild = (roles: GuildFacts['roles'], extra: Partial<GuildFacts> = {}): GuildFacts => ({
   name: 'G', roles, botCanManageRoles: true, botTopPosition: 10, ...extra,
@@ -50,5 +50,14 @@ describe('setup: roles', () => {
     const settings = { ...DEFAULT_SETTINGS, rulesChannelId: '9', preMemberRoleId: '4', memberRoleId: '5' };
     const g = guild([{ id: '4', name: 'Pre-Member', position: 1, managed: false }, { id: '5', name: 'Member', position: 2, managed: false }]);
     expect(setupProblems(settings, {}, g, null)).toEqual({ ready: true, problems: [] });
+  });
+});
+
+describe('withRoles', () => {
+  it('follows the bot role when a new role below it shifts it up, and keeps the roles in position order', () => {
+    const before = { name: 'G', roles: [{ id: '2', name: 'Bot', position: 1, managed: true }], botCanManageRoles: true, botTopPosition: 1, botRoleIds: ['2'] };
+    const after = withRoles(before, [{ id: '2', name: 'Bot', position: 2, managed: true }, { id: '3', name: 'Member', position: 1, managed: false }]);
+    expect(after.botTopPosition).toBe(2);
+    expect(after.roles.map((r) => r.id)).toEqual(['3', '2']);
   });
 });

@@ -1,17 +1,20 @@
 import {
   ActionResult, DiscordEventType, Envelope, GatewayEventType, GuildSynced, InteractionCommand, InteractionComponent,
-  MemberJoined, MemberLeft,
+  MemberJoined, MemberLeft, RoleDeleted, RoleUpserted,
 } from '@guildhall/contracts';
 import type { Tx } from '@guildhall/eventing';
 import { DIRECTORY_SUBJECTS, DirectoryProjection } from '@guildhall/guild-directory';
 import { onReconnectCommand } from '../commands/reconnect-command';
 import { onRulesButton } from '../commands/rules-buttons';
 import { onRulesCommand } from '../commands/rules-command';
+import { onSetupCommand, onSetupConfirm } from '../commands/setup-command';
+import { SETUP_CONFIRM_PREFIX } from '../domain/setup-messages';
 import { onActionResult } from './action-results.handler';
 import type { FactStore } from './fact-store';
 import { onGuildSynced } from './guild-synced.handler';
 import { onMemberJoined } from './member-joined.handler';
 import { onMemberLeft } from './member-left.handler';
+import { onRoleChanged } from './role-changes.handler';
 import { commitPlan, NOTHING, Plan } from './plan';
 
 /**
@@ -22,9 +25,12 @@ export const DISCORD_SUBJECTS = [...new Set([
   'discord.*.member.joined',
   'discord.*.member.left',
   'discord.*.guild.synced',
+  'discord.*.role.upserted',
+  'discord.*.role.deleted',
   'discord.*.interaction.component.onboarding',
   'discord.*.interaction.command.rules',
   'discord.*.interaction.command.reconnect',
+  'discord.*.interaction.command.setup',
   ...DIRECTORY_SUBJECTS,
 ])];
 
@@ -39,6 +45,8 @@ export class OnboardingHandler {
   constructor(
     private readonly store: FactStore,
     private readonly directory: DirectoryProjection,
+    /** For the links to the dashboard's setup page in /setup and /reconnect. */
+    private readonly dashboardUrl: string,
   ) {}
 
   async handle(batch: Envelope[], tx: Tx): Promise<void> {
@@ -58,12 +66,19 @@ export class OnboardingHandler {
         return onMemberLeft(tx, s, env as Envelope<MemberLeft>);
       case DiscordEventType.GuildSynced:
         return onGuildSynced(tx, s, env as Envelope<GuildSynced>);
-      case DiscordEventType.InteractionComponent:
-        return onRulesButton(tx, s, env as Envelope<InteractionComponent>);
+      case DiscordEventType.RoleUpserted:
+      case DiscordEventType.RoleDeleted:
+        return onRoleChanged(tx, s, env as Envelope<RoleUpserted | RoleDeleted>);
+      case DiscordEventType.InteractionComponent: {
+        const click = env as Envelope<InteractionComponent>;
+        if (click.data.customId.startsWith(SETUP_CONFIRM_PREFIX)) return onSetupConfirm(tx, s, click, this.dashboardUrl);
+        return onRulesButton(tx, s, click);
+      }
       case DiscordEventType.InteractionCommand: {
         const cmd = env as Envelope<InteractionCommand>;
         if (cmd.data.commandName === 'rules') return onRulesCommand(tx, s, cmd);
-        if (cmd.data.commandName === 'reconnect') return onReconnectCommand(tx, s, cmd);
+        if (cmd.data.commandName === 'reconnect') return onReconnectCommand(tx, s, cmd, this.dashboardUrl);
+        if (cmd.data.commandName === 'setup') return onSetupCommand(tx, s, cmd, this.dashboardUrl);
         return Promise.resolve(NOTHING);
       }
       case GatewayEventType.ActionDone:

@@ -1,7 +1,10 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { ActionType, type RoleChange } from '@guildhall/contracts';
+import { reagreementMoves } from '../domain/agreement';
 import { DEFAULT_RULES } from '../domain/default-rules';
 import { publicQuestions } from '../domain/quiz';
 import { nextRuleSet, Rule } from '../domain/rules';
+import { action } from '../events/outgoing';
 import { commitPlan } from '../events/plan';
 import type { PublishedRuleSet } from '../projections/rule-sets.projection';
 import type { PublishRulesDto } from './dto/publish-rules.dto';
@@ -37,14 +40,23 @@ export class RulesService {
     return this.tx.run(guildId, async (db) => {
       const store = this.tx.store;
       const current = await store.projections.ruleSets.current(db, guildId);
-      const next = nextRuleSet(current, body.rules, body.requiresReagreement, DEFAULT_RULES);
+      const { settings } = await store.projections.setup.load(db, guildId);
+      // A guild that re-agrees on every new version needs no per-publish flag.
+      const next = nextRuleSet(current, body.rules, body.requiresReagreement || settings.reagreeOnNewVersion, DEFAULT_RULES);
       if (!next.ok) throw new BadRequestException(next.problem.message);
       const { version, rules, requiresReagreement } = next.ruleSet;
       const occurredAt = new Date().toISOString();
       // One id per version: two racing publishes cannot both become version N.
+      const id = `${guildId}:rules.published:${version}`;
+      const moves = requiresReagreement ? reagreementMoves(await store.projections.members.agreedBefore(db, guildId, version), settings) : [];
+      const cause = { id, guildId, occurredAt };
+      const reason = `Rules version ${version} published: agree again to unlock the server`;
       await commitPlan(db, store, {
-        facts: [{ id: `${guildId}:rules.published:${version}`, guildId, occurredAt, type: 'rules.published', data: { version, rules, requiresReagreement, by, ...(restoredFrom === undefined ? {} : { restoredFrom }) } }],
-        actions: [],
+        facts: [{ id, guildId, occurredAt, type: 'rules.published', data: { version, rules, requiresReagreement, by, ...(restoredFrom === undefined ? {} : { restoredFrom }) } }],
+        actions: moves.flatMap(({ userId, removeRoleId, addRoleId }) => [
+          ...(removeRoleId ? [action<RoleChange>(cause, `reagree.${userId}.role.remove`, ActionType.RoleRemove, { userId, roleId: removeRoleId, reason })] : []),
+          ...(addRoleId ? [action<RoleChange>(cause, `reagree.${userId}.role.add`, ActionType.RoleAdd, { userId, roleId: addRoleId, reason })] : []),
+        ]),
       });
       return { version, requiresReagreement, publishedAt: occurredAt, rules: rules.map(({ id, title, text }) => ({ id, title, text })) };
     });

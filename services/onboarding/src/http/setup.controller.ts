@@ -1,5 +1,6 @@
-import { Body, Controller, Get, Param, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { Claims, RequireRole, type ServiceClaims } from '@guildhall/platform';
+import { ConfirmSetupDto } from './dto/confirm-setup.dto';
 import { UpdateSetupDto } from './dto/update-setup.dto';
 import { SetupService } from './setup.service';
 
@@ -17,5 +18,12 @@ export class SetupController {
   @Put()
   update(@Param('guildId') guildId: string, @Body() body: UpdateSetupDto, @Claims() claims: ServiceClaims) {
     return this.setup.update(guildId, body, claims.sub);
+  }
+
+  /** Makes the proposed setup live (creates the missing roles, posts the rules message); a channel in the body replaces the proposed one. */
+  @Post('confirm')
+  @HttpCode(200)
+  confirm(@Param('guildId') guildId: string, @Body() body: ConfirmSetupDto, @Claims() claims: ServiceClaims) {
+    return this.setup.confirm(guildId, body, claims.sub);
   }
 }

@@ -1,5 +1,6 @@
 import type { Fact } from '../domain/facts';
-import { ActionFailure, DEFAULT_SETTINGS, GuildFacts, GuildSettings, RoleRequest, RoleSlot, RulesMessageState } from '../domain/setup';
+import { withRoles, ActionFailure, DEFAULT_SETTINGS, GuildFacts, GuildSettings, RoleRequest, RoleSlot, RulesMessageState } from '../domain/setup';
+import type { SetupProposal } from '../domain/setup-proposal';
 import { qualify, Queryable } from './queryable';
 
 /** A guild's setup as moderators and Discord left it. */
@@ -10,6 +11,9 @@ export interface GuildSetup {
   guild: GuildFacts | null;
   rulesMessage: RulesMessageState | null;
   lastFailure: ActionFailure | null;
+  /** Until a moderator confirms (or saves) a setup, what onboarding proposes; nothing of it is live. */
+  proposal: SetupProposal | null;
+  confirmedAt: string | null;
   updatedAt: string | null;
 }
 
@@ -20,6 +24,8 @@ export const emptySetup = (guildId: string): GuildSetup => ({
   guild: null,
   rulesMessage: null,
   lastFailure: null,
+  proposal: null,
+  confirmedAt: null,
   updatedAt: null,
 });
 
@@ -29,11 +35,20 @@ export function evolveSetup(s: GuildSetup, f: Fact): GuildSetup {
   switch (f.type) {
     case 'setup.updated':
       // Saving the setup is the moderator's answer to the last failure; a new one will show if it recurs.
-      return { ...next, settings: { ...f.data.settings }, lastFailure: null };
+      return { ...next, settings: { ...f.data.settings }, lastFailure: null, confirmedAt: s.confirmedAt ?? f.occurredAt };
+    case 'setup.proposed':
+      return { ...next, proposal: f.data.proposal };
     case 'action.failed':
       return { ...next, lastFailure: { kind: f.data.kind, error: f.data.error, httpStatus: f.data.httpStatus, at: f.occurredAt } };
     case 'guild.synced':
       return { ...next, guild: f.data };
+    case 'guild.role_upserted': {
+      if (s.guild === null) return s;
+      return { ...next, guild: withRoles(s.guild, [...s.guild.roles.filter((r) => r.id !== f.data.role.id), f.data.role]) };
+    }
+    case 'guild.role_deleted':
+      if (s.guild === null) return s;
+      return { ...next, guild: withRoles(s.guild, s.guild.roles.filter((r) => r.id !== f.data.roleId)) };
     case 'role.requested':
       return { ...next, roleRequests: { ...s.roleRequests, [f.data.slot]: { status: 'creating', actionId: f.data.actionId, name: f.data.name } } };
     case 'role.assigned': {
@@ -66,7 +81,7 @@ export function evolveSetup(s: GuildSetup, f: Fact): GuildSetup {
 }
 
 const TOUCHES = new Set<Fact['type']>([
-  'setup.updated', 'guild.synced', 'role.requested', 'role.assigned', 'role.failed',
+  'setup.updated', 'setup.proposed', 'guild.synced', 'guild.role_upserted', 'guild.role_deleted', 'role.requested', 'role.assigned', 'role.failed',
   'rules_message.requested', 'rules_message.posted', 'rules_message.failed', 'action.failed',
 ]);
 
@@ -80,11 +95,11 @@ export class GuildSetupProjection {
     if (!TOUCHES.has(f.type)) return;
     const next = evolveSetup(await this.load(db, f.guildId), f);
     await db.query(
-      `INSERT INTO ${this.table} (guild_id, settings, role_requests, guild, rules_message, last_failure, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
+      `INSERT INTO ${this.table} (guild_id, settings, role_requests, guild, rules_message, last_failure, updated_at, proposal, confirmed_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
        ON CONFLICT (guild_id) DO UPDATE SET settings = EXCLUDED.settings, role_requests = EXCLUDED.role_requests,
          guild = EXCLUDED.guild, rules_message = EXCLUDED.rules_message, last_failure = EXCLUDED.last_failure,
-         updated_at = EXCLUDED.updated_at`,
+         updated_at = EXCLUDED.updated_at, proposal = EXCLUDED.proposal, confirmed_at = EXCLUDED.confirmed_at`,
       [
         f.guildId,
         JSON.stringify(next.settings),
@@ -93,13 +108,15 @@ export class GuildSetupProjection {
         next.rulesMessage === null ? null : JSON.stringify(next.rulesMessage),
         next.lastFailure === null ? null : JSON.stringify(next.lastFailure),
         next.updatedAt ?? f.occurredAt,
+        next.proposal === null ? null : JSON.stringify(next.proposal),
+        next.confirmedAt,
       ],
     );
   }
 
   async load(db: Queryable, guildId: string): Promise<GuildSetup> {
     const { rows } = await db.query(
-      `SELECT settings, role_requests, guild, rules_message, last_failure, updated_at FROM ${this.table} WHERE guild_id = $1`,
+      `SELECT settings, role_requests, guild, rules_message, last_failure, updated_at, proposal, confirmed_at FROM ${this.table} WHERE guild_id = $1`,
       [guildId],
     );
     if (rows.length === 0) return emptySetup(guildId);
@@ -112,6 +129,8 @@ export class GuildSetupProjection {
       guild: r.guild,
       rulesMessage: r.rules_message,
       lastFailure: r.last_failure,
+      proposal: r.proposal,
+      confirmedAt: r.confirmed_at === null ? null : new Date(r.confirmed_at).toISOString(),
       updatedAt: new Date(r.updated_at).toISOString(),
     };
   }

@@ -75,6 +75,15 @@ export class MembersProjection {
     }
   }
 
+  /** Members still in the guild whose agreement is to a version older than `version`. */
+  async agreedBefore(db: Queryable, guildId: string, version: number): Promise<string[]> {
+    const { rows } = await db.query(
+      `SELECT user_id FROM ${this.table} WHERE guild_id = $1 AND present AND agreed_version < $2 ORDER BY user_id`,
+      [guildId, version],
+    );
+    return rows.map((r) => r.user_id as string);
+  }
+
   async load(db: Queryable, guildId: string, userId: string): Promise<MemberRow | undefined> {
     const { rows } = await db.query(`SELECT * FROM ${this.table} WHERE guild_id = $1 AND user_id = $2`, [guildId, userId]);
     if (rows.length === 0) return undefined;

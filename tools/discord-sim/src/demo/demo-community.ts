@@ -1,6 +1,7 @@
 import { PermissionFlagsBits } from 'discord-api-types/v10';
 import type { SimControl } from '../control/sim-control';
 import type { GuildView } from '../control/control-views';
+import { type AgreementOptions, DemoAgreements } from './demo-agreements';
 import { CHANNEL_WEIGHTS, chatterLine, introductionLine } from './demo-chatter';
 import { demoPeople } from './demo-names';
 import { SeededRandom } from './seeded-random';
@@ -13,6 +14,8 @@ export interface DemoOptions {
   churnEveryMs?: number;
   /** 'bot-connected' (default): chatter waits for a gateway session; 'now': starts at once. */
   startWhen?: 'bot-connected' | 'now';
+  /** Newcomers (and the Pre-Members of the start) who press the bot's I Agree, and after how long. */
+  agreements?: Partial<AgreementOptions>;
 }
 
 interface DemoHost extends SimControl {
@@ -30,7 +33,8 @@ const DAY_MS = 86_400_000;
 export class DemoCommunity {
   readonly guild: GuildView;
   private readonly random: SeededRandom;
-  private readonly options: Required<DemoOptions>;
+  private readonly options: Required<Omit<DemoOptions, 'agreements'>>;
+  private readonly agreements: DemoAgreements;
   private readonly activeIds: string[] = [];
   private cumulative: number[] = [];
   private channels: { id: string; name: string }[] = [];
@@ -53,6 +57,10 @@ export class DemoCommunity {
     };
     this.random = new SeededRandom(this.options.seed);
     this.guild = this.build();
+    this.agreements = new DemoAgreements(host, this.guild.id, this.random, { share: 0.8, minDelayMs: 8_000, maxDelayMs: 90_000, ...options.agreements });
+    // Members still waiting at the start agree too, once the server is set up and the rules message is up.
+    const preMember = this.guild.roles.find((r) => r.name === 'Pre-Member')?.id;
+    for (const m of this.host.getGuild(this.guild.id).members) if (preMember && m.roles.includes(preMember) && m.user) this.agreements.expect(m.user.id);
   }
 
   private build(): GuildView {
@@ -124,6 +132,7 @@ export class DemoCommunity {
     if (this.random.chance(expected - count)) count++;
     for (let i = 0; i < count; i++) this.chat();
     if (this.random.chance(TICK_MS / this.options.churnEveryMs)) this.churn();
+    this.agreements.tick();
   }
 
   private chat(): void {
@@ -143,6 +152,7 @@ export class DemoCommunity {
     if (this.random.chance(0.65)) {
       const [person] = demoPeople(this.random, 1);
       const member = this.host.addMember(guildId, { username: `${person.username}${++this.joined}`, globalName: person.globalName, roles: [] });
+      this.agreements.expect(member.user.id);
       const intro = this.channels.find((c) => c.name === 'introductions');
       if (intro && this.random.chance(0.5)) this.host.postMessage({ channelId: intro.id, authorId: member.user.id, content: introductionLine(this.random) });
       return;
@@ -161,6 +171,9 @@ export class DemoCommunity {
   }
 
   status() {
-    return { guildId: this.guild.id, running: this.timer !== null, messagesPosted: this.messagesPosted, members: this.host.getGuild(this.guild.id, false).memberCount };
+    return {
+      guildId: this.guild.id, running: this.timer !== null, messagesPosted: this.messagesPosted,
+      members: this.host.getGuild(this.guild.id, false).memberCount, agreeClicks: this.agreements.clicks,
+    };
   }
 }

@@ -12,6 +12,7 @@ export function ModNav({ guildId }: { guildId: string }) {
     { href: `${base}/xp`, label: 'XP & rewards' },
     { href: `${base}/roles`, label: 'Role catalog' },
     { href: `${base}/rules`, label: 'Rules' },
+    { href: `${base}/onboarding`, label: 'Onboarding setup' },
   ];
   return (
     <nav aria-label="Moderation">

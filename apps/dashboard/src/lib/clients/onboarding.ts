@@ -142,3 +142,71 @@ export function submitAttempt(guildId: string, userId: string, ruleId: string, c
 export function getFunnel(guildId: string, caller: Caller): Promise<Funnel> {
   return serviceFetch<Funnel>('onboarding', `${g(guildId)}/funnel`, { caller });
 }
+
+export interface OnboardingSettings {
+  rulesChannelId: string | null;
+  welcomeChannelId: string | null;
+  preMemberRoleId: string | null;
+  memberRoleId: string | null;
+  modRoleId: string | null;
+  preMemberRoleName: string;
+  memberRoleName: string;
+  welcomeText: string;
+  restartOnRejoin: boolean;
+  reagreeOnNewVersion: boolean;
+}
+
+export interface SetupRoleStatus {
+  id: string | null;
+  name: string;
+  status: 'configured' | 'creating' | 'failed' | 'missing';
+  error?: string;
+}
+
+export interface GuildChannelInfo {
+  id: string;
+  name: string;
+  type: number;
+  parentId: string | null;
+  position: number;
+}
+
+export interface GuildRoleInfo {
+  id: string;
+  name: string;
+  position: number;
+  managed: boolean;
+  color: number;
+}
+
+/** GET /guilds/{id}/setup of services/onboarding: the live setup, or until confirmed the proposal. */
+export interface OnboardingSetup {
+  guildId: string;
+  guildName: string | null;
+  confirmed: boolean;
+  settings: OnboardingSettings;
+  roles: { preMember: SetupRoleStatus; member: SetupRoleStatus };
+  rulesMessage: { status: string; channelId: string } | null;
+  ready: boolean;
+  problems: string[];
+  proposal: {
+    rulesChannelId: string | null;
+    welcomeChannelId: string | null;
+    roles: Record<'preMember' | 'member', { action: 'adopt'; roleId: string; name: string } | { action: 'create'; name: string }>;
+    willDo: string[];
+    problems: string[];
+  } | null;
+  guild: { channels: GuildChannelInfo[]; roles: GuildRoleInfo[] };
+}
+
+export function getSetup(guildId: string, caller: Caller): Promise<OnboardingSetup> {
+  return serviceFetch<OnboardingSetup>('onboarding', `${g(guildId)}/setup`, { caller });
+}
+
+export function saveSetup(guildId: string, caller: Caller, body: Partial<OnboardingSettings>): Promise<OnboardingSetup> {
+  return serviceFetch<OnboardingSetup>('onboarding', `${g(guildId)}/setup`, { caller, method: 'PUT', body });
+}
+
+export function confirmSetup(guildId: string, caller: Caller, body: { rulesChannelId?: string; welcomeChannelId?: string }): Promise<OnboardingSetup> {
+  return serviceFetch<OnboardingSetup>('onboarding', `${g(guildId)}/setup/confirm`, { caller, method: 'POST', body });
+}

@@ -29,6 +29,6 @@ export class RuleDto {
 /** Publishes a new version of the guild's rules. */
 export class PublishRulesDto {
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(25) @ValidateNested({ each: true }) @Type(() => RuleDto) rules!: RuleDto[];
-  /** Whether members who agreed to an earlier version must agree again. */
+  /** Whether members who agreed to an earlier version must agree again (always, when the setup has reagreeOnNewVersion). */
   @IsBoolean() requiresReagreement!: boolean;
 }

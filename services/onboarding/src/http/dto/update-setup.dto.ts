@@ -29,6 +29,9 @@ export class UpdateSetupDto {
 
   @IsOptional() @IsBoolean() restartOnRejoin?: boolean;
 
+  /** Whether a new rules version sends members who agreed to an older one back to Pre-Member. */
+  @IsOptional() @IsBoolean() reagreeOnNewVersion?: boolean;
+
   /** Ask Discord to create the Pre-Member/Member roles that are still missing (default true). */
   @IsOptional() @IsBoolean() createMissingRoles?: boolean;
 }
