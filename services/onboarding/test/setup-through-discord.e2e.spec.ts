@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { DiscordSimulator, type GuildView } from '@guildhall/discord-sim';
-import { startGatewayService, type GatewayService } from '../../gateway/src/app';
+import { startService, type RunningService } from '@guildhall/harness';
 import { startOnboardingService } from '../src/app';
 import { OnboardingTestEnv, waitFor } from './onboarding-test-env';
 
@@ -13,7 +13,7 @@ jest.setTimeout(120_000);
 describe('onboarding set up from Discord with /setup', () => {
   const t = new OnboardingTestEnv();
   let sim: DiscordSimulator;
-  let gateway: GatewayService;
+  let gateway: RunningService;
   let guild: GuildView;
   let rulesChannel: string;
   let generalChannel: string;
@@ -30,7 +30,7 @@ describe('onboarding set up from Discord with /setup', () => {
     [generalChannel, rulesChannel] = guild.channels.map((c) => c.id);
     await t.setup();
     t.service = await startOnboardingService(t.env({ DASHBOARD_URL: `${DASHBOARD}/` }));
-    gateway = await startGatewayService(t.env({ DB_SCHEMA: `${t.schema}_gw`, DISCORD_TOKEN: sim.botToken, DISCORD_API_URL: sim.apiUrl }));
+    gateway = await startService('gateway', t.env({ DB_SCHEMA: `${t.schema}_gw`, DISCORD_TOKEN: sim.botToken, DISCORD_API_URL: sim.apiUrl }));
     await waitFor('/setup registered', async () =>
       sim.calls({ method: 'PUT' }).some((c) => c.path.includes('/commands') && JSON.stringify(c.body).includes('"setup"')));
     await waitFor('the proposal', async () => (await t.http('GET', `/guilds/${guild.id}/setup`, t.token(guild.id, 'moderator', owner()))).body?.proposal);

@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import { DiscordSimulator } from '@guildhall/discord-sim';
+import { ServiceProcess } from '@guildhall/harness';
 import { signServiceToken, TEST_AUTH_SECRET } from '@guildhall/platform';
 import { ServiceTestEnv, waitFor } from '@guildhall/testing';
 import { DemoPlayers } from '../src/demo-players';
-import { ServiceProcess } from './service-processes';
 
 jest.setTimeout(180_000);
 

@@ -1,14 +1,18 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import path from 'node:path';
+import { freePort } from './npm-start';
+import type { ServiceName } from './services';
 
 const root = path.resolve(__dirname, '../../..');
 
-/** A platform service as `npm start` runs it: its own Node process, on a free loopback port. */
+/**
+ * A platform service as `npm start` runs it: its own Node process (services/<name>/src/main.ts), on
+ * a free loopback port; `start` resolves once its /health answers.
+ */
 export class ServiceProcess {
   private output = '';
   private constructor(
-    readonly name: string,
+    readonly name: ServiceName,
     readonly port: number,
     private readonly child: ChildProcess,
   ) {
@@ -21,7 +25,7 @@ export class ServiceProcess {
     return `http://127.0.0.1:${this.port}`;
   }
 
-  static async start(name: string, env: NodeJS.ProcessEnv): Promise<ServiceProcess> {
+  static async start(name: ServiceName, env: NodeJS.ProcessEnv): Promise<ServiceProcess> {
     const port = await freePort();
     const child = spawn(process.execPath, ['-r', '@swc-node/register', `services/${name}/src/main.ts`], {
       cwd: root,
@@ -52,15 +56,4 @@ export class ServiceProcess {
     await exited;
     clearTimeout(timer);
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
 }
