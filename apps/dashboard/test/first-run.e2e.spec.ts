@@ -37,21 +37,35 @@ async function signIn(page: Page, platform: StartedPlatform, userId: string, nex
   await page.waitForURL(`${platform.dashboardUrl}${next}`);
 }
 
-/** What the demo owner sees on first run: a filled leaderboard. */
+/** Reloads `page` until `check` holds: the demo fills in over the first minutes. */
+async function eventually(page: Page, check: () => Promise<boolean>, what: string, timeoutMs = 180_000): Promise<void> {
+  await waitFor(
+    async () => {
+      await page.reload();
+      return check();
+    },
+    timeoutMs,
+    () => `${what} never showed on ${page.url()}`,
+  );
+}
+
+/** What the demo owner sees on first run: a live rules gate, members who agreed, a filled leaderboard. */
 async function ownerSeesALiveCommunity(platform: StartedPlatform, label: string): Promise<void> {
   const guild = await demoGuild(platform);
   const page = await browser.context.newPage();
   try {
-    await signIn(page, platform, guild.ownerId, `/${guild.id}/leaderboard`);
-    const board = page.getByTestId('leaderboard');
-    await waitFor(
-      async () => {
-        await page.reload();
-        return (await board.locator('tbody tr').count()) >= 10;
-      },
-      120_000,
-      () => 'the demo leaderboard never filled',
-    );
+    await signIn(page, platform, guild.ownerId, `/${guild.id}/mod/onboarding`);
+    await eventually(page, async () => (await page.getByText('Live', { exact: true }).count()) > 0, 'a live onboarding setup');
+    expect(await page.getByRole('combobox', { name: 'Rules channel' }).inputValue()).toBe('#rules');
+    await page.screenshot({ path: join(SCREENSHOTS, `${label}-onboarding.png`), fullPage: true });
+
+    await page.goto(`${platform.dashboardUrl}/${guild.id}/mod`);
+    const agreed = page.getByTestId('funnel').locator('li', { hasText: 'Agreed to the rules' });
+    await eventually(page, async () => Number(((await agreed.textContent()) ?? '').match(/([\d,]+) ·/)?.[1].replace(',', '') ?? 0) >= 1, 'a demo member who agreed');
+    await page.screenshot({ path: join(SCREENSHOTS, `${label}-funnel.png`), fullPage: true });
+
+    await page.goto(`${platform.dashboardUrl}/${guild.id}/leaderboard`);
+    await eventually(page, async () => (await page.getByTestId('leaderboard').locator('tbody tr').count()) >= 10, 'a filled leaderboard');
     await page.screenshot({ path: join(SCREENSHOTS, `${label}-leaderboard.png`), fullPage: true });
   } finally {
     await page.close();

@@ -61,6 +61,7 @@ describe('onboarding: history and restore of the rules and the setup', () => {
 
   it('the setup history names each change; restoring version 1 moves the rules message back', async () => {
     const put = (body: object) => t.http('PUT', `/guilds/${GUILD}/setup`, mod(), { createMissingRoles: false, ...body });
+    await t.syncDirectory(GUILD, { channelIds: [CHANNEL_A, CHANNEL_B], roleIds: ['300000000000000401', '300000000000000402'] });
     expect((await put({ rulesChannelId: CHANNEL_A, preMemberRoleId: '300000000000000401', memberRoleId: '300000000000000402' })).status).toBe(200);
     const [first] = await t.outbox({ type: 'message.send' });
     await t.deliver(actionResult(GUILD, true, { actionId: first.envelope.id, kind: 'message.send', resultId: '720000000000000401' }));
@@ -92,12 +93,15 @@ describe('onboarding: history and restore of the rules and the setup', () => {
   it('roles the service created between two saves are not counted as the moderator\'s change, and a restore keeps them', async () => {
     const guild = '100000000000000403';
     const token = t.token(guild, 'moderator', MOD);
+    await t.syncDirectory(guild, { channelIds: [CHANNEL_A] });
     expect((await t.http('PUT', `/guilds/${guild}/setup`, token, { rulesChannelId: CHANNEL_A })).status).toBe(200);
     const creates = (await t.outbox({ type: 'role.create' })).filter((c) => c.envelope.guildId === guild);
     expect(creates).toHaveLength(2);
     await t.deliver(
       ...creates.map((c, i) => actionResult(guild, true, { actionId: c.envelope.id, kind: 'role.create', resultId: `31000000000000041${i}` })),
     );
+    // Discord announces the roles it created (GUILD_ROLE_CREATE), so the directory knows them too.
+    await t.syncDirectory(guild, { channelIds: [CHANNEL_A], roleIds: ['310000000000000410', '310000000000000411'] });
     expect((await t.http('PUT', `/guilds/${guild}/setup`, token, { welcomeText: 'Hi {user}' })).status).toBe(200);
 
     const res = await t.http('GET', `/guilds/${guild}/history/onboarding`, token);

@@ -44,11 +44,6 @@ export function setupView(setup: GuildSetup, rulesVersion: number) {
       willDo: confirmationSteps(proposal, setup.guild),
       problems: proposalProblems(proposal, setup.guild),
     },
-    // For the setup page's lists: what the bot last saw of the guild.
-    guild: {
-      channels: (setup.guild?.channels ?? []).map(({ id, name, type, parentId, position }) => ({ id, name, type, parentId, position })),
-      roles: (setup.guild?.roles ?? []).map(({ id, name, position, managed, color }) => ({ id, name, position, managed, color: color ?? 0 })),
-    },
     updatedAt: setup.updatedAt,
   };
 }

@@ -22,6 +22,9 @@ interface DemoHost extends SimControl {
   waitForBot(shardId?: number, timeoutMs?: number): Promise<void>;
 }
 
+/** Newcomers who arrive in the demo's first minute or so, one every few seconds. */
+const WELCOME_WAVE = 8;
+const WELCOME_WAVE_EVERY_MS = 5_000;
 const TICK_MS = 200;
 const DAY_MS = 86_400_000;
 
@@ -42,6 +45,7 @@ export class DemoCommunity {
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
   private joined = 0;
+  private welcomeWaveLeft = WELCOME_WAVE;
   messagesPosted = 0;
 
   constructor(
@@ -132,6 +136,11 @@ export class DemoCommunity {
     if (this.random.chance(expected - count)) count++;
     for (let i = 0; i < count; i++) this.chat();
     if (this.random.chance(TICK_MS / this.options.churnEveryMs)) this.churn();
+    // A first run should show the onboarding funnel moving within a minute, not after the first churn.
+    if (this.welcomeWaveLeft > 0 && this.random.chance(TICK_MS / WELCOME_WAVE_EVERY_MS)) {
+      this.welcomeWaveLeft--;
+      this.join();
+    }
     this.agreements.tick();
   }
 
@@ -149,19 +158,21 @@ export class DemoCommunity {
 
   private churn(): void {
     const guildId = this.guild.id;
-    if (this.random.chance(0.65)) {
-      const [person] = demoPeople(this.random, 1);
-      const member = this.host.addMember(guildId, { username: `${person.username}${++this.joined}`, globalName: person.globalName, roles: [] });
-      this.agreements.expect(member.user.id);
-      const intro = this.channels.find((c) => c.name === 'introductions');
-      if (intro && this.random.chance(0.5)) this.host.postMessage({ channelId: intro.id, authorId: member.user.id, content: introductionLine(this.random) });
-      return;
-    }
+    if (this.random.chance(0.65)) return this.join();
     // Leavers come from the quiet tail, so the regulars (and the cumulative weights) stay put.
     const index = this.activeIds.length - 1 - this.random.int(Math.max(1, Math.floor(this.activeIds.length / 3)));
     const [userId] = this.activeIds.splice(index, 1);
     this.cumulative.splice(index, 1);
     if (userId) this.host.removeMember(guildId, userId);
+  }
+
+  /** A newcomer joins, may introduce themselves, and (usually) agrees to the rules a little later. */
+  private join(): void {
+    const [person] = demoPeople(this.random, 1);
+    const member = this.host.addMember(this.guild.id, { username: `${person.username}${++this.joined}`, globalName: person.globalName, roles: [] });
+    this.agreements.expect(member.user.id);
+    const intro = this.channels.find((c) => c.name === 'introductions');
+    if (intro && this.random.chance(0.5)) this.host.postMessage({ channelId: intro.id, authorId: member.user.id, content: introductionLine(this.random) });
   }
 
   stop(): void {

@@ -5,66 +5,21 @@ import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
-import { Select, Textarea } from '@/components/ui/input';
+import { Textarea } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
-import type { GuildChannelInfo, GuildRoleInfo, OnboardingSetup } from '@/lib/clients/onboarding';
+import type { GuildDirectoryResponse } from '@/lib/clients/directory';
+import type { OnboardingSetup } from '@/lib/clients/onboarding';
+import { DirectoryPicker } from './directory-picker';
 import { saveJson } from './save-json';
-
-const POSTABLE = [0, 5];
-const CATEGORY = 4;
-
-/** Text channels grouped under their categories, in the order Discord lists them. */
-function ChannelOptions({ channels }: { channels: GuildChannelInfo[] }) {
-  const byPosition = (a: GuildChannelInfo, b: GuildChannelInfo) => a.position - b.position;
-  const categories = channels.filter((c) => c.type === CATEGORY).sort(byPosition);
-  const text = channels.filter((c) => POSTABLE.includes(c.type)).sort(byPosition);
-  const loose = text.filter((c) => !c.parentId || !categories.some((k) => k.id === c.parentId));
-  return (
-    <>
-      {loose.map((c) => (
-        <option key={c.id} value={c.id}>
-          #{c.name}
-        </option>
-      ))}
-      {categories.map((k) => {
-        const inside = text.filter((c) => c.parentId === k.id);
-        if (inside.length === 0) return null;
-        return (
-          <optgroup key={k.id} label={k.name}>
-            {inside.map((c) => (
-              <option key={c.id} value={c.id}>
-                #{c.name}
-              </option>
-            ))}
-          </optgroup>
-        );
-      })}
-    </>
-  );
-}
-
-function RoleOptions({ roles, guildId }: { roles: GuildRoleInfo[]; guildId: string }) {
-  // @everyone and bot-managed roles cannot be handed out.
-  const usable = roles.filter((r) => r.id !== guildId && !r.managed).sort((a, b) => b.position - a.position);
-  return (
-    <>
-      {usable.map((r) => (
-        <option key={r.id} value={r.id}>
-          {r.name}
-        </option>
-      ))}
-    </>
-  );
-}
 
 /**
  * The onboarding setup page: until a moderator confirms, what onboarding proposes (and what
- * confirming will do); afterwards the live settings. Channel and role lists come from what the
- * onboarding service last saw of the guild.
+ * confirming will do); afterwards the live settings. Channels and roles are picked by name from
+ * the onboarding service's directory of the guild, the copy its save checks them against.
  */
-export function OnboardingSetupForm({ guildId, initial }: { guildId: string; initial: OnboardingSetup }) {
+export function OnboardingSetupForm({ guildId, initial, directory }: { guildId: string; initial: OnboardingSetup; directory: GuildDirectoryResponse }) {
   const router = useRouter();
-  const { settings, proposal, guild } = initial;
+  const { settings, proposal } = initial;
   const proposedRole = (slot: 'preMember' | 'member') => {
     const r = proposal?.roles[slot];
     return r?.action === 'adopt' ? r.roleId : '';
@@ -118,10 +73,19 @@ export function OnboardingSetupForm({ guildId, initial }: { guildId: string; ini
     return (
       <div className="space-y-1.5">
         <Label htmlFor={`role-${slot}`}>{label}</Label>
-        <Select id={`role-${slot}`} value={value} onChange={(e) => set(e.target.value)}>
-          <option value="">Create a new role “{name}” (no permissions)</option>
-          <RoleOptions roles={guild.roles} guildId={guildId} />
-        </Select>
+        <DirectoryPicker
+          id={`role-${slot}`}
+          label={label}
+          kind="role"
+          directory={directory}
+          grantableOnly
+          exclude={[slot === 'preMember' ? memberRoleId : preMemberRoleId].filter(Boolean)}
+          value={value}
+          onChange={(id) => set(id ?? '')}
+          clearable
+          clearLabel={`Create a new role “${name}” (no permissions)`}
+          placeholder={`Create a new role “${name}” (no permissions)`}
+        />
         {initial.confirmed && status.status !== 'configured' && (
           <p className="text-xs text-muted-foreground">
             {status.status === 'creating' ? 'Being created in Discord…' : status.status === 'failed' ? `Creation failed: ${status.error}` : 'Not configured.'}
@@ -173,17 +137,21 @@ export function OnboardingSetupForm({ guildId, initial }: { guildId: string; ini
             <div className="grid gap-4 md:grid-cols-2">
               <div className="space-y-1.5">
                 <Label htmlFor="rules-channel">Rules channel</Label>
-                <Select id="rules-channel" value={rulesChannelId} onChange={(e) => setRulesChannel(e.target.value)} required>
-                  <option value="">Choose a channel…</option>
-                  <ChannelOptions channels={guild.channels} />
-                </Select>
+                <DirectoryPicker id="rules-channel" label="Rules channel" kind="channel" directory={directory} value={rulesChannelId} onChange={(id) => setRulesChannel(id ?? '')} />
               </div>
               <div className="space-y-1.5">
                 <Label htmlFor="welcome-channel">Welcome channel</Label>
-                <Select id="welcome-channel" value={welcomeChannelId} onChange={(e) => setWelcomeChannel(e.target.value)}>
-                  <option value="">The rules channel</option>
-                  <ChannelOptions channels={guild.channels} />
-                </Select>
+                <DirectoryPicker
+                  id="welcome-channel"
+                  label="Welcome channel"
+                  kind="channel"
+                  directory={directory}
+                  value={welcomeChannelId}
+                  onChange={(id) => setWelcomeChannel(id ?? '')}
+                  clearable
+                  clearLabel="The rules channel"
+                  placeholder="The rules channel"
+                />
               </div>
               {roleField('preMember', 'Role until they agree', preMemberRoleId, setPreMember)}
               {roleField('member', 'Role after they agree', memberRoleId, setMember)}
@@ -204,7 +172,7 @@ export function OnboardingSetupForm({ guildId, initial }: { guildId: string; ini
               <input type="checkbox" className="mt-1" checked={restartOnRejoin} onChange={(e) => setRestart(e.target.checked)} />
               <span>Members who leave and come back agree again</span>
             </label>
-            <Button type="submit" disabled={saving || (!initial.confirmed && !proposal)}>
+            <Button type="submit" disabled={saving || !rulesChannelId || (!initial.confirmed && !proposal)}>
               {saving ? 'Saving…' : initial.confirmed ? 'Save setup' : 'Confirm setup'}
             </Button>
             {message && <Alert tone={message.tone}>{message.text}</Alert>}

@@ -163,22 +163,6 @@ export interface SetupRoleStatus {
   error?: string;
 }
 
-export interface GuildChannelInfo {
-  id: string;
-  name: string;
-  type: number;
-  parentId: string | null;
-  position: number;
-}
-
-export interface GuildRoleInfo {
-  id: string;
-  name: string;
-  position: number;
-  managed: boolean;
-  color: number;
-}
-
 /** GET /guilds/{id}/setup of services/onboarding: the live setup, or until confirmed the proposal. */
 export interface OnboardingSetup {
   guildId: string;
@@ -196,7 +180,7 @@ export interface OnboardingSetup {
     willDo: string[];
     problems: string[];
   } | null;
-  guild: { channels: GuildChannelInfo[]; roles: GuildRoleInfo[] };
+  updatedAt: string | null;
 }
 
 export function getSetup(guildId: string, caller: Caller): Promise<OnboardingSetup> {
