@@ -21,7 +21,7 @@ jest.setTimeout(300_000);
 
 const url = (path: string) => `${platform.urls.dashboard}${path}`;
 const shot = (name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
-const asOwner = () => ({ sub: ownerId, role: 'owner' as const });
+const asOwner = () => ({ sub: ownerId, role: 'owner' as const, guildId });
 
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });

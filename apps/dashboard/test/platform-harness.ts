@@ -133,8 +133,8 @@ export class Platform {
   }
 
   /** Calls a service directly, as the dashboard would, e.g. to seed the catalog. */
-  async service<T>(base: string, path: string, who: { sub: string; role: Role }, init: { method?: string; body?: unknown } = {}): Promise<T> {
-    const token = signServiceToken(this.authSecret, { sub: who.sub, guildId: this.people.guildId, role: who.role });
+  async service<T>(base: string, path: string, who: { sub: string; role: Role; guildId?: string }, init: { method?: string; body?: unknown } = {}): Promise<T> {
+    const token = signServiceToken(this.authSecret, { sub: who.sub, guildId: who.guildId ?? this.people.guildId, role: who.role });
     const res = await fetch(`${base}${path}`, {
       method: init.method ?? 'GET',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
