@@ -23,13 +23,18 @@ export class LeaderboardProjection {
     this.names = `"${schema}".member_names`;
   }
 
+  /**
+   * One page. The rows skipped by OFFSET are read from the index alone (the inner query selects
+   * only its columns, so an index-only scan); the heap is read for the page's rows only.
+   */
   async page(db: Db, guildId: string, limit: number, offset: number): Promise<LeaderboardRow[]> {
     const { rows } = await db.query(
-      `SELECT p.user_id, p.xp, p.level, p.messages, n.display_name FROM (
-         SELECT guild_id, user_id, xp, level, messages, last_award_at FROM ${this.table}
+      `SELECT p.user_id, p.xp, m.level, m.messages, n.display_name FROM (
+         SELECT guild_id, user_id, xp, last_award_at FROM ${this.table}
          WHERE guild_id = $1 AND xp > 0
          ORDER BY xp DESC, last_award_at ASC, user_id ASC LIMIT $2 OFFSET $3
-       ) p LEFT JOIN ${this.names} n ON n.guild_id = p.guild_id AND n.user_id = p.user_id
+       ) p JOIN ${this.table} m ON m.guild_id = p.guild_id AND m.user_id = p.user_id
+       LEFT JOIN ${this.names} n ON n.guild_id = p.guild_id AND n.user_id = p.user_id
        ORDER BY p.xp DESC, p.last_award_at ASC, p.user_id ASC`,
       [guildId, limit, offset],
     );
