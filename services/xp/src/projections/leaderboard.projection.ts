@@ -25,18 +25,24 @@ export class LeaderboardProjection {
 
   /**
    * One page. The rows skipped by OFFSET are read from the index alone (the inner query selects
-   * only its columns, so an index-only scan); the heap is read for the page's rows only.
+   * only its columns, so an index-only scan); the heap is read for the page's rows only. Given
+   * `total`, a page in the lower half is read from the far end of the index (backwards), so
+   * the last page skips nothing instead of the whole guild.
    */
-  async page(db: Db, guildId: string, limit: number, offset: number): Promise<LeaderboardRow[]> {
+  async page(db: Db, guildId: string, limit: number, offset: number, total?: number): Promise<LeaderboardRow[]> {
+    const fromEnd = total !== undefined && offset > total / 2;
+    const skip = fromEnd ? Math.max(0, total - offset - limit) : offset;
+    const take = fromEnd ? Math.max(0, Math.min(limit, total - offset)) : limit;
+    const order = fromEnd ? 'xp ASC, last_award_at DESC, user_id DESC' : 'xp DESC, last_award_at ASC, user_id ASC';
     const { rows } = await db.query(
       `SELECT p.user_id, p.xp, m.level, m.messages, n.display_name FROM (
          SELECT guild_id, user_id, xp, last_award_at FROM ${this.table}
          WHERE guild_id = $1 AND xp > 0
-         ORDER BY xp DESC, last_award_at ASC, user_id ASC LIMIT $2 OFFSET $3
+         ORDER BY ${order} LIMIT $2 OFFSET $3
        ) p JOIN ${this.table} m ON m.guild_id = p.guild_id AND m.user_id = p.user_id
        LEFT JOIN ${this.names} n ON n.guild_id = p.guild_id AND n.user_id = p.user_id
        ORDER BY p.xp DESC, p.last_award_at ASC, p.user_id ASC`,
-      [guildId, limit, offset],
+      [guildId, take, skip],
     );
     return rows.map((r, i) => ({
       position: offset + i + 1, userId: r.user_id, xp: Number(r.xp), level: r.level, messages: r.messages, displayName: r.display_name ?? null,
