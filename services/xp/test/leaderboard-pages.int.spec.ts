@@ -26,6 +26,10 @@ describe('xp service: leaderboard pages of a large guild', () => {
        SELECT $1, u, x, 1, 1, a FROM unnest($2::text[], $3::bigint[], $4::timestamptz[]) AS r(u, x, a)`,
       [GUILD, rows.map((r) => r.userId), rows.map((r) => r.xp), rows.map((r) => r.at)],
     );
+    await t.db.query(
+      `INSERT INTO "${t.schema}".member_names (guild_id, user_id, display_name) SELECT $1, u, 'member' || i FROM unnest($2::text[]) WITH ORDINALITY AS r(u, i)`,
+      [GUILD, rows.map((r) => r.userId)],
+    );
     rows.sort((a, b) => b.xp - a.xp || a.at.getTime() - b.at.getTime() || (a.userId < b.userId ? -1 : 1));
     expected.push(...rows.map((r) => r.userId));
   });
@@ -52,6 +56,16 @@ describe('xp service: leaderboard pages of a large guild', () => {
     const entries = await page(limit, offset);
     expect(entries.map((e) => e.userId)).toEqual(expected.slice(offset, offset + limit));
     expect(entries.map((e) => e.position)).toEqual(expected.slice(offset, offset + limit).map((_, i) => offset + i + 1));
+  });
+
+  it('a name search gives each match its position on the full leaderboard', async () => {
+    // 'member12' matches member12, member120…129 and member1200…1299 (names are 1-based): more than one page of matches.
+    const token = t.token(GUILD, 'moderator');
+    const res = await getJson(`http://127.0.0.1:${xp.port}/guilds/${GUILD}/members?search=member12&limit=25`, token);
+    expect(res.status).toBe(200);
+    const entries = res.body.entries as { userId: string; position: number }[];
+    expect(entries).toHaveLength(25);
+    for (const e of entries) expect(e.position).toBe(expected.indexOf(e.userId) + 1);
   });
 
   it('past the end is empty', async () => {
