@@ -104,10 +104,16 @@ export async function buildBenchGuild(run: PlatformRun, nc: NatsConnection, size
   await passQuizzes(run, g, agreed.map(id));
   await settle('dashboard: quizzes applied');
 
-  // Last place: fewest messages (1: i % 5 === 0, outside the top 1 %), the latest to reach their total.
-  let last = size.members - 1;
-  while (messagesOf(last, size.members) !== 1) last--;
-  return { guildId: g, moderatorId: mod, lastMemberId: memberId(last), members: size.members };
+  return { guildId: g, moderatorId: mod, lastMemberId: await lastPlace(run, g), members: size.members };
+}
+
+/** Who is last on the leaderboard, as xp serves it (the most members ahead: the dearest position to count). */
+async function lastPlace(run: PlatformRun, guildId: string): Promise<string> {
+  const board = (offset: number) => httpJson('GET', `http://127.0.0.1:${run.ports.xp}/guilds/${guildId}/leaderboard?limit=1&offset=${offset}`);
+  const { total } = (await board(0)).body as { total: number };
+  const last = (await board(total - 1)).body as { entries: { userId: string }[] };
+  if (!last.entries[0]) throw new Error(`xp serves no member at position ${total} of ${total}`);
+  return last.entries[0].userId;
 }
 
 async function simGuild(run: PlatformRun): Promise<SimGuildView> {

@@ -121,6 +121,7 @@ function printTable(timings: PageTiming[], g: BenchGuild): void {
   const base = timings[0];
   const out = process.stdout;
   out.write(`\nDashboard server time at ${g.members.toLocaleString('en-US')} members, request → full body, n=${base.count} per page (target p95 < ${TARGET_P95_MS} ms)\n`);
+  out.write(`  ×base: p50 over the p50 of "${base.page.name}"\n`);
   out.write(`  ${'page'.padEnd(34)} ${'p50'.padStart(8)} ${'p95'.padStart(8)} ${'max'.padStart(8)} ${'×base'.padStart(7)} ${'KB'.padStart(6)}\n`);
   for (const t of timings) {
     const flag = t.p95 >= TARGET_P95_MS ? '  over target' : '';
