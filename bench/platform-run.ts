@@ -4,8 +4,11 @@ import { deleteStreams, Topology } from '@guildhall/eventing';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { freePort, httpJson, ServiceProcess, waitUntil } from './lib/processes';
 
-const TOKEN = 'bench-bot-token';
-const APPLICATION_ID = '1300000000000000001';
+export const TOKEN = 'bench-bot-token';
+export const APPLICATION_ID = '1300000000000000001';
+export const CLIENT_SECRET = 'bench-client-secret';
+
+export type BenchService = 'xp' | 'roles' | 'onboarding';
 
 /**
  * The platform as `npm start` runs it, one process per part, on a private namespace and private
@@ -15,7 +18,9 @@ export class PlatformRun {
   readonly id = randomBytes(3).toString('hex');
   readonly namespace = `bench${this.id}`;
   readonly authSecret = randomBytes(32).toString('hex');
-  readonly schemas = { xp: `bench_xp_${this.id}`, gateway: `bench_gw_${this.id}`, roles: `bench_roles_${this.id}` };
+  readonly schemas = {
+    xp: `bench_xp_${this.id}`, gateway: `bench_gw_${this.id}`, roles: `bench_roles_${this.id}`, onboarding: `bench_ob_${this.id}`,
+  };
   readonly processes: ServiceProcess[] = [];
   simUrl = '';
   ports: Record<string, number> = {};
@@ -23,14 +28,18 @@ export class PlatformRun {
 
   constructor(private readonly databaseUrl: string, private readonly natsUrl: string) {}
 
-  async start(services: ('xp' | 'roles')[]): Promise<void> {
+  /**
+   * `gateway: false` leaves Discord's side to the caller, who then publishes onto DISCORD itself
+   * (the simulator still runs: the dashboard signs in and reads role names there).
+   */
+  async start(services: BenchService[], options: { gateway?: boolean } = {}): Promise<void> {
     this.db = new Client({ connectionString: this.databaseUrl });
     await this.db.connect();
     const simPort = await freePort();
     this.simUrl = `http://127.0.0.1:${simPort}`;
     this.processes.push(
       ServiceProcess.start('discord-sim', 'tools/discord-sim/src/main.ts', {
-        PORT: String(simPort), DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APPLICATION_ID,
+        PORT: String(simPort), DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APPLICATION_ID, DISCORD_CLIENT_SECRET: CLIENT_SECRET,
       }),
     );
     await waitUntil('the simulator', async () => (await httpJson('GET', `${this.simUrl}/_sim/health`)).status === 200);
@@ -44,13 +53,15 @@ export class PlatformRun {
         ServiceProcess.start(name, `services/${name}/src/main.ts`, { ...common, PORT: String(this.ports[name]), DB_SCHEMA: this.schemas[name] }),
       );
     }
-    this.ports.gateway = await freePort();
-    this.processes.push(
-      ServiceProcess.start('gateway', 'services/gateway/src/main.ts', {
-        ...common, PORT: String(this.ports.gateway), DB_SCHEMA: this.schemas.gateway,
-        DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APPLICATION_ID, DISCORD_API_URL: `${this.simUrl}/api`,
-      }),
-    );
+    if (options.gateway !== false) {
+      this.ports.gateway = await freePort();
+      this.processes.push(
+        ServiceProcess.start('gateway', 'services/gateway/src/main.ts', {
+          ...common, PORT: String(this.ports.gateway), DB_SCHEMA: this.schemas.gateway,
+          DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APPLICATION_ID, DISCORD_API_URL: `${this.simUrl}/api`,
+        }),
+      );
+    }
     for (const [name, port] of Object.entries(this.ports))
       await waitUntil(`${name} /health`, async () => (await httpJson('GET', `http://127.0.0.1:${port}/health`)).status === 200, 120_000);
   }

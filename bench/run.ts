@@ -1,5 +1,7 @@
 import 'reflect-metadata';
 import { connectNats } from '@guildhall/eventing';
+import type { NatsConnection } from '@nats-io/nats-core';
+import { dashboardPages } from './dashboard/dashboard-phase';
 import { rawBaseline } from './raw-baseline';
 import { PlatformRun } from './platform-run';
 import { benchGuild, realPathLatency, realPathThroughput, xpAloneThroughput } from './xp-path';
@@ -7,22 +9,41 @@ import { rolePickLatency } from './roles-latency';
 import { barChart, fmt, histogram, printSummary } from './lib/report';
 
 /**
- * `npm run bench`: message throughput through the real path against the raw JetStream → Postgres
- * baseline, post-to-commit latency at a fixed rate, and web role pick → Discord PUT latency.
- * Sizes: BENCH_MESSAGES (100000), BENCH_MEMBERS (1000), BENCH_RATE (2000/s), BENCH_SECONDS (10),
- * BENCH_ROLE_PICKS (200). BENCH_PROFILE=1 leaves a CPU profile of every process in
- * bench/results/profiles.
+ * `npm run bench`. Phases (BENCH_PHASES, comma-separated, default all):
+ * - `messages`: message throughput through the real path against the raw JetStream → Postgres
+ *   baseline, post-to-commit latency at a fixed rate, and web role pick → Discord PUT latency.
+ *   Sizes: BENCH_MESSAGES (100000), BENCH_MEMBERS (1000), BENCH_RATE (2000/s), BENCH_SECONDS
+ *   (10), BENCH_ROLE_PICKS (200).
+ * - `dashboard`: every dashboard page's server time for a guild of BENCH_GUILD_MEMBERS
+ *   (100000) members; BENCH_PAGE_REQUESTS (20) timed requests per page after
+ *   BENCH_PAGE_WARMUP (3); BENCH_GUILD_QUIZZES (300) members pass the quizzes; the phase fails
+ *   after BENCH_DASHBOARD_MINUTES (25).
+ * BENCH_PROFILE=1 leaves a CPU profile of every process in bench/results/profiles.
  */
+const PHASES = { messages: messagesPhase, dashboard: dashboardPhase } as const;
+type Phase = keyof typeof PHASES;
+
 async function main(): Promise<void> {
   const env = process.env;
+  const asked = (env.BENCH_PHASES ?? Object.keys(PHASES).join(',')).split(',').map((p) => p.trim()).filter(Boolean);
+  const unknown = asked.filter((p) => !(p in PHASES));
+  if (unknown.length > 0) throw new Error(`BENCH_PHASES: unknown phase ${unknown.join(', ')}; phases are ${Object.keys(PHASES).join(', ')}`);
+  const databaseUrl = env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const natsUrl = env.NATS_URL ?? 'nats://127.0.0.1:4222';
+  const nc = await connectNats(natsUrl, 'bench');
+  try {
+    for (const phase of asked as Phase[]) await PHASES[phase](nc, databaseUrl, natsUrl, env);
+  } finally {
+    await nc.close();
+  }
+}
+
+async function messagesPhase(nc: NatsConnection, databaseUrl: string, natsUrl: string, env: NodeJS.ProcessEnv): Promise<void> {
   const total = Number(env.BENCH_MESSAGES ?? 100_000);
   const members = Number(env.BENCH_MEMBERS ?? 1000);
   const rate = Number(env.BENCH_RATE ?? 2000);
   const seconds = Number(env.BENCH_SECONDS ?? 10);
   const picks = Number(env.BENCH_ROLE_PICKS ?? 200);
-  const databaseUrl = env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const natsUrl = env.NATS_URL ?? 'nats://127.0.0.1:4222';
-  const nc = await connectNats(natsUrl, 'bench');
 
   process.stdout.write(`Guildhall benchmark: ${total} messages from ${members} members; ${rate} msg/s for ${seconds} s; ${picks} role picks\n\n`);
   const baseline = await rawBaseline(nc, databaseUrl, total, members);
@@ -51,11 +72,23 @@ async function main(): Promise<void> {
     printSummary(`post → xp commit at ${rate} msg/s`, latency);
     process.stdout.write(histogram('  distribution', latency.samples) + '\n\n');
     printSummary('web role pick → role PUT at Discord', rolePicks);
-    process.stdout.write(histogram('  distribution', rolePicks.samples) + '\n');
+    process.stdout.write(histogram('  distribution', rolePicks.samples) + '\n\n');
   } finally {
     await run.stop(nc);
-    await nc.close();
   }
+}
+
+async function dashboardPhase(nc: NatsConnection, databaseUrl: string, natsUrl: string, env: NodeJS.ProcessEnv): Promise<void> {
+  const members = Number(env.BENCH_GUILD_MEMBERS ?? 100_000);
+  process.stdout.write(`Guildhall benchmark: dashboard pages for a guild of ${members.toLocaleString('en-US')} members\n\n`);
+  await dashboardPages(nc, databaseUrl, natsUrl, {
+    members,
+    agreeEvery: 3,
+    quizzes: Number(env.BENCH_GUILD_QUIZZES ?? 300),
+    requests: Number(env.BENCH_PAGE_REQUESTS ?? 20),
+    warmup: Number(env.BENCH_PAGE_WARMUP ?? 3),
+    timeoutMinutes: Number(env.BENCH_DASHBOARD_MINUTES ?? 25),
+  });
 }
 
 main().catch((e: unknown) => {

@@ -11,12 +11,17 @@ export class ServiceProcess {
   private constructor(readonly name: string, readonly child: ChildProcess) {}
 
   static start(name: string, script: string, env: NodeJS.ProcessEnv): ServiceProcess {
+    return ServiceProcess.node(name, ['-r', '@swc-node/register', script], env);
+  }
+
+  /** Any Node program (e.g. `next start`), with the same log and profile handling. */
+  static node(name: string, args: string[], env: NodeJS.ProcessEnv, cwd = root): ServiceProcess {
     mkdirSync(logDir, { recursive: true });
     const log = createWriteStream(path.join(logDir, `${name}.log`));
     // BENCH_PROFILE=1: every process writes a V8 CPU profile (open it in Chrome DevTools) on exit.
     const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.join(logDir, 'profiles')}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
-    const child = spawn(process.execPath, [...profile, '-r', '@swc-node/register', script], {
-      cwd: root,
+    const child = spawn(process.execPath, [...profile, ...args], {
+      cwd,
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

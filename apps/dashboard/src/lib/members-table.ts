@@ -20,17 +20,20 @@ export interface MembersTable {
  * `q` is a member id (the table jumps to the page holding them) or part of a name (the matches).
  */
 export async function loadMembersTable(guildId: string, caller: Caller, query: MembersQuery): Promise<MembersTable> {
-  const head = await getLeaderboard(guildId, 1, 0, caller);
+  // The total and the search or the member looked up do not depend on each other: asked together.
+  const name = query.q && !isSnowflake(query.q) ? query.q : undefined;
+  const id = query.q && isSnowflake(query.q) ? query.q : undefined;
+  const [head, matches, member] = await Promise.all([
+    getLeaderboard(guildId, 1, 0, caller),
+    name === undefined ? undefined : searchMembers(guildId, name, caller),
+    id === undefined ? undefined : getMemberXp(guildId, id, caller),
+  ]);
   const total = head.total;
-  if (query.q && !isSnowflake(query.q)) {
-    const rows = await searchMembers(guildId, query.q, caller);
-    return { total, page: 1, pages: 1, rows, search: query.q };
-  }
+  if (name !== undefined) return { total, page: 1, pages: 1, rows: matches ?? [], search: name };
   let page = query.page;
   let found: MembersTable['found'];
-  if (query.q && isSnowflake(query.q)) {
-    const member = await getMemberXp(guildId, query.q, caller);
-    found = { userId: query.q, position: member?.position ?? null };
+  if (id !== undefined) {
+    found = { userId: id, position: member?.position ?? null };
     if (member?.position) page = pageOf(member.position, total, query.dir, query.size);
   }
   const pages = Math.max(1, Math.ceil(total / query.size));

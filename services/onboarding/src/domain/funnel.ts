@@ -30,28 +30,43 @@ export function median(values: number[]): number | null {
 
 const seconds = (from: Date, to: Date): number => Math.max(0, (to.getTime() - from.getTime()) / 1000);
 
+/** What the funnel is made of: counts per step and median seconds, as the database aggregates them. */
+export interface FunnelCounts {
+  joined: number;
+  agreed: number;
+  completed: number;
+  medianSecondsJoinToAgree: number | null;
+  medianSecondsJoinToQuiz: number | null;
+  medianSecondsAgreeToQuiz: number | null;
+}
+
+/** Counts → the funnel with rates over the members who joined. */
+export function funnelOf(c: FunnelCounts): Funnel {
+  const rate = (n: number): number => (c.joined === 0 ? 0 : n / c.joined);
+  return {
+    joined: { count: c.joined, rate: c.joined === 0 ? 0 : 1, medianSecondsFromJoin: c.joined === 0 ? null : 0 },
+    agreed: { count: c.agreed, rate: rate(c.agreed), medianSecondsFromJoin: c.medianSecondsJoinToAgree },
+    quizCompleted: { count: c.completed, rate: rate(c.completed), medianSecondsFromJoin: c.medianSecondsJoinToQuiz },
+    medianSecondsAgreeToQuiz: c.medianSecondsAgreeToQuiz,
+  };
+}
+
 /**
  * Steps count only members who joined while the service watched: an agreement from someone
- * who was already in the guild has no join time to measure from.
+ * who was already in the guild has no join time to measure from. The definition in memory;
+ * the read API aggregates the same in SQL (MembersProjection.funnelCounts), since a large
+ * guild's members are too many to load per request.
  */
 export function summarizeFunnel(members: FunnelMember[]): Funnel {
-  const joined = members.length;
   const agreed = members.filter((m) => m.agreedAt !== null);
   const completed = members.filter((m) => m.quizCompletedAt !== null);
-  const rate = (n: number): number => (joined === 0 ? 0 : n / joined);
   const bothDone = members.filter((m) => m.agreedAt !== null && m.quizCompletedAt !== null);
-  return {
-    joined: { count: joined, rate: joined === 0 ? 0 : 1, medianSecondsFromJoin: joined === 0 ? null : 0 },
-    agreed: {
-      count: agreed.length,
-      rate: rate(agreed.length),
-      medianSecondsFromJoin: median(agreed.map((m) => seconds(m.joinedAt, m.agreedAt as Date))),
-    },
-    quizCompleted: {
-      count: completed.length,
-      rate: rate(completed.length),
-      medianSecondsFromJoin: median(completed.map((m) => seconds(m.joinedAt, m.quizCompletedAt as Date))),
-    },
+  return funnelOf({
+    joined: members.length,
+    agreed: agreed.length,
+    completed: completed.length,
+    medianSecondsJoinToAgree: median(agreed.map((m) => seconds(m.joinedAt, m.agreedAt as Date))),
+    medianSecondsJoinToQuiz: median(completed.map((m) => seconds(m.joinedAt, m.quizCompletedAt as Date))),
     medianSecondsAgreeToQuiz: median(bothDone.map((m) => seconds(m.agreedAt as Date, m.quizCompletedAt as Date))),
-  };
+  });
 }

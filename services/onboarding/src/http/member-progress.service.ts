@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { memberStatus } from '../domain/agreement';
-import { summarizeFunnel } from '../domain/funnel';
+import { funnelOf } from '../domain/funnel';
 import { GuildTransactions } from './guild-transaction';
 
 /** Read side for the dashboard: one member's status and progress, and the guild's funnel. */
@@ -72,9 +72,9 @@ export class MemberProgressService {
   }
 
   async funnel(guildId: string, from: string | undefined, to: string | undefined) {
-    const members = await this.tx.store.projections.members.funnelMembers(
+    const counts = await this.tx.store.projections.members.funnelCounts(
       this.tx.db, guildId, from ? new Date(from) : null, to ? new Date(to) : null,
     );
-    return { guildId, from: from ?? null, to: to ?? null, ...summarizeFunnel(members) };
+    return { guildId, from: from ?? null, to: to ?? null, ...funnelOf(counts) };
   }
 }

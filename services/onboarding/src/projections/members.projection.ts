@@ -1,6 +1,6 @@
 import type { MemberState } from '../domain/agreement';
 import type { Fact } from '../domain/facts';
-import type { FunnelMember } from '../domain/funnel';
+import type { FunnelCounts } from '../domain/funnel';
 import { qualify, Queryable } from './queryable';
 
 export interface MemberRow extends MemberState {
@@ -103,18 +103,33 @@ export class MembersProjection {
     };
   }
 
-  /** Members who joined in [from, to), with the first time they reached each step. */
-  async funnelMembers(db: Queryable, guildId: string, from: Date | null, to: Date | null): Promise<FunnelMember[]> {
+  /**
+   * The funnel of the members who joined in [from, to), aggregated in the database: one pass
+   * over the members_funnel index instead of every member's row sent to the service (at
+   * 100,000 members that took 500 ms per request). Medians as summarizeFunnel takes them.
+   */
+  async funnelCounts(db: Queryable, guildId: string, from: Date | null, to: Date | null): Promise<FunnelCounts> {
+    // greatest() skips NULLs, so a step not reached must stay NULL explicitly (percentile_cont skips it).
+    const secs = (a: string, b: string) => `(CASE WHEN ${a} IS NOT NULL AND ${b} IS NOT NULL THEN greatest(0, extract(epoch FROM ${b} - ${a})) END)::float8`;
+    const median = (expr: string) => `percentile_cont(0.5) WITHIN GROUP (ORDER BY ${expr})`;
     const { rows } = await db.query(
-      `SELECT first_joined_at, first_agreed_at, quiz_completed_at FROM ${this.table}
+      `SELECT count(*)::int AS joined, count(first_agreed_at)::int AS agreed, count(quiz_completed_at)::int AS completed,
+         ${median(secs('first_joined_at', 'first_agreed_at'))} AS join_to_agree,
+         ${median(secs('first_joined_at', 'quiz_completed_at'))} AS join_to_quiz,
+         ${median(secs('first_agreed_at', 'quiz_completed_at'))} AS agree_to_quiz
+       FROM ${this.table}
        WHERE guild_id = $1 AND first_joined_at IS NOT NULL
          AND ($2::timestamptz IS NULL OR first_joined_at >= $2) AND ($3::timestamptz IS NULL OR first_joined_at < $3)`,
       [guildId, from, to],
     );
-    return rows.map((r) => ({
-      joinedAt: new Date(r.first_joined_at),
-      agreedAt: r.first_agreed_at === null ? null : new Date(r.first_agreed_at),
-      quizCompletedAt: r.quiz_completed_at === null ? null : new Date(r.quiz_completed_at),
-    }));
+    const r = rows[0];
+    return {
+      joined: r.joined,
+      agreed: r.agreed,
+      completed: r.completed,
+      medianSecondsJoinToAgree: r.join_to_agree,
+      medianSecondsJoinToQuiz: r.join_to_quiz,
+      medianSecondsAgreeToQuiz: r.agree_to_quiz,
+    };
   }
 }

@@ -8,6 +8,9 @@ import { MemberNames } from '../projections/member-names';
 import { MemberXpProjection } from '../projections/member-xp.projection';
 import { PolicyHistory } from '../projections/policy-history';
 
+/** Below this offset a page is cheap from the top; above it, knowing the total first pays off. */
+const DEEP_OFFSET = 1000;
+
 /** What the read API serves, shaped for the dashboard's profile card and leaderboard. */
 @Injectable()
 export class XpReads {
@@ -70,10 +73,11 @@ export class XpReads {
 
   async leaderboardPage(guildId: string, limit: number, offset: number) {
     const db = this.kit.pool;
-    const [total, rows] = await Promise.all([
-      this.leaderboard.size(db, guildId),
-      this.leaderboard.page(db, guildId, limit, offset),
-    ]);
+    // Deep pages count first, so the page can be read from the nearer end of the index.
+    const [total, rows] =
+      offset < DEEP_OFFSET
+        ? await Promise.all([this.leaderboard.size(db, guildId), this.leaderboard.page(db, guildId, limit, offset)])
+        : await this.leaderboard.size(db, guildId).then(async (n) => [n, await this.leaderboard.page(db, guildId, limit, offset, n)] as const);
     return {
       guildId,
       total,

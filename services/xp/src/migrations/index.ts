@@ -2,6 +2,13 @@ import { XpSchema1767225600000 } from './1767225600000-xp-schema';
 import { MemberNames1767312000000 } from './1767312000000-member-names';
 import { PolicyRestoredFrom1767398400000 } from './1767398400000-policy-restored-from';
 import { GuildDirectory1767398500000 } from './1767398500000-guild-directory';
+import { LeaderboardVisibility1767398600000 } from './1767398600000-leaderboard-visibility';
 
 /** In order; each runs once per schema. */
-export const XP_MIGRATIONS = [XpSchema1767225600000, MemberNames1767312000000, PolicyRestoredFrom1767398400000, GuildDirectory1767398500000];
+export const XP_MIGRATIONS = [
+  XpSchema1767225600000,
+  MemberNames1767312000000,
+  PolicyRestoredFrom1767398400000,
+  GuildDirectory1767398500000,
+  LeaderboardVisibility1767398600000,
+];
