@@ -10,7 +10,11 @@ module.exports = {
   // Global: jest ignores testTimeout inside a project.
   testTimeout: 60000,
   projects: [
-    { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,services,tools}/*/src/**/*.unit.spec.ts'] },
+    {
+      ...base,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/{apps,libs,services,tools}/*/src/**/*.unit.spec.ts'],
+    },
     {
       ...base,
       displayName: 'int',

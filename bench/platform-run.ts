@@ -19,14 +19,20 @@ export class PlatformRun {
   readonly namespace = `bench${this.id}`;
   readonly authSecret = randomBytes(32).toString('hex');
   readonly schemas = {
-    xp: `bench_xp_${this.id}`, gateway: `bench_gw_${this.id}`, roles: `bench_roles_${this.id}`, onboarding: `bench_ob_${this.id}`,
+    xp: `bench_xp_${this.id}`,
+    gateway: `bench_gw_${this.id}`,
+    roles: `bench_roles_${this.id}`,
+    onboarding: `bench_ob_${this.id}`,
   };
   readonly processes: ServiceProcess[] = [];
   simUrl = '';
   ports: Record<string, number> = {};
   db!: Client;
 
-  constructor(private readonly databaseUrl: string, private readonly natsUrl: string) {}
+  constructor(
+    private readonly databaseUrl: string,
+    private readonly natsUrl: string,
+  ) {}
 
   /**
    * `gateway: false` leaves Discord's side to the caller, who then publishes onto DISCORD itself
@@ -39,31 +45,52 @@ export class PlatformRun {
     this.simUrl = `http://127.0.0.1:${simPort}`;
     this.processes.push(
       ServiceProcess.start('discord-sim', 'tools/discord-sim/src/main.ts', {
-        PORT: String(simPort), DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APPLICATION_ID, DISCORD_CLIENT_SECRET: CLIENT_SECRET,
+        PORT: String(simPort),
+        DISCORD_TOKEN: TOKEN,
+        DISCORD_APPLICATION_ID: APPLICATION_ID,
+        DISCORD_CLIENT_SECRET: CLIENT_SECRET,
       }),
     );
-    await waitUntil('the simulator', async () => (await httpJson('GET', `${this.simUrl}/_sim/health`)).status === 200);
+    await waitUntil(
+      'the simulator',
+      async () => (await httpJson('GET', `${this.simUrl}/_sim/health`)).status === 200,
+    );
     const common = {
-      NODE_ENV: 'production', DATABASE_URL: this.databaseUrl, NATS_URL: this.natsUrl, EVENT_NAMESPACE: this.namespace,
+      NODE_ENV: 'production',
+      DATABASE_URL: this.databaseUrl,
+      NATS_URL: this.natsUrl,
+      EVENT_NAMESPACE: this.namespace,
       AUTH_SECRET: this.authSecret,
     };
     for (const name of services) {
       this.ports[name] = await freePort();
       this.processes.push(
-        ServiceProcess.start(name, `services/${name}/src/main.ts`, { ...common, PORT: String(this.ports[name]), DB_SCHEMA: this.schemas[name] }),
+        ServiceProcess.start(name, `services/${name}/src/main.ts`, {
+          ...common,
+          PORT: String(this.ports[name]),
+          DB_SCHEMA: this.schemas[name],
+        }),
       );
     }
     if (options.gateway !== false) {
       this.ports.gateway = await freePort();
       this.processes.push(
         ServiceProcess.start('gateway', 'services/gateway/src/main.ts', {
-          ...common, PORT: String(this.ports.gateway), DB_SCHEMA: this.schemas.gateway,
-          DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APPLICATION_ID, DISCORD_API_URL: `${this.simUrl}/api`,
+          ...common,
+          PORT: String(this.ports.gateway),
+          DB_SCHEMA: this.schemas.gateway,
+          DISCORD_TOKEN: TOKEN,
+          DISCORD_APPLICATION_ID: APPLICATION_ID,
+          DISCORD_API_URL: `${this.simUrl}/api`,
         }),
       );
     }
     for (const [name, port] of Object.entries(this.ports))
-      await waitUntil(`${name} /health`, async () => (await httpJson('GET', `http://127.0.0.1:${port}/health`)).status === 200, 120_000);
+      await waitUntil(
+        `${name} /health`,
+        async () => (await httpJson('GET', `http://127.0.0.1:${port}/health`)).status === 200,
+        120_000,
+      );
   }
 
   /** The operating-system process of one part, e.g. to pause it while a backlog builds. */
@@ -78,10 +105,14 @@ export class PlatformRun {
   }
 
   async waitForBot(): Promise<void> {
-    await waitUntil('the gateway to connect', async () => {
-      const sessions = (await this.sim('GET', '/gateway/sessions')).body as { connected: boolean }[];
-      return sessions.some((s) => s.connected);
-    }, 60_000);
+    await waitUntil(
+      'the gateway to connect',
+      async () => {
+        const sessions = (await this.sim('GET', '/gateway/sessions')).body as { connected: boolean }[];
+        return sessions.some((s) => s.connected);
+      },
+      60_000,
+    );
   }
 
   async stop(nc: NatsConnection): Promise<void> {

@@ -9,14 +9,21 @@ import { progress, progressDone } from './lib/report';
  * The floor to compare against: the plainest JetStream → Postgres pipeline there is. Pull a
  * batch, JSON.parse, one multi-row INSERT, ack. No validation, no inbox, no projections.
  */
-export async function rawBaseline(nc: NatsConnection, databaseUrl: string, total: number, members: number): Promise<number> {
+export async function rawBaseline(
+  nc: NatsConnection,
+  databaseUrl: string,
+  total: number,
+  members: number,
+): Promise<number> {
   const topology = new Topology(`benchraw${Date.now().toString(36)}`);
   const table = `bench_raw_${Date.now().toString(36)}`;
   const db = new Client({ connectionString: databaseUrl });
   await db.connect();
   try {
     await ensureStreams(nc, topology);
-    await db.query(`CREATE UNLOGGED TABLE IF NOT EXISTS public.${table} (id text PRIMARY KEY, guild_id text, user_id text, occurred_at timestamptz)`);
+    await db.query(
+      `CREATE UNLOGGED TABLE IF NOT EXISTS public.${table} (id text PRIMARY KEY, guild_id text, user_id text, occurred_at timestamptz)`,
+    );
     // The baseline table is logged like a real one would be; UNLOGGED only for the drop below to be cheap.
     await db.query(`ALTER TABLE public.${table} SET LOGGED`);
     const publisher = new Publisher(nc, topology);
@@ -30,7 +37,11 @@ export async function rawBaseline(nc: NatsConnection, databaseUrl: string, total
 
     const stream = topology.stream('DISCORD');
     const jsm = await jetstreamManager(nc);
-    await jsm.consumers.add(stream, { durable_name: 'raw', ack_policy: AckPolicy.Explicit, max_ack_pending: 20_000 });
+    await jsm.consumers.add(stream, {
+      durable_name: 'raw',
+      ack_policy: AckPolicy.Explicit,
+      max_ack_pending: 20_000,
+    });
     const consumer = await jetstream(nc).consumers.get(stream, 'raw');
     const started = performance.now();
     let applied = 0;

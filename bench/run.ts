@@ -25,9 +25,15 @@ type Phase = keyof typeof PHASES;
 
 async function main(): Promise<void> {
   const env = process.env;
-  const asked = (env.BENCH_PHASES ?? Object.keys(PHASES).join(',')).split(',').map((p) => p.trim()).filter(Boolean);
+  const asked = (env.BENCH_PHASES ?? Object.keys(PHASES).join(','))
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
   const unknown = asked.filter((p) => !(p in PHASES));
-  if (unknown.length > 0) throw new Error(`BENCH_PHASES: unknown phase ${unknown.join(', ')}; phases are ${Object.keys(PHASES).join(', ')}`);
+  if (unknown.length > 0)
+    throw new Error(
+      `BENCH_PHASES: unknown phase ${unknown.join(', ')}; phases are ${Object.keys(PHASES).join(', ')}`,
+    );
   const databaseUrl = env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const natsUrl = env.NATS_URL ?? 'nats://127.0.0.1:4222';
   const nc = await connectNats(natsUrl, 'bench');
@@ -38,14 +44,21 @@ async function main(): Promise<void> {
   }
 }
 
-async function messagesPhase(nc: NatsConnection, databaseUrl: string, natsUrl: string, env: NodeJS.ProcessEnv): Promise<void> {
+async function messagesPhase(
+  nc: NatsConnection,
+  databaseUrl: string,
+  natsUrl: string,
+  env: NodeJS.ProcessEnv,
+): Promise<void> {
   const total = Number(env.BENCH_MESSAGES ?? 100_000);
   const members = Number(env.BENCH_MEMBERS ?? 1000);
   const rate = Number(env.BENCH_RATE ?? 2000);
   const seconds = Number(env.BENCH_SECONDS ?? 10);
   const picks = Number(env.BENCH_ROLE_PICKS ?? 200);
 
-  process.stdout.write(`Guildhall benchmark: ${total} messages from ${members} members; ${rate} msg/s for ${seconds} s; ${picks} role picks\n\n`);
+  process.stdout.write(
+    `Guildhall benchmark: ${total} messages from ${members} members; ${rate} msg/s for ${seconds} s; ${picks} role picks\n\n`,
+  );
   const baseline = await rawBaseline(nc, databaseUrl, total, members);
 
   const run = new PlatformRun(databaseUrl, natsUrl);
@@ -78,9 +91,16 @@ async function messagesPhase(nc: NatsConnection, databaseUrl: string, natsUrl: s
   }
 }
 
-async function dashboardPhase(nc: NatsConnection, databaseUrl: string, natsUrl: string, env: NodeJS.ProcessEnv): Promise<void> {
+async function dashboardPhase(
+  nc: NatsConnection,
+  databaseUrl: string,
+  natsUrl: string,
+  env: NodeJS.ProcessEnv,
+): Promise<void> {
   const members = Number(env.BENCH_GUILD_MEMBERS ?? 100_000);
-  process.stdout.write(`Guildhall benchmark: dashboard pages for a guild of ${members.toLocaleString('en-US')} members\n\n`);
+  process.stdout.write(
+    `Guildhall benchmark: dashboard pages for a guild of ${members.toLocaleString('en-US')} members\n\n`,
+  );
   await dashboardPages(nc, databaseUrl, natsUrl, {
     members,
     agreeEvery: 3,

@@ -4,11 +4,24 @@ import { messageEnvelopes } from './lib/messages';
 import type { PlatformRun } from './platform-run';
 import { progress, progressDone, summarize, type LatencySummary } from './lib/report';
 
-interface SimGuild { id: string; channels: { id: string }[] }
+interface SimGuild {
+  id: string;
+  channels: { id: string }[];
+}
 
 /** A guild with `members` chatting members, created through the simulator's control API. */
-export async function benchGuild(run: PlatformRun, members: number, roles: string[] = []): Promise<{ guild: SimGuild; memberIds: string[] }> {
-  const guild = (await run.sim('POST', '/guilds', { name: 'Bench Guild', channels: ['general'], roles: roles.map((name) => ({ name })) })).body as SimGuild;
+export async function benchGuild(
+  run: PlatformRun,
+  members: number,
+  roles: string[] = [],
+): Promise<{ guild: SimGuild; memberIds: string[] }> {
+  const guild = (
+    await run.sim('POST', '/guilds', {
+      name: 'Bench Guild',
+      channels: ['general'],
+      roles: roles.map((name) => ({ name })),
+    })
+  ).body as SimGuild;
   const memberIds: string[] = [];
   for (let i = 0; i < members; i++) {
     const res = await run.sim('POST', `/guilds/${guild.id}/members`, { username: `member${i}` });
@@ -29,7 +42,12 @@ const STALL_MS = 60_000;
  * Waits until xp has committed `expected` more events than `before`, reporting progress. A
  * message lost on the way would otherwise leave the benchmark waiting forever.
  */
-async function waitForCommits(run: PlatformRun, label: string, before: number, expected: number): Promise<void> {
+async function waitForCommits(
+  run: PlatformRun,
+  label: string,
+  before: number,
+  expected: number,
+): Promise<void> {
   let last = -1;
   let movedAt = performance.now();
   for (;;) {
@@ -38,7 +56,9 @@ async function waitForCommits(run: PlatformRun, label: string, before: number, e
     if (n >= expected) break;
     if (n !== last) [last, movedAt] = [n, performance.now()];
     else if (performance.now() - movedAt > STALL_MS)
-      throw new Error(`${label}: xp committed ${n} of ${expected} messages and nothing more for ${STALL_MS / 1000} s; ${expected - n} are missing`);
+      throw new Error(
+        `${label}: xp committed ${n} of ${expected} messages and nothing more for ${STALL_MS / 1000} s; ${expected - n} are missing`,
+      );
     await new Promise((r) => setTimeout(r, 200));
   }
   progressDone();
@@ -48,7 +68,12 @@ async function waitForCommits(run: PlatformRun, label: string, before: number, e
  * Posts `total` messages at the simulator as fast as it takes them and times until xp has
  * committed every one: simulator → gateway (discord.js) → JetStream → xp → Postgres.
  */
-export async function realPathThroughput(run: PlatformRun, guild: SimGuild, memberIds: string[], total: number): Promise<number> {
+export async function realPathThroughput(
+  run: PlatformRun,
+  guild: SimGuild,
+  memberIds: string[],
+  total: number,
+): Promise<number> {
   const channelId = guild.channels[0].id;
   const before = await counted(run);
   const t0 = Date.parse('2025-06-01T00:00:00Z');
@@ -76,7 +101,12 @@ export async function realPathThroughput(run: PlatformRun, guild: SimGuild, memb
  * Postgres with the machine to itself, where the real path shares it with the simulator and
  * the gateway.
  */
-export async function xpAloneThroughput(run: PlatformRun, nc: NatsConnection, total: number, members: number): Promise<number> {
+export async function xpAloneThroughput(
+  run: PlatformRun,
+  nc: NatsConnection,
+  total: number,
+  members: number,
+): Promise<number> {
   const publisher = new Publisher(nc, new Topology(run.namespace));
   const before = await counted(run);
   const xp = run.pid('xp');
@@ -101,7 +131,13 @@ export async function xpAloneThroughput(run: PlatformRun, nc: NatsConnection, to
  * Messages at a fixed rate, stamped with the real time they were posted; latency is the xp
  * transaction's time minus that stamp (Discord post → simulator → gateway → JetStream → xp commit).
  */
-export async function realPathLatency(run: PlatformRun, guild: SimGuild, memberIds: string[], rate: number, seconds: number): Promise<LatencySummary & { samples: number[] }> {
+export async function realPathLatency(
+  run: PlatformRun,
+  guild: SimGuild,
+  memberIds: string[],
+  rate: number,
+  seconds: number,
+): Promise<LatencySummary & { samples: number[] }> {
   const channelId = guild.channels[0].id;
   const tickMs = 50;
   const perTick = Math.max(1, Math.round((rate * tickMs) / 1000));
@@ -114,7 +150,13 @@ export async function realPathLatency(run: PlatformRun, guild: SimGuild, memberI
     const now = Date.now();
     const messages = [];
     for (let i = 0; i < perTick; i++, sent++)
-      messages.push({ guildId: guild.id, channelId, authorId: memberIds[sent % memberIds.length], content: 'hi', timestamp: new Date(now).toISOString() });
+      messages.push({
+        guildId: guild.id,
+        channelId,
+        authorId: memberIds[sent % memberIds.length],
+        content: 'hi',
+        timestamp: new Date(now).toISOString(),
+      });
     await run.sim('POST', '/messages/batch', { messages });
     progress(`latency: ${rate}/s`, t + 1, ticks);
     const next = begin + (t + 1) * tickMs;

@@ -48,7 +48,9 @@ function inputsHash() {
 function isBuildCurrent(hash = inputsHash()) {
   try {
     const stamp = JSON.parse(fs.readFileSync(stampFile, 'utf8'));
-    return stamp.inputsHash === hash && fs.existsSync(path.join(dashboardDir, '.next', 'prerender-manifest.json'));
+    return (
+      stamp.inputsHash === hash && fs.existsSync(path.join(dashboardDir, '.next', 'prerender-manifest.json'))
+    );
   } catch {
     return false;
   }

@@ -50,15 +50,32 @@ async function ensureInfrastructure() {
     const versions = fs.existsSync('/etc/postgresql') ? fs.readdirSync('/etc/postgresql') : [];
     if (versions.length > 0) {
       log('starting the local PostgreSQL');
-      spawnSync('pg_ctlcluster', ['--skip-systemctl-redirect', versions[0], 'main', 'start'], { stdio: 'inherit' });
+      spawnSync('pg_ctlcluster', ['--skip-systemctl-redirect', versions[0], 'main', 'start'], {
+        stdio: 'inherit',
+      });
     }
   }
   if (!(await reachable('127.0.0.1', 4222)) && fs.existsSync('/usr/sbin/nats-server')) {
     log('starting the local NATS server with JetStream');
     spawnSync(
       'start-stop-daemon',
-      ['--start', '--oknodo', '--background', '--exec', '/usr/sbin/nats-server', '--', '-a', '127.0.0.1', '-p', '4222',
-        '-js', '-sd', '/var/lib/nats-server', '-l', '/var/log/nats-server.log'],
+      [
+        '--start',
+        '--oknodo',
+        '--background',
+        '--exec',
+        '/usr/sbin/nats-server',
+        '--',
+        '-a',
+        '127.0.0.1',
+        '-p',
+        '4222',
+        '-js',
+        '-sd',
+        '/var/lib/nats-server',
+        '-l',
+        '/var/log/nats-server.log',
+      ],
       { stdio: 'inherit' },
     );
   }
@@ -72,7 +89,11 @@ async function ensureInfrastructure() {
 }
 
 function run(name, args, env, cwd = root) {
-  const child = spawn(process.execPath, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, {
+    cwd,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const prefix = `[${name}] `;
   const pipe = (stream, out) => {
     let buf = '';
@@ -99,8 +120,8 @@ function shutdown(code = 0) {
   stopping = true;
   for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
   setTimeout(() => process.exit(code), 5000).unref();
-  Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : null))).then(() =>
-    process.exit(code),
+  Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : null))).then(
+    () => process.exit(code),
   );
 }
 
@@ -172,20 +193,32 @@ async function main() {
 
   // On the simulator: the demo owner confirms the onboarding setup, and demo members read lessons, take quizzes, pick roles.
   if (!process.env.DISCORD_TOKEN)
-    run('demo-players', [...tsNode, 'tools/demo-players/src/main.ts'], { ...env, ...serviceUrls, SIM_URL: `http://127.0.0.1:${SIM_PORT}` });
+    run('demo-players', [...tsNode, 'tools/demo-players/src/main.ts'], {
+      ...env,
+      ...serviceUrls,
+      SIM_URL: `http://127.0.0.1:${SIM_PORT}`,
+    });
 
   if (withDashboard) {
     const next = require.resolve('next/dist/bin/next', { paths: [dashboard] });
     run(
       'dashboard',
       [next, 'start', '-p', String(PORTS.dashboard), '-H', '127.0.0.1'],
-      { ...env, ...serviceUrls, NODE_ENV: 'production', PORT: String(PORTS.dashboard), DASHBOARD_URL: dashboardUrl },
+      {
+        ...env,
+        ...serviceUrls,
+        NODE_ENV: 'production',
+        PORT: String(PORTS.dashboard),
+        DASHBOARD_URL: dashboardUrl,
+      },
       dashboard,
     );
     await waitFor('127.0.0.1', PORTS.dashboard, 'the dashboard', 90);
     log(`dashboard: ${dashboardUrl}`);
   }
-  log(`leaderboard of the demo guild: curl http://localhost:${PORTS.xp}/guilds/<guildId>/leaderboard (ids: curl localhost:${SIM_PORT}/_sim/guilds)`);
+  log(
+    `leaderboard of the demo guild: curl http://localhost:${PORTS.xp}/guilds/<guildId>/leaderboard (ids: curl localhost:${SIM_PORT}/_sim/guilds)`,
+  );
   log('Ctrl-C stops everything');
 }
 

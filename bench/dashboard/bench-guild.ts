@@ -1,5 +1,11 @@
 import {
-  componentSubject, discordSubject, envelope, type GuildSynced, type InteractionComponent, type MemberJoined, type MessageCreated,
+  componentSubject,
+  discordSubject,
+  envelope,
+  type GuildSynced,
+  type InteractionComponent,
+  type MemberJoined,
+  type MessageCreated,
 } from '@guildhall/contracts';
 import { Publisher, Topology, type OutgoingMessage } from '@guildhall/eventing';
 import type { NatsConnection } from '@nats-io/nats-core';
@@ -12,8 +18,23 @@ import { APPLICATION_ID, type PlatformRun } from '../platform-run';
 const MANAGE_GUILD = '32';
 const DAY_MS = 86_400_000;
 
-interface SimRole { id: string; name: string; position: number; permissions: string; managed: boolean; color: number; tags?: { bot_id?: string } }
-interface SimGuildView { id: string; name: string; ownerId: string; botRoleId: string | null; roles: SimRole[]; channels: { id: string; name: string }[] }
+interface SimRole {
+  id: string;
+  name: string;
+  position: number;
+  permissions: string;
+  managed: boolean;
+  color: number;
+  tags?: { bot_id?: string };
+}
+interface SimGuildView {
+  id: string;
+  name: string;
+  ownerId: string;
+  botRoleId: string | null;
+  roles: SimRole[];
+  channels: { id: string; name: string }[];
+}
 
 /** The guild the dashboard phase reads: who is who, for the page list. */
 export interface BenchGuild {
@@ -45,14 +66,28 @@ const messagesOf = (i: number, members: number) => 1 + (i % 5) + (i < members / 
  * DISCORD (what the gateway would publish), so xp, roles and onboarding project them as in
  * production. The simulator holds the guild's roles and the moderator, for sign-in and names.
  */
-export async function buildBenchGuild(run: PlatformRun, nc: NatsConnection, size: GuildSize): Promise<BenchGuild> {
+export async function buildBenchGuild(
+  run: PlatformRun,
+  nc: NatsConnection,
+  size: GuildSize,
+): Promise<BenchGuild> {
   const publisher = new Publisher(nc, new Topology(run.namespace));
   const view = await simGuild(run);
   const g = view.id;
   const role = (name: string) => view.roles.find((r) => r.name === name)!.id;
-  const mod = (await run.sim('POST', `/guilds/${g}/members`, { username: 'bench-mod', globalName: 'Bench Mod', roles: [role('Mods')] })).body.user.id as string;
+  const mod = (
+    await run.sim('POST', `/guilds/${g}/members`, {
+      username: 'bench-mod',
+      globalName: 'Bench Mod',
+      roles: [role('Mods')],
+    })
+  ).body.user.id as string;
   const settle = (label: string) =>
-    waitUntilSettled(label, nc, new Topology(run.namespace), run.db, [run.schemas.xp, run.schemas.roles, run.schemas.onboarding]);
+    waitUntilSettled(label, nc, new Topology(run.namespace), run.db, [
+      run.schemas.xp,
+      run.schemas.roles,
+      run.schemas.onboarding,
+    ]);
 
   await publisher.publishMany([guildSynced(view, size.members)]);
   await settle('dashboard: guild synced');
@@ -66,23 +101,63 @@ export async function buildBenchGuild(run: PlatformRun, nc: NatsConnection, size
 
   await everyone(function joins(i) {
     const at = i < 0 ? new Date(base - 31 * DAY_MS) : joinedAt(i);
-    const roleIds = i < 0 ? [role('Mods')] : [...(i % 10 === 0 ? [role('Artist')] : []), ...(i % 25 === 0 ? [role('Gamer')] : [])];
-    const data: MemberJoined = { userId: id(i), username: i < 0 ? 'bench-mod' : `member${i}`, bot: false, roleIds, joinedAt: at.toISOString() };
-    return { subject: discordSubject(g, 'member.joined'), envelope: envelope({ id: `${g}:${id(i)}:${at.toISOString()}`, type: 'member.joined', guildId: g, occurredAt: at, source: 'bench', data }) };
+    const roleIds =
+      i < 0
+        ? [role('Mods')]
+        : [...(i % 10 === 0 ? [role('Artist')] : []), ...(i % 25 === 0 ? [role('Gamer')] : [])];
+    const data: MemberJoined = {
+      userId: id(i),
+      username: i < 0 ? 'bench-mod' : `member${i}`,
+      bot: false,
+      roleIds,
+      joinedAt: at.toISOString(),
+    };
+    return {
+      subject: discordSubject(g, 'member.joined'),
+      envelope: envelope({
+        id: `${g}:${id(i)}:${at.toISOString()}`,
+        type: 'member.joined',
+        guildId: g,
+        occurredAt: at,
+        source: 'bench',
+        data,
+      }),
+    };
   });
   await settle('dashboard: joins applied');
 
   const agrees = (i: number) => i < 0 || i % size.agreeEvery === 0;
   await everyone(function agreements(i) {
     if (!agrees(i)) return undefined;
-    const at = new Date((i < 0 ? base - 31 * DAY_MS : joinedAt(i).getTime()) + 60_000 + (Math.max(0, i) % 3600) * 1000);
+    const at = new Date(
+      (i < 0 ? base - 31 * DAY_MS : joinedAt(i).getTime()) + 60_000 + (Math.max(0, i) % 3600) * 1000,
+    );
     const interactionId = String(1_460_000_000_000_000_000n + BigInt(i + 1));
     const data: InteractionComponent = {
-      interactionId, token: `bench-${interactionId}`, applicationId: APPLICATION_ID, userId: id(i), username: `member${i}`,
-      channelId: view.channels.find((c) => c.name === 'rules')!.id, roleIds: [], permissions: '0',
-      customId: 'onboarding:agree', componentType: 2, values: [], messageId: '1460000000000000000',
+      interactionId,
+      token: `bench-${interactionId}`,
+      applicationId: APPLICATION_ID,
+      userId: id(i),
+      username: `member${i}`,
+      channelId: view.channels.find((c) => c.name === 'rules')!.id,
+      roleIds: [],
+      permissions: '0',
+      customId: 'onboarding:agree',
+      componentType: 2,
+      values: [],
+      messageId: '1460000000000000000',
     };
-    return { subject: componentSubject(g, 'onboarding'), envelope: envelope({ id: interactionId, type: 'interaction.component', guildId: g, occurredAt: at, source: 'bench', data }) };
+    return {
+      subject: componentSubject(g, 'onboarding'),
+      envelope: envelope({
+        id: interactionId,
+        type: 'interaction.component',
+        guildId: g,
+        occurredAt: at,
+        source: 'bench',
+        data,
+      }),
+    };
   });
 
   // Round r: every member with more than r messages posts once; 61 s apart, so each one earns XP.
@@ -93,9 +168,26 @@ export async function buildBenchGuild(run: PlatformRun, nc: NatsConnection, size
   await publishAll(publisher, 'dashboard: messages', posts.length, (k) => {
     const { i, r } = posts[k];
     const messageId = String(1_450_000_000_000_000_000n + BigInt(k));
-    const data: MessageCreated = { messageId, channelId: general, userId: id(i), roleIds: [], bot: false, displayName: i < 0 ? 'Bench Mod' : `member${i}` };
+    const data: MessageCreated = {
+      messageId,
+      channelId: general,
+      userId: id(i),
+      roleIds: [],
+      bot: false,
+      displayName: i < 0 ? 'Bench Mod' : `member${i}`,
+    };
     const occurredAt = new Date(base + r * 61_000 + (i + 1));
-    return { subject: discordSubject(g, 'message.created'), envelope: envelope({ id: messageId, type: 'message.created', guildId: g, occurredAt, source: 'bench', data }) };
+    return {
+      subject: discordSubject(g, 'message.created'),
+      envelope: envelope({
+        id: messageId,
+        type: 'message.created',
+        guildId: g,
+        occurredAt,
+        source: 'bench',
+        data,
+      }),
+    };
   });
   await settle('dashboard: xp, roles, onboarding applying');
 
@@ -109,7 +201,11 @@ export async function buildBenchGuild(run: PlatformRun, nc: NatsConnection, size
 
 /** Who is last on the leaderboard, as xp serves it (the most members ahead: the dearest position to count). */
 async function lastPlace(run: PlatformRun, guildId: string): Promise<string> {
-  const board = (offset: number) => httpJson('GET', `http://127.0.0.1:${run.ports.xp}/guilds/${guildId}/leaderboard?limit=1&offset=${offset}`);
+  const board = (offset: number) =>
+    httpJson(
+      'GET',
+      `http://127.0.0.1:${run.ports.xp}/guilds/${guildId}/leaderboard?limit=1&offset=${offset}`,
+    );
   const { total } = (await board(0)).body as { total: number };
   const last = (await board(total - 1)).body as { entries: { userId: string }[] };
   if (!last.entries[0]) throw new Error(`xp serves no member at position ${total} of ${total}`);
@@ -125,8 +221,14 @@ async function simGuild(run: PlatformRun): Promise<SimGuildView> {
     { name: 'Gamer', color: 0x9b59b6 },
     { name: 'Veteran', color: 0xf1c40f },
   ];
-  const created = await run.sim('POST', '/guilds', { name: 'Bench Hall', ownerName: 'bench-owner', channels: ['general', 'rules'], roles });
-  if (created.status !== 201 && created.status !== 200) throw new Error(`the simulator refused the guild: ${created.status} ${JSON.stringify(created.body)}`);
+  const created = await run.sim('POST', '/guilds', {
+    name: 'Bench Hall',
+    ownerName: 'bench-owner',
+    channels: ['general', 'rules'],
+    roles,
+  });
+  if (created.status !== 201 && created.status !== 200)
+    throw new Error(`the simulator refused the guild: ${created.status} ${JSON.stringify(created.body)}`);
   return (await run.sim('GET', `/guilds/${created.body.id}`)).body as SimGuildView;
 }
 
@@ -135,12 +237,32 @@ function guildSynced(view: SimGuildView, members: number): OutgoingMessage {
   const botUserId = view.roles.find((r) => r.tags?.bot_id)?.tags?.bot_id;
   if (!botUserId || !view.botRoleId) throw new Error('the simulated guild has no bot role');
   const data: GuildSynced = {
-    name: view.name, ownerId: view.ownerId, botUserId, botRoleIds: [view.botRoleId],
-    roles: view.roles.map((r) => ({ id: r.id, name: r.name, position: r.position, permissions: String(r.permissions), managed: r.managed, color: r.color })),
+    name: view.name,
+    ownerId: view.ownerId,
+    botUserId,
+    botRoleIds: [view.botRoleId],
+    roles: view.roles.map((r) => ({
+      id: r.id,
+      name: r.name,
+      position: r.position,
+      permissions: String(r.permissions),
+      managed: r.managed,
+      color: r.color,
+    })),
     memberCount: members,
   };
   const at = new Date();
-  return { subject: discordSubject(view.id, 'guild.synced'), envelope: envelope({ id: `${view.id}:synced:${at.getTime()}`, type: 'guild.synced', guildId: view.id, occurredAt: at, source: 'bench', data }) };
+  return {
+    subject: discordSubject(view.id, 'guild.synced'),
+    envelope: envelope({
+      id: `${view.id}:synced:${at.getTime()}`,
+      type: 'guild.synced',
+      guildId: view.id,
+      occurredAt: at,
+      source: 'bench',
+      data,
+    }),
+  };
 }
 
 /** Rules gate set up, a role catalog and a reward table, as a moderator would in the dashboard. */
@@ -148,26 +270,55 @@ async function configure(run: PlatformRun, view: SimGuildView, mod: string): Pro
   const g = view.id;
   const role = (name: string) => view.roles.find((r) => r.name === name)!.id;
   const token = signServiceToken(run.authSecret, { sub: mod, guildId: g, role: 'moderator' }, 3600);
-  const call = async (service: 'onboarding' | 'roles', method: string, path: string, body: unknown, ok = [200, 201, 202]) => {
-    const res = await httpJson(method, `http://127.0.0.1:${run.ports[service]}/guilds/${g}${path}`, body, token);
-    if (!ok.includes(res.status)) throw new Error(`${service} ${method} ${path} → ${res.status}: ${JSON.stringify(res.body)}`);
+  const call = async (
+    service: 'onboarding' | 'roles',
+    method: string,
+    path: string,
+    body: unknown,
+    ok = [200, 201, 202],
+  ) => {
+    const res = await httpJson(
+      method,
+      `http://127.0.0.1:${run.ports[service]}/guilds/${g}${path}`,
+      body,
+      token,
+    );
+    if (!ok.includes(res.status))
+      throw new Error(`${service} ${method} ${path} → ${res.status}: ${JSON.stringify(res.body)}`);
     return res.body;
   };
   await call('onboarding', 'PUT', '/setup', {
-    rulesChannelId: view.channels.find((c) => c.name === 'rules')!.id, preMemberRoleId: role('Pre-Member'), memberRoleId: role('Member'),
-    modRoleId: role('Mods'), createMissingRoles: false,
+    rulesChannelId: view.channels.find((c) => c.name === 'rules')!.id,
+    preMemberRoleId: role('Pre-Member'),
+    memberRoleId: role('Member'),
+    modRoleId: role('Mods'),
+    createMissingRoles: false,
   });
   const category = await waitUntil('a writable catalog', async () => {
-    const res = await httpJson('POST', `http://127.0.0.1:${run.ports.roles}/guilds/${g}/catalog/categories`, { name: 'Interests' }, token);
+    const res = await httpJson(
+      'POST',
+      `http://127.0.0.1:${run.ports.roles}/guilds/${g}/catalog/categories`,
+      { name: 'Interests' },
+      token,
+    );
     return res.status === 201 && (res.body.id as string);
   });
-  for (const name of ['Artist', 'Gamer']) await call('roles', 'POST', '/catalog/roles', { roleId: role(name), categoryId: category });
+  for (const name of ['Artist', 'Gamer'])
+    await call('roles', 'POST', '/catalog/roles', { roleId: role(name), categoryId: category });
   // Level 60 is out of every bench member's reach: the table shows, no grant floods the outbox.
-  await call('roles', 'PUT', '/rewards', { mode: 'stack', rewards: [{ level: 60, roleIds: [role('Veteran')] }] });
+  await call('roles', 'PUT', '/rewards', {
+    mode: 'stack',
+    rewards: [{ level: 60, roleIds: [role('Veteran')] }],
+  });
 }
 
 /** Publishes `total` envelopes made by `make` (undefined skips one), 10,000 at a time, with progress. */
-async function publishAll(publisher: Publisher, label: string, total: number, make: (k: number) => OutgoingMessage | undefined): Promise<void> {
+async function publishAll(
+  publisher: Publisher,
+  label: string,
+  total: number,
+  make: (k: number) => OutgoingMessage | undefined,
+): Promise<void> {
   let chunk: OutgoingMessage[] = [];
   for (let k = 0; k < total; k++) {
     const m = make(k);
@@ -188,20 +339,42 @@ async function publishAll(publisher: Publisher, label: string, total: number, ma
 async function passQuizzes(run: PlatformRun, guildId: string, userIds: string[]): Promise<void> {
   const base = `http://127.0.0.1:${run.ports.onboarding}/guilds/${guildId}`;
   const member = (u: string) => signServiceToken(run.authSecret, { sub: u, guildId, role: 'member' }, 3600);
-  const lessons = (await httpJson('GET', `${base}/lessons`, undefined, member(userIds[0]))).body as { lessons: { ruleId: string }[] };
+  const lessons = (await httpJson('GET', `${base}/lessons`, undefined, member(userIds[0]))).body as {
+    lessons: { ruleId: string }[];
+  };
   const answers = new Map<string, { questionId: string; choice: number }[]>();
   for (const { ruleId } of lessons.lessons) {
-    const quiz = (await httpJson('GET', `${base}/quizzes/${ruleId}`, undefined, member(userIds[0]))).body as { questions: { id: string }[] };
-    const probe = await httpJson('POST', `${base}/members/${userIds[0]}/quizzes/${ruleId}/attempts`, { answers: quiz.questions.map((q) => ({ questionId: q.id, choice: 0 })) }, member(userIds[0]));
-    if (probe.status !== 201 && probe.status !== 200) throw new Error(`quiz attempt refused: ${probe.status} ${JSON.stringify(probe.body)}`);
-    answers.set(ruleId, (probe.body.results as { questionId: string; correctChoice: number }[]).map((r) => ({ questionId: r.questionId, choice: r.correctChoice })));
+    const quiz = (await httpJson('GET', `${base}/quizzes/${ruleId}`, undefined, member(userIds[0]))).body as {
+      questions: { id: string }[];
+    };
+    const probe = await httpJson(
+      'POST',
+      `${base}/members/${userIds[0]}/quizzes/${ruleId}/attempts`,
+      { answers: quiz.questions.map((q) => ({ questionId: q.id, choice: 0 })) },
+      member(userIds[0]),
+    );
+    if (probe.status !== 201 && probe.status !== 200)
+      throw new Error(`quiz attempt refused: ${probe.status} ${JSON.stringify(probe.body)}`);
+    answers.set(
+      ruleId,
+      (probe.body.results as { questionId: string; correctChoice: number }[]).map((r) => ({
+        questionId: r.questionId,
+        choice: r.correctChoice,
+      })),
+    );
   }
   let done = 0;
   const jobs = userIds.flatMap((u) => [...answers].map(([ruleId, a]) => ({ u, ruleId, a })));
   const worker = async () => {
     for (let job = jobs.shift(); job; job = jobs.shift()) {
-      const res = await httpJson('POST', `${base}/members/${job.u}/quizzes/${job.ruleId}/attempts`, { answers: job.a }, member(job.u));
-      if (res.status !== 201 && res.status !== 200) throw new Error(`quiz attempt refused: ${res.status} ${JSON.stringify(res.body)}`);
+      const res = await httpJson(
+        'POST',
+        `${base}/members/${job.u}/quizzes/${job.ruleId}/attempts`,
+        { answers: job.a },
+        member(job.u),
+      );
+      if (res.status !== 201 && res.status !== 200)
+        throw new Error(`quiz attempt refused: ${res.status} ${JSON.stringify(res.body)}`);
       progress('dashboard: quizzes', ++done, userIds.length * answers.size);
     }
   };

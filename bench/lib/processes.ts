@@ -8,7 +8,10 @@ export const logDir = path.join(root, 'bench', 'results');
 
 /** A platform process started the way `npm start` does, its output kept in bench/results/<name>.log. */
 export class ServiceProcess {
-  private constructor(readonly name: string, readonly child: ChildProcess) {}
+  private constructor(
+    readonly name: string,
+    readonly child: ChildProcess,
+  ) {}
 
   static start(name: string, script: string, env: NodeJS.ProcessEnv): ServiceProcess {
     return ServiceProcess.node(name, ['-r', '@swc-node/register', script], env);
@@ -19,7 +22,13 @@ export class ServiceProcess {
     mkdirSync(logDir, { recursive: true });
     const log = createWriteStream(path.join(logDir, `${name}.log`));
     // BENCH_PROFILE=1: every process writes a V8 CPU profile (open it in Chrome DevTools) on exit.
-    const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.join(logDir, 'profiles')}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
+    const profile = process.env.BENCH_PROFILE
+      ? [
+          '--cpu-prof',
+          `--cpu-prof-dir=${path.join(logDir, 'profiles')}`,
+          `--cpu-prof-name=${name}.cpuprofile`,
+        ]
+      : [];
     const child = spawn(process.execPath, [...profile, ...args], {
       cwd,
       env: { ...process.env, ...env },
@@ -28,7 +37,8 @@ export class ServiceProcess {
     child.stdout!.pipe(log);
     child.stderr!.pipe(log);
     child.once('exit', (code, signal) => {
-      if (code !== 0 && signal !== 'SIGTERM') process.stderr.write(`\n${name} exited (${signal ?? code}); see ${log.path}\n`);
+      if (code !== 0 && signal !== 'SIGTERM')
+        process.stderr.write(`\n${name} exited (${signal ?? code}); see ${log.path}\n`);
     });
     return new ServiceProcess(name, child);
   }
@@ -54,7 +64,11 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function waitUntil<T>(what: string, probe: () => Promise<T | false | undefined>, timeoutMs = 60_000): Promise<T> {
+export async function waitUntil<T>(
+  what: string,
+  probe: () => Promise<T | false | undefined>,
+  timeoutMs = 60_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await probe().catch(() => undefined);
@@ -67,7 +81,12 @@ export async function waitUntil<T>(what: string, probe: () => Promise<T | false 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- responses of several services, read ad hoc
 type Json = any;
 
-export async function httpJson(method: string, url: string, body?: unknown, token?: string): Promise<{ status: number; body: Json }> {
+export async function httpJson(
+  method: string,
+  url: string,
+  body?: unknown,
+  token?: string,
+): Promise<{ status: number; body: Json }> {
   const res = await fetch(url, {
     method,
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },

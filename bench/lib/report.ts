@@ -26,11 +26,23 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[i];
 }
 
-export interface LatencySummary { count: number; p50: number; p95: number; p99: number; max: number }
+export interface LatencySummary {
+  count: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
 
 export function summarize(samplesMs: number[]): LatencySummary {
   const s = [...samplesMs].sort((a, b) => a - b);
-  return { count: s.length, p50: percentile(s, 50), p95: percentile(s, 95), p99: percentile(s, 99), max: s[s.length - 1] ?? NaN };
+  return {
+    count: s.length,
+    p50: percentile(s, 50),
+    p95: percentile(s, 95),
+    p99: percentile(s, 99),
+    max: s[s.length - 1] ?? NaN,
+  };
 }
 
 /** Horizontal bars, one per row, scaled to the largest value. */

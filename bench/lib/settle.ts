@@ -5,14 +5,21 @@ import { Topology } from '@guildhall/eventing';
 import { progress, progressDone } from './report';
 
 /** What is still in flight: messages no consumer has acknowledged, and outbox rows not yet published. */
-async function outstanding(nc: NatsConnection, topology: Topology, db: Client, schemas: string[]): Promise<number> {
+async function outstanding(
+  nc: NatsConnection,
+  topology: Topology,
+  db: Client,
+  schemas: string[],
+): Promise<number> {
   const jsm = await jetstreamManager(nc);
   let n = 0;
   for (const name of ['DISCORD', 'DOMAIN'] as const) {
     for await (const c of jsm.consumers.list(topology.stream(name))) n += c.num_pending + c.num_ack_pending;
   }
   for (const schema of schemas) {
-    const { rows } = await db.query(`SELECT count(*)::int AS n FROM "${schema}".outbox WHERE sent_at IS NULL`).catch(() => ({ rows: [{ n: 0 }] }));
+    const { rows } = await db
+      .query(`SELECT count(*)::int AS n FROM "${schema}".outbox WHERE sent_at IS NULL`)
+      .catch(() => ({ rows: [{ n: 0 }] }));
     n += rows[0].n;
   }
   return n;
@@ -23,7 +30,14 @@ async function outstanding(nc: NatsConnection, topology: Topology, db: Client, s
  * DISCORD and DOMAIN, every outbox published), seen twice in a row: a service's reaction to
  * one stream lands on another. Fails when nothing moves for `stallMs`.
  */
-export async function waitUntilSettled(label: string, nc: NatsConnection, topology: Topology, db: Client, schemas: string[], stallMs = 60_000): Promise<void> {
+export async function waitUntilSettled(
+  label: string,
+  nc: NatsConnection,
+  topology: Topology,
+  db: Client,
+  schemas: string[],
+  stallMs = 60_000,
+): Promise<void> {
   let first = -1;
   let last = -1;
   let movedAt = performance.now();

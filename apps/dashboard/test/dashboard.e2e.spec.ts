@@ -14,7 +14,11 @@ const platform = new Platform();
 let context: BrowserContext;
 let browser: Browser;
 /** The guild's rules as first published (the defaults), answers included, from the moderators' API. */
-let DEFAULT_RULES: Array<{ id: string; title: string; questions: Array<{ prompt: string; choices: string[]; answer: number }> }>;
+let DEFAULT_RULES: Array<{
+  id: string;
+  title: string;
+  questions: Array<{ prompt: string; choices: string[]; answer: number }>;
+}>;
 
 jest.setTimeout(300_000);
 
@@ -22,27 +26,45 @@ beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await platform.start();
   DEFAULT_RULES = (
-    await platform.service<{ rules: typeof DEFAULT_RULES }>(platform.urls.onboarding, `/guilds/${platform.people.guildId}/rules/editable`, {
-      sub: platform.people.max,
-      role: 'moderator',
-    })
+    await platform.service<{ rules: typeof DEFAULT_RULES }>(
+      platform.urls.onboarding,
+      `/guilds/${platform.people.guildId}/rules/editable`,
+      {
+        sub: platform.people.max,
+        role: 'moderator',
+      },
+    )
   ).rules;
   const { guildId, mia, max, artistRoleId } = platform.people;
   // Mia has a little XP, so her card shows a position and progress.
   const resumeAt = platform.chat(mia, 3, Date.now() - 3 * 3600_000);
   (platform as unknown as { resumeAt: number }).resumeAt = resumeAt;
   await waitFor(
-    async () => (await platform.service<{ xp: number }>(platform.urls.xp, `/guilds/${guildId}/members/${mia}`, { sub: mia, role: 'member' })).xp >= 30,
+    async () =>
+      (
+        await platform.service<{ xp: number }>(platform.urls.xp, `/guilds/${guildId}/members/${mia}`, {
+          sub: mia,
+          role: 'member',
+        })
+      ).xp >= 30,
     30_000,
     () => 'mia never earned XP',
   );
   // The catalog offers the Artist role; the roles service learns the guild's roles from the gateway first.
   const moderator = { sub: max, role: 'moderator' as const };
-  const category = await platform.service<{ id: string }>(platform.urls.roles, `/guilds/${guildId}/catalog/categories`, moderator, { method: 'POST', body: { name: 'Interests', description: 'What you are into' } });
+  const category = await platform.service<{ id: string }>(
+    platform.urls.roles,
+    `/guilds/${guildId}/catalog/categories`,
+    moderator,
+    { method: 'POST', body: { name: 'Interests', description: 'What you are into' } },
+  );
   await waitFor(
     async () => {
       try {
-        await platform.service(platform.urls.roles, `/guilds/${guildId}/catalog/roles`, moderator, { method: 'POST', body: { roleId: artistRoleId, categoryId: category.id, label: 'Artist', emoji: '🎨' } });
+        await platform.service(platform.urls.roles, `/guilds/${guildId}/catalog/roles`, moderator, {
+          method: 'POST',
+          body: { roleId: artistRoleId, categoryId: category.id, label: 'Artist', emoji: '🎨' },
+        });
         return true;
       } catch {
         return false;
@@ -61,7 +83,8 @@ afterAll(async () => {
 });
 
 const url = (path: string) => `${platform.urls.dashboard}${path}`;
-const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 
 async function signInBrowser(page: Page, userId: string, next: string): Promise<void> {
   await context.clearCookies();
@@ -90,9 +113,13 @@ describe('a member in the browser', () => {
     // A member page sends the visitor to sign in first.
     const member = await fetch(url(`/${guildId}`), { redirect: 'manual' });
     expect(member.status).toBe(307);
-    expect(member.headers.get('location')).toContain(`/api/auth/login?next=${encodeURIComponent(`/${guildId}`)}`);
+    expect(member.headers.get('location')).toContain(
+      `/api/auth/login?next=${encodeURIComponent(`/${guildId}`)}`,
+    );
     const deep = await fetch(url(`/${guildId}/roles`), { redirect: 'manual' });
-    expect(deep.headers.get('location')).toContain(`/api/auth/login?next=${encodeURIComponent(`/${guildId}/roles`)}`);
+    expect(deep.headers.get('location')).toContain(
+      `/api/auth/login?next=${encodeURIComponent(`/${guildId}/roles`)}`,
+    );
   });
 
   it('signs in through Discord OAuth and shows the profile card', async () => {
@@ -107,7 +134,9 @@ describe('a member in the browser', () => {
     expect(await page.getByTestId('stat-xp').textContent()).toBe('30');
     expect(await page.getByTestId('stat-position').textContent()).toBe('#1');
     expect(await page.getByTestId('rank-tier').textContent()).toBe('Newcomer');
-    await expect(page.getByRole('progressbar', { name: 'Progress to level 1' }).getAttribute('aria-valuenow')).resolves.toBe('30');
+    await expect(
+      page.getByRole('progressbar', { name: 'Progress to level 1' }).getAttribute('aria-valuenow'),
+    ).resolves.toBe('30');
     await shot(page, '03-profile');
     await page.setViewportSize({ width: 390, height: 844 });
     await shot(page, '04-profile-phone');
@@ -118,10 +147,17 @@ describe('a member in the browser', () => {
 
   it('shows a level-up without a reload', async () => {
     const { mia } = platform.people;
-    await page.getByTestId('live-state').and(page.locator('[data-state="live"]')).waitFor({ timeout: 15_000 });
+    await page
+      .getByTestId('live-state')
+      .and(page.locator('[data-state="live"]'))
+      .waitFor({ timeout: 15_000 });
     platform.chat(mia, 8, (platform as unknown as { resumeAt: number }).resumeAt);
     await page.getByTestId('level-up-toast').waitFor({ timeout: 30_000 });
-    await waitFor(async () => (await page.getByTestId('stat-level').textContent()) === '1', 15_000, () => 'the level on the card did not change');
+    await waitFor(
+      async () => (await page.getByTestId('stat-level').textContent()) === '1',
+      15_000,
+      () => 'the level on the card did not change',
+    );
     await shot(page, '05-level-up-live');
   });
 
@@ -131,7 +167,9 @@ describe('a member in the browser', () => {
     const role = page.getByTestId(`role-${artistRoleId}`);
     await role.getByRole('button', { name: 'Add Artist' }).click();
     await role.locator('[data-testid="request-status"][data-status="applied"]').waitFor({ timeout: 30_000 });
-    const puts = platform.sim.calls({ method: 'PUT' }).filter((c) => c.path.endsWith(`/guilds/${guildId}/members/${mia}/roles/${artistRoleId}`));
+    const puts = platform.sim
+      .calls({ method: 'PUT' })
+      .filter((c) => c.path.endsWith(`/guilds/${guildId}/members/${mia}/roles/${artistRoleId}`));
     expect(puts.length).toBeGreaterThanOrEqual(1);
     await shot(page, '06-roles-applied');
   });
@@ -142,12 +180,25 @@ describe('a member in the browser', () => {
     const rule = DEFAULT_RULES[0];
     await page.getByTestId(`rule-${rule.id}`).locator('summary').click();
     const quiz = page.getByTestId(`quiz-${rule.id}`);
-    for (const q of rule.questions) await quiz.getByRole('group', { name: q.prompt }).getByLabel(q.choices[q.answer], { exact: true }).check();
+    for (const q of rule.questions)
+      await quiz
+        .getByRole('group', { name: q.prompt })
+        .getByLabel(q.choices[q.answer], { exact: true })
+        .check();
     await quiz.getByRole('button', { name: 'Submit answers' }).click();
     const result = quiz.getByTestId('quiz-result');
     await result.waitFor();
-    expect(await result.textContent()).toContain(`${rule.questions.length} of ${rule.questions.length} correct`);
-    await waitFor(async () => (await page.getByTestId('points').first().textContent())?.startsWith(String(rule.questions.length * 10)) === true, 10_000, () => 'points did not update');
+    expect(await result.textContent()).toContain(
+      `${rule.questions.length} of ${rule.questions.length} correct`,
+    );
+    await waitFor(
+      async () =>
+        (await page.getByTestId('points').first().textContent())?.startsWith(
+          String(rule.questions.length * 10),
+        ) === true,
+      10_000,
+      () => 'points did not update',
+    );
     await page.getByTestId(`rule-${rule.id}`).getByText('Passed', { exact: true }).waitFor();
     await shot(page, '07-rules-quiz');
   });
@@ -208,8 +259,18 @@ describe('a moderator in the browser', () => {
     await page.getByRole('button', { name: 'Save policy' }).click();
     await page.getByText(/Saved\. Policy version \d+/).waitFor();
     await shot(page, '13-mod-xp-policy');
-    type Saved = { policy: { cooldownSeconds: number; amount: { xp: number }; roleMultipliers: unknown[]; levelUpMessage: { channelId?: string } } };
-    const saved = await platform.service<Saved>(platform.urls.xp, `/guilds/${guildId}/policy`, { sub: max, role: 'moderator' });
+    type Saved = {
+      policy: {
+        cooldownSeconds: number;
+        amount: { xp: number };
+        roleMultipliers: unknown[];
+        levelUpMessage: { channelId?: string };
+      };
+    };
+    const saved = await platform.service<Saved>(platform.urls.xp, `/guilds/${guildId}/policy`, {
+      sub: max,
+      role: 'moderator',
+    });
     expect(saved.policy.cooldownSeconds).toBe(30);
     expect(saved.policy.amount.xp).toBe(15);
     expect(saved.policy.roleMultipliers).toEqual([{ id: platform.people.artistRoleId, multiplier: 2 }]);
@@ -226,9 +287,16 @@ describe('a moderator in the browser', () => {
     const history = page.getByTestId('history-xp-policy');
     await history.getByRole('button', { name: 'Show history' }).click();
     const versions = history.getByTestId('history-version');
-    await waitFor(async () => (await versions.count()) >= 3, 10_000, () => 'the history never listed both saved versions and the defaults');
+    await waitFor(
+      async () => (await versions.count()) >= 3,
+      10_000,
+      () => 'the history never listed both saved versions and the defaults',
+    );
     const [newest, previous] = [versions.nth(0), versions.nth(1)];
-    const [newestVersion, previousVersion] = [Number(await newest.getAttribute('data-version')), Number(await previous.getAttribute('data-version'))];
+    const [newestVersion, previousVersion] = [
+      Number(await newest.getAttribute('data-version')),
+      Number(await previous.getAttribute('data-version')),
+    ];
     expect(newestVersion).toBe(previousVersion + 1);
     expect(await newest.textContent()).toContain('in force');
     // Who and what: the moderator's name, and the change in words.
@@ -238,15 +306,31 @@ describe('a moderator in the browser', () => {
     await newest.locator('ul li', { hasText: 'XP per message 15 XP → 20 XP' }).waitFor();
     await shot(page, '14-mod-xp-history');
     await previous.getByRole('button', { name: 'Restore' }).click();
-    await previous.getByRole('alertdialog').getByRole('button', { name: `Restore version ${previousVersion}` }).click();
+    await previous
+      .getByRole('alertdialog')
+      .getByRole('button', { name: `Restore version ${previousVersion}` })
+      .click();
     await history.getByText(`Restored version ${previousVersion} as version ${newestVersion + 1}.`).waitFor();
     // The page shows the restored settings, not the ones just saved.
-    await waitFor(async () => (await page.getByLabel('Cooldown (seconds)').inputValue()) === '30', 10_000, () => 'the form never showed the restored cooldown');
+    await waitFor(
+      async () => (await page.getByLabel('Cooldown (seconds)').inputValue()) === '30',
+      10_000,
+      () => 'the form never showed the restored cooldown',
+    );
     expect(await page.getByLabel('XP', { exact: true }).inputValue()).toBe('15');
-    await versions.first().locator('p', { hasText: `Restored version ${previousVersion}` }).waitFor();
+    await versions
+      .first()
+      .locator('p', { hasText: `Restored version ${previousVersion}` })
+      .waitFor();
     await shot(page, '15-mod-xp-restored');
-    const live = await platform.service<{ version: number; policy: { cooldownSeconds: number; amount: { xp: number } } }>(platform.urls.xp, `/guilds/${guildId}/policy`, { sub: max, role: 'moderator' });
-    expect(live).toMatchObject({ version: newestVersion + 1, policy: { cooldownSeconds: 30, amount: { xp: 15 } } });
+    const live = await platform.service<{
+      version: number;
+      policy: { cooldownSeconds: number; amount: { xp: number } };
+    }>(platform.urls.xp, `/guilds/${guildId}/policy`, { sub: max, role: 'moderator' });
+    expect(live).toMatchObject({
+      version: newestVersion + 1,
+      policy: { cooldownSeconds: 30, amount: { xp: 15 } },
+    });
   });
 
   it('edits a question of a default rule, and members get the new question', async () => {
@@ -257,7 +341,10 @@ describe('a moderator in the browser', () => {
     const prompt = editor.getByLabel('Question 1 prompt');
     await prompt.fill('');
     await page.getByRole('button', { name: 'Publish rules' }).click();
-    await editor.getByTestId('question-problems').getByText(`Rule 2 (“${rule.title}”), question 1: write the question.`).waitFor();
+    await editor
+      .getByTestId('question-problems')
+      .getByText(`Rule 2 (“${rule.title}”), question 1: write the question.`)
+      .waitFor();
     await prompt.fill('What do you do instead of posting five messages?');
     await editor.getByLabel('Question 1 choice 1').fill('Post one message that says it all');
     await editor.getByLabel('Question 1 choice 2').fill('Post them faster');
@@ -276,7 +363,10 @@ describe('a moderator in the browser', () => {
     await signInBrowser(page, mia, `/${guildId}/rules`);
     await page.getByTestId(`rule-${rule.id}`).locator('summary').click();
     const quiz = page.getByTestId(`quiz-${rule.id}`);
-    await quiz.getByRole('group', { name: 'What do you do instead of posting five messages?' }).getByLabel('Post one message that says it all', { exact: true }).waitFor();
+    await quiz
+      .getByRole('group', { name: 'What do you do instead of posting five messages?' })
+      .getByLabel('Post one message that says it all', { exact: true })
+      .waitFor();
     await quiz.getByRole('group', { name: 'Is a wall of emoji spam?' }).waitFor();
     expect(await quiz.getByRole('group').count()).toBe(rule.questions.length + 1);
     await shot(page, '17-member-edited-quiz');
@@ -297,25 +387,60 @@ describe('a moderator in the browser', () => {
     await page.getByRole('button', { name: 'Confirm setup' }).click();
     await page.getByText(/Setup confirmed/).waitFor();
     const roleNamed = (name: string) => sim.getGuild(guildId, false).roles.find((r) => r.name === name);
-    await waitFor(async () => Boolean(roleNamed('Pre-Member') && roleNamed('Member')), 30_000, () => 'the onboarding roles were never created');
-    const rulesMessage = () => sim.channelMessages(guildId, channelId).find((m) => JSON.stringify(m.components).includes('onboarding:agree'));
-    await waitFor(async () => rulesMessage() !== undefined, 30_000, () => 'the rules message was never posted');
+    await waitFor(
+      async () => Boolean(roleNamed('Pre-Member') && roleNamed('Member')),
+      30_000,
+      () => 'the onboarding roles were never created',
+    );
+    const rulesMessage = () =>
+      sim
+        .channelMessages(guildId, channelId)
+        .find((m) => JSON.stringify(m.components).includes('onboarding:agree'));
+    await waitFor(
+      async () => rulesMessage() !== undefined,
+      30_000,
+      () => 'the rules message was never posted',
+    );
     const posted = rulesMessage()!;
     let problems: string[] = [];
-    const setupOf = () => platform.service<{ ready: boolean; problems: string[] }>(platform.urls.onboarding, `/guilds/${guildId}/setup`, { sub: platform.people.max, role: 'moderator' });
-    await waitFor(async () => ({ problems } = await setupOf()).problems.length === 0, 30_000, () => `the setup never became ready: ${problems.join('; ')}`);
+    const setupOf = () =>
+      platform.service<{ ready: boolean; problems: string[] }>(
+        platform.urls.onboarding,
+        `/guilds/${guildId}/setup`,
+        { sub: platform.people.max, role: 'moderator' },
+      );
+    await waitFor(
+      async () => ({ problems } = await setupOf()).problems.length === 0,
+      30_000,
+      () => `the setup never became ready: ${problems.join('; ')}`,
+    );
     await page.reload();
     await page.getByText('Live', { exact: true }).waitFor();
-    expect(await page.getByLabel('Members agree again when a new rules version is published').isChecked()).toBe(true);
+    expect(
+      await page.getByLabel('Members agree again when a new rules version is published').isChecked(),
+    ).toBe(true);
     await shot(page, '15-mod-onboarding-live');
 
     const newcomer = sim.addMember(guildId, { username: 'nora', globalName: 'Nora' }).user!.id;
     const [pre, member] = [roleNamed('Pre-Member')!.id, roleNamed('Member')!.id];
-    await waitFor(async () => sim.getMember(guildId, newcomer).roles.includes(pre), 30_000, () => 'the newcomer never got Pre-Member');
-    const agreed = await sim.clickComponent({ guildId, channelId, userId: newcomer, messageId: posted.id, customId: 'onboarding:agree', componentType: 2 });
+    await waitFor(
+      async () => sim.getMember(guildId, newcomer).roles.includes(pre),
+      30_000,
+      () => 'the newcomer never got Pre-Member',
+    );
+    const agreed = await sim.clickComponent({
+      guildId,
+      channelId,
+      userId: newcomer,
+      messageId: posted.id,
+      customId: 'onboarding:agree',
+      componentType: 2,
+    });
     expect(agreed.callback?.data?.content).toContain('Thanks for agreeing');
     await waitFor(
-      async () => sim.getMember(guildId, newcomer).roles.includes(member) && !sim.getMember(guildId, newcomer).roles.includes(pre),
+      async () =>
+        sim.getMember(guildId, newcomer).roles.includes(member) &&
+        !sim.getMember(guildId, newcomer).roles.includes(pre),
       30_000,
       () => 'the newcomer never became a Member',
     );
@@ -343,58 +468,195 @@ const CASES: RouteCase[] = [
   { route: 'auth/login', method: 'GET', path: () => '/api/auth/login', expect: ALL(307) },
   { route: 'auth/callback', method: 'GET', path: () => '/api/auth/callback', expect: ALL(307) },
   { route: 'auth/logout', method: 'POST', path: () => '/api/auth/logout', expect: ALL(303) },
-  { route: 'guilds/[guildId]/leaderboard', method: 'GET', path: (p) => `${g(p)}/leaderboard`, expect: ALL(200) },
-  { route: 'guilds/[guildId]/members/[userId]/profile', method: 'GET', path: (p) => `${g(p)}/members/${p.mia}/profile`, expect: ALL(200) },
+  {
+    route: 'guilds/[guildId]/leaderboard',
+    method: 'GET',
+    path: (p) => `${g(p)}/leaderboard`,
+    expect: ALL(200),
+  },
+  {
+    route: 'guilds/[guildId]/members/[userId]/profile',
+    method: 'GET',
+    path: (p) => `${g(p)}/members/${p.mia}/profile`,
+    expect: ALL(200),
+  },
   { route: 'guilds/[guildId]/live', method: 'GET', path: (p) => `${g(p)}/live`, expect: ALL(200) },
   { route: 'guilds/[guildId]/catalog', method: 'GET', path: (p) => `${g(p)}/catalog`, expect: MEMBER_ONLY },
   { route: 'guilds/[guildId]/rules', method: 'GET', path: (p) => `${g(p)}/rules`, expect: MEMBER_ONLY },
-  { route: 'guilds/[guildId]/members/[userId]/roles', method: 'GET', path: (p) => `${g(p)}/members/${p.mia}/roles`, expect: MEMBER_ONLY },
+  {
+    route: 'guilds/[guildId]/members/[userId]/roles',
+    method: 'GET',
+    path: (p) => `${g(p)}/members/${p.mia}/roles`,
+    expect: MEMBER_ONLY,
+  },
   // The member may not read someone else's roles; the moderator reading their own is fine.
-  { route: 'guilds/[guildId]/members/[userId]/roles', method: 'GET', path: (p) => `${g(p)}/members/${p.max}/roles`, expect: { anonymous: 401, outsider: 403, member: 403, moderator: 200 } },
+  {
+    route: 'guilds/[guildId]/members/[userId]/roles',
+    method: 'GET',
+    path: (p) => `${g(p)}/members/${p.max}/roles`,
+    expect: { anonymous: 401, outsider: 403, member: 403, moderator: 200 },
+  },
   // Requests are self-service only: a role outside the catalog proves the member got through (409 refused).
-  { route: 'guilds/[guildId]/members/[userId]/roles', method: 'POST', path: (p) => `${g(p)}/members/${p.mia}/roles`, body: { add: ['1111111111111111111'] }, expect: { anonymous: 401, outsider: 403, member: 409, moderator: 403 } },
-  { route: 'guilds/[guildId]/members/[userId]/progress', method: 'GET', path: (p) => `${g(p)}/members/${p.mia}/progress`, expect: MEMBER_ONLY },
-  { route: 'guilds/[guildId]/members/[userId]/progress', method: 'GET', path: (p) => `${g(p)}/members/${p.max}/progress`, expect: { anonymous: 401, outsider: 403, member: 403, moderator: 200 } },
+  {
+    route: 'guilds/[guildId]/members/[userId]/roles',
+    method: 'POST',
+    path: (p) => `${g(p)}/members/${p.mia}/roles`,
+    body: { add: ['1111111111111111111'] },
+    expect: { anonymous: 401, outsider: 403, member: 409, moderator: 403 },
+  },
+  {
+    route: 'guilds/[guildId]/members/[userId]/progress',
+    method: 'GET',
+    path: (p) => `${g(p)}/members/${p.mia}/progress`,
+    expect: MEMBER_ONLY,
+  },
+  {
+    route: 'guilds/[guildId]/members/[userId]/progress',
+    method: 'GET',
+    path: (p) => `${g(p)}/members/${p.max}/progress`,
+    expect: { anonymous: 401, outsider: 403, member: 403, moderator: 200 },
+  },
   // A malformed attempt proves the member got through (400); nobody answers a quiz for someone else.
-  { route: 'guilds/[guildId]/members/[userId]/quizzes/[ruleId]', method: 'POST', path: (p) => `${g(p)}/members/${p.mia}/quizzes/be-respectful`, body: { answers: 'none' }, expect: { anonymous: 401, outsider: 403, member: 400, moderator: 403 } },
-  { route: 'guilds/[guildId]/mod/members', method: 'GET', path: (p) => `${g(p)}/mod/members?dir=asc&size=25`, expect: MOD_ONLY },
-  { route: 'guilds/[guildId]/mod/xp-policy', method: 'GET', path: (p) => `${g(p)}/mod/xp-policy`, expect: MOD_ONLY },
-  { route: 'guilds/[guildId]/mod/xp-policy', method: 'PUT', path: (p) => `${g(p)}/mod/xp-policy`, body: { cooldownSeconds: -1 }, expect: { ...MOD_ONLY, moderator: 400 } },
-  { route: 'guilds/[guildId]/mod/rewards', method: 'GET', path: (p) => `${g(p)}/mod/rewards`, expect: MOD_ONLY },
-  { route: 'guilds/[guildId]/mod/rewards', method: 'PUT', path: (p) => `${g(p)}/mod/rewards`, body: { mode: 'sideways' }, expect: { ...MOD_ONLY, moderator: 400 } },
-  { route: 'guilds/[guildId]/mod/catalog', method: 'POST', path: (p) => `${g(p)}/mod/catalog`, body: { op: 'nothing' }, expect: { ...MOD_ONLY, moderator: 400 } },
+  {
+    route: 'guilds/[guildId]/members/[userId]/quizzes/[ruleId]',
+    method: 'POST',
+    path: (p) => `${g(p)}/members/${p.mia}/quizzes/be-respectful`,
+    body: { answers: 'none' },
+    expect: { anonymous: 401, outsider: 403, member: 400, moderator: 403 },
+  },
+  {
+    route: 'guilds/[guildId]/mod/members',
+    method: 'GET',
+    path: (p) => `${g(p)}/mod/members?dir=asc&size=25`,
+    expect: MOD_ONLY,
+  },
+  {
+    route: 'guilds/[guildId]/mod/xp-policy',
+    method: 'GET',
+    path: (p) => `${g(p)}/mod/xp-policy`,
+    expect: MOD_ONLY,
+  },
+  {
+    route: 'guilds/[guildId]/mod/xp-policy',
+    method: 'PUT',
+    path: (p) => `${g(p)}/mod/xp-policy`,
+    body: { cooldownSeconds: -1 },
+    expect: { ...MOD_ONLY, moderator: 400 },
+  },
+  {
+    route: 'guilds/[guildId]/mod/rewards',
+    method: 'GET',
+    path: (p) => `${g(p)}/mod/rewards`,
+    expect: MOD_ONLY,
+  },
+  {
+    route: 'guilds/[guildId]/mod/rewards',
+    method: 'PUT',
+    path: (p) => `${g(p)}/mod/rewards`,
+    body: { mode: 'sideways' },
+    expect: { ...MOD_ONLY, moderator: 400 },
+  },
+  {
+    route: 'guilds/[guildId]/mod/catalog',
+    method: 'POST',
+    path: (p) => `${g(p)}/mod/catalog`,
+    body: { op: 'nothing' },
+    expect: { ...MOD_ONLY, moderator: 400 },
+  },
   { route: 'guilds/[guildId]/mod/rules', method: 'GET', path: (p) => `${g(p)}/mod/rules`, expect: MOD_ONLY },
-  { route: 'guilds/[guildId]/mod/rules', method: 'PUT', path: (p) => `${g(p)}/mod/rules`, body: { rules: [] }, expect: { ...MOD_ONLY, moderator: 400 } },
-  { route: 'guilds/[guildId]/mod/funnel', method: 'GET', path: (p) => `${g(p)}/mod/funnel`, expect: MOD_ONLY },
+  {
+    route: 'guilds/[guildId]/mod/rules',
+    method: 'PUT',
+    path: (p) => `${g(p)}/mod/rules`,
+    body: { rules: [] },
+    expect: { ...MOD_ONLY, moderator: 400 },
+  },
+  {
+    route: 'guilds/[guildId]/mod/funnel',
+    method: 'GET',
+    path: (p) => `${g(p)}/mod/funnel`,
+    expect: MOD_ONLY,
+  },
   ...['xp-policy', 'catalog', 'rewards', 'rules', 'onboarding'].map((setting) => ({
-    route: 'guilds/[guildId]/mod/history/[setting]', method: 'GET', path: (p: Platform['people']) => `${g(p)}/mod/history/${setting}?limit=5`, expect: MOD_ONLY,
+    route: 'guilds/[guildId]/mod/history/[setting]',
+    method: 'GET',
+    path: (p: Platform['people']) => `${g(p)}/mod/history/${setting}?limit=5`,
+    expect: MOD_ONLY,
   })),
-  { route: 'guilds/[guildId]/mod/history/[setting]', method: 'GET', path: (p) => `${g(p)}/mod/history/colours`, expect: { ...MOD_ONLY, moderator: 400 } },
+  {
+    route: 'guilds/[guildId]/mod/history/[setting]',
+    method: 'GET',
+    path: (p) => `${g(p)}/mod/history/colours`,
+    expect: { ...MOD_ONLY, moderator: 400 },
+  },
   // An unknown version proves the moderator got through (404 naming it) without changing anything.
-  { route: 'guilds/[guildId]/mod/history/[setting]/[version]/restore', method: 'POST', path: (p) => `${g(p)}/mod/history/xp-policy/999999/restore`, expect: { ...MOD_ONLY, moderator: 404 } },
-  { route: 'guilds/[guildId]/mod/history/[setting]/[version]/restore', method: 'POST', path: (p) => `${g(p)}/mod/history/catalog/999999/restore`, expect: { ...MOD_ONLY, moderator: 404 } },
-  { route: 'guilds/[guildId]/mod/onboarding', method: 'GET', path: (p) => `${g(p)}/mod/onboarding`, expect: MOD_ONLY },
-  { route: 'guilds/[guildId]/mod/onboarding', method: 'PUT', path: (p) => `${g(p)}/mod/onboarding`, body: { welcomeText: 5 }, expect: { ...MOD_ONLY, moderator: 400 } },
-  { route: 'guilds/[guildId]/mod/onboarding', method: 'POST', path: (p) => `${g(p)}/mod/onboarding`, body: { rulesChannelId: 5 }, expect: { ...MOD_ONLY, moderator: 400 } },
+  {
+    route: 'guilds/[guildId]/mod/history/[setting]/[version]/restore',
+    method: 'POST',
+    path: (p) => `${g(p)}/mod/history/xp-policy/999999/restore`,
+    expect: { ...MOD_ONLY, moderator: 404 },
+  },
+  {
+    route: 'guilds/[guildId]/mod/history/[setting]/[version]/restore',
+    method: 'POST',
+    path: (p) => `${g(p)}/mod/history/catalog/999999/restore`,
+    expect: { ...MOD_ONLY, moderator: 404 },
+  },
+  {
+    route: 'guilds/[guildId]/mod/onboarding',
+    method: 'GET',
+    path: (p) => `${g(p)}/mod/onboarding`,
+    expect: MOD_ONLY,
+  },
+  {
+    route: 'guilds/[guildId]/mod/onboarding',
+    method: 'PUT',
+    path: (p) => `${g(p)}/mod/onboarding`,
+    body: { welcomeText: 5 },
+    expect: { ...MOD_ONLY, moderator: 400 },
+  },
+  {
+    route: 'guilds/[guildId]/mod/onboarding',
+    method: 'POST',
+    path: (p) => `${g(p)}/mod/onboarding`,
+    body: { rulesChannelId: 5 },
+    expect: { ...MOD_ONLY, moderator: 400 },
+  },
 ];
 
 const PAGES: { path: (p: Platform['people']) => string; expect: Record<Who, number> }[] = [
   { path: (p) => `/${p.guildId}/leaderboard`, expect: ALL(200) },
   { path: (p) => `/${p.guildId}/${p.mia}`, expect: ALL(200) },
   { path: (p) => `/${p.guildId}`, expect: { anonymous: 307, outsider: 403, member: 200, moderator: 200 } },
-  { path: (p) => `/${p.guildId}/roles`, expect: { anonymous: 307, outsider: 403, member: 200, moderator: 200 } },
-  { path: (p) => `/${p.guildId}/rules`, expect: { anonymous: 307, outsider: 403, member: 200, moderator: 200 } },
-  ...['mod', 'mod/members', 'mod/xp', 'mod/roles', 'mod/rules', 'mod/onboarding'].map((s) => ({ path: (p: Platform['people']) => `/${p.guildId}/${s}`, expect: { anonymous: 307, outsider: 403, member: 403, moderator: 200 } })),
+  {
+    path: (p) => `/${p.guildId}/roles`,
+    expect: { anonymous: 307, outsider: 403, member: 200, moderator: 200 },
+  },
+  {
+    path: (p) => `/${p.guildId}/rules`,
+    expect: { anonymous: 307, outsider: 403, member: 200, moderator: 200 },
+  },
+  ...['mod', 'mod/members', 'mod/xp', 'mod/roles', 'mod/rules', 'mod/onboarding'].map((s) => ({
+    path: (p: Platform['people']) => `/${p.guildId}/${s}`,
+    expect: { anonymous: 307, outsider: 403, member: 403, moderator: 200 },
+  })),
 ];
 
 /** Signs in through the simulator's OAuth with plain HTTP and returns the session cookie. */
 async function sessionCookie(userId: string): Promise<string> {
   const login = await fetch(url(`/api/auth/login?login_as=${userId}`), { redirect: 'manual' });
-  const state = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const state = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   const authorize = await fetch(login.headers.get('location')!, { redirect: 'manual' });
-  const callback = await fetch(authorize.headers.get('location')!, { redirect: 'manual', headers: { cookie: state } });
+  const callback = await fetch(authorize.headers.get('location')!, {
+    redirect: 'manual',
+    headers: { cookie: state },
+  });
   const session = callback.headers.getSetCookie().find((c) => c.startsWith('gh_session='));
-  if (!session) throw new Error(`sign-in of ${userId} failed: ${callback.status} ${callback.headers.get('location')}`);
+  if (!session)
+    throw new Error(`sign-in of ${userId} failed: ${callback.status} ${callback.headers.get('location')}`);
   return session.split(';')[0];
 }
 
@@ -402,7 +664,11 @@ describe('authorization of every dashboard API route', () => {
   const cookies: Record<Who, string> = { anonymous: '', outsider: '', member: '', moderator: '' };
   beforeAll(async () => {
     const p = platform.people;
-    [cookies.outsider, cookies.member, cookies.moderator] = await Promise.all([sessionCookie(p.otto), sessionCookie(p.mia), sessionCookie(p.max)]);
+    [cookies.outsider, cookies.member, cookies.moderator] = await Promise.all([
+      sessionCookie(p.otto),
+      sessionCookie(p.mia),
+      sessionCookie(p.max),
+    ]);
   });
 
   it('covers every route file', () => {
@@ -420,35 +686,55 @@ describe('authorization of every dashboard API route', () => {
   });
 
   const who: Who[] = ['anonymous', 'outsider', 'member', 'moderator'];
-  it.each(CASES.flatMap((c) => who.map((w) => [c.method, c.route, w, c] as const)))('%s %s as %s', async (method, _route, w, c) => {
-    const controller = new AbortController();
-    const res = await fetch(url(c.path(platform.people)), {
-      method,
-      redirect: 'manual',
-      signal: controller.signal,
-      headers: { cookie: cookies[w], ...(c.body ? { 'content-type': 'application/json' } : {}) },
-      body: c.body ? JSON.stringify(c.body) : undefined,
-    });
-    controller.abort(); // the live stream never ends on its own
-    expect({ status: res.status }).toEqual({ status: c.expect[w] });
-  });
+  it.each(CASES.flatMap((c) => who.map((w) => [c.method, c.route, w, c] as const)))(
+    '%s %s as %s',
+    async (method, _route, w, c) => {
+      const controller = new AbortController();
+      const res = await fetch(url(c.path(platform.people)), {
+        method,
+        redirect: 'manual',
+        signal: controller.signal,
+        headers: { cookie: cookies[w], ...(c.body ? { 'content-type': 'application/json' } : {}) },
+        body: c.body ? JSON.stringify(c.body) : undefined,
+      });
+      controller.abort(); // the live stream never ends on its own
+      expect({ status: res.status }).toEqual({ status: c.expect[w] });
+    },
+  );
 
   it.each(PAGES.flatMap((pg) => who.map((w) => [w, pg] as const)))('page as %s', async (w, pg) => {
-    const res = await fetch(url(pg.path(platform.people)), { redirect: 'manual', headers: { cookie: cookies[w] } });
-    expect({ page: pg.path(platform.people), status: res.status }).toEqual({ page: pg.path(platform.people), status: pg.expect[w] });
+    const res = await fetch(url(pg.path(platform.people)), {
+      redirect: 'manual',
+      headers: { cookie: cookies[w] },
+    });
+    expect({ page: pg.path(platform.people), status: res.status }).toEqual({
+      page: pg.path(platform.people),
+      status: pg.expect[w],
+    });
   });
 
   it('treats a member holding the guild’s configured moderator role as a moderator', async () => {
     const p = platform.people;
-    await platform.service(platform.urls.onboarding, `/guilds/${p.guildId}/setup`, { sub: p.max, role: 'moderator' }, { method: 'PUT', body: { modRoleId: p.helperRoleId, createMissingRoles: false } });
+    await platform.service(
+      platform.urls.onboarding,
+      `/guilds/${p.guildId}/setup`,
+      { sub: p.max, role: 'moderator' },
+      { method: 'PUT', body: { modRoleId: p.helperRoleId, createMissingRoles: false } },
+    );
     const hana = await sessionCookie(p.hana);
-    expect((await fetch(url(`/api/guilds/${p.guildId}/mod/xp-policy`), { headers: { cookie: hana } })).status).toBe(200);
-    expect((await fetch(url(`/${p.guildId}/mod`), { redirect: 'manual', headers: { cookie: hana } })).status).toBe(200);
+    expect(
+      (await fetch(url(`/api/guilds/${p.guildId}/mod/xp-policy`), { headers: { cookie: hana } })).status,
+    ).toBe(200);
+    expect(
+      (await fetch(url(`/${p.guildId}/mod`), { redirect: 'manual', headers: { cookie: hana } })).status,
+    ).toBe(200);
   });
 
   it('never lets another guild’s member read this guild through their own guild id', async () => {
     const p = platform.people;
-    const res = await fetch(url(`/api/guilds/${p.otherGuildId}/members/${p.mia}/roles`), { headers: { cookie: cookies.outsider } });
+    const res = await fetch(url(`/api/guilds/${p.otherGuildId}/members/${p.mia}/roles`), {
+      headers: { cookie: cookies.outsider },
+    });
     expect(res.status).toBe(403);
   });
 });

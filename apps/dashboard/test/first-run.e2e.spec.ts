@@ -1,7 +1,13 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { DASHBOARD_DIR, launchBrowser, npmStart, type Browser, type StartedPlatform } from '@guildhall/harness';
+import {
+  DASHBOARD_DIR,
+  launchBrowser,
+  npmStart,
+  type Browser,
+  type StartedPlatform,
+} from '@guildhall/harness';
 import { waitFor } from './platform-harness';
 
 /**
@@ -25,7 +31,9 @@ beforeAll(async () => {
 afterAll(() => browser?.close());
 
 async function demoGuild(platform: StartedPlatform): Promise<DemoGuild> {
-  const guilds = (await (await fetch(`${platform.simUrl}/_sim/guilds`)).json()) as Array<DemoGuild & { name: string }>;
+  const guilds = (await (await fetch(`${platform.simUrl}/_sim/guilds`)).json()) as Array<
+    DemoGuild & { name: string }
+  >;
   const demo = guilds.find((g) => g.name === 'Guildhall Demo');
   if (!demo) throw new Error(`no demo guild on the simulator: ${JSON.stringify(guilds.map((g) => g.name))}`);
   return demo;
@@ -33,12 +41,19 @@ async function demoGuild(platform: StartedPlatform): Promise<DemoGuild> {
 
 async function signIn(page: Page, platform: StartedPlatform, userId: string, next: string): Promise<void> {
   await browser.context.clearCookies();
-  await page.goto(`${platform.dashboardUrl}/api/auth/login?login_as=${userId}&next=${encodeURIComponent(next)}`);
+  await page.goto(
+    `${platform.dashboardUrl}/api/auth/login?login_as=${userId}&next=${encodeURIComponent(next)}`,
+  );
   await page.waitForURL(`${platform.dashboardUrl}${next}`);
 }
 
 /** Reloads `page` until `check` holds: the demo fills in over the first minutes. */
-async function eventually(page: Page, check: () => Promise<boolean>, what: string, timeoutMs = 180_000): Promise<void> {
+async function eventually(
+  page: Page,
+  check: () => Promise<boolean>,
+  what: string,
+  timeoutMs = 180_000,
+): Promise<void> {
   await waitFor(
     async () => {
       await page.reload();
@@ -55,17 +70,30 @@ async function ownerSeesALiveCommunity(platform: StartedPlatform, label: string)
   const page = await browser.context.newPage();
   try {
     await signIn(page, platform, guild.ownerId, `/${guild.id}/mod/onboarding`);
-    await eventually(page, async () => (await page.getByText('Live', { exact: true }).count()) > 0, 'a live onboarding setup');
+    await eventually(
+      page,
+      async () => (await page.getByText('Live', { exact: true }).count()) > 0,
+      'a live onboarding setup',
+    );
     expect(await page.getByRole('combobox', { name: 'Rules channel' }).inputValue()).toBe('#rules');
     await page.screenshot({ path: join(SCREENSHOTS, `${label}-onboarding.png`), fullPage: true });
 
     await page.goto(`${platform.dashboardUrl}/${guild.id}/mod`);
     const agreed = page.getByTestId('funnel').locator('li', { hasText: 'Agreed to the rules' });
-    await eventually(page, async () => Number(((await agreed.textContent()) ?? '').match(/([\d,]+) ·/)?.[1].replace(',', '') ?? 0) >= 1, 'a demo member who agreed');
+    await eventually(
+      page,
+      async () =>
+        Number(((await agreed.textContent()) ?? '').match(/([\d,]+) ·/)?.[1].replace(',', '') ?? 0) >= 1,
+      'a demo member who agreed',
+    );
     await page.screenshot({ path: join(SCREENSHOTS, `${label}-funnel.png`), fullPage: true });
 
     await page.goto(`${platform.dashboardUrl}/${guild.id}/leaderboard`);
-    await eventually(page, async () => (await page.getByTestId('leaderboard').locator('tbody tr').count()) >= 10, 'a filled leaderboard');
+    await eventually(
+      page,
+      async () => (await page.getByTestId('leaderboard').locator('tbody tr').count()) >= 10,
+      'a filled leaderboard',
+    );
     await page.screenshot({ path: join(SCREENSHOTS, `${label}-leaderboard.png`), fullPage: true });
   } finally {
     await page.close();

@@ -30,7 +30,10 @@ beforeAll(async () => {
   const guild = platform.sim.createGuild({
     name: 'Fresh Hall',
     ownerName: 'owen',
-    channels: [{ name: 'rules', category: 'Start Here' }, { name: 'general', category: 'Community' }],
+    channels: [
+      { name: 'rules', category: 'Start Here' },
+      { name: 'general', category: 'Community' },
+    ],
     roles: [{ name: 'Artist', color: 0xe67e22 }],
   });
   guildId = guild.id;
@@ -38,7 +41,9 @@ beforeAll(async () => {
   artistRoleId = guild.roles.find((r) => r.name === 'Artist')!.id;
   browser = await launchBrowser();
   page = await browser.context.newPage();
-  await page.goto(url(`/api/auth/login?login_as=${ownerId}&next=${encodeURIComponent(`/${guildId}/mod/onboarding`)}`));
+  await page.goto(
+    url(`/api/auth/login?login_as=${ownerId}&next=${encodeURIComponent(`/${guildId}/mod/onboarding`)}`),
+  );
   await page.waitForURL(url(`/${guildId}/mod/onboarding`));
 });
 
@@ -53,22 +58,41 @@ describe('a server owner on the first day', () => {
     await waitFor(
       async () => {
         await page.reload();
-        return (await page.getByText('Proposed: not live yet').count()) > 0 && (await page.getByRole('combobox', { name: 'Rules channel' }).inputValue()) === '#rules';
+        return (
+          (await page.getByText('Proposed: not live yet').count()) > 0 &&
+          (await page.getByRole('combobox', { name: 'Rules channel' }).inputValue()) === '#rules'
+        );
       },
       30_000,
       () => 'the setup page never proposed #rules',
     );
-    await page.getByText('create the role Pre-Member (no permissions) for members who have not agreed yet').waitFor();
+    await page
+      .getByText('create the role Pre-Member (no permissions) for members who have not agreed yet')
+      .waitFor();
     await shot('01-onboarding-proposed');
     await page.getByRole('button', { name: 'Confirm setup' }).click();
     await page.getByText(/Setup confirmed/).waitFor();
 
     const rules = sim.getGuild(guildId, false).channels.find((c) => c.name === 'rules')!;
     const roleNamed = (name: string) => sim.getGuild(guildId, false).roles.find((r) => r.name === name);
-    const rulesMessage = () => sim.channelMessages(guildId, rules.id).find((m) => JSON.stringify(m.components).includes('onboarding:agree'));
-    await waitFor(async () => Boolean(roleNamed('Pre-Member') && roleNamed('Member') && rulesMessage()), 30_000, () => 'the roles or the rules message never appeared in Discord');
+    const rulesMessage = () =>
+      sim
+        .channelMessages(guildId, rules.id)
+        .find((m) => JSON.stringify(m.components).includes('onboarding:agree'));
     await waitFor(
-      async () => (await platform.service<{ ready: boolean }>(platform.urls.onboarding, `/guilds/${guildId}/setup`, asOwner())).ready,
+      async () => Boolean(roleNamed('Pre-Member') && roleNamed('Member') && rulesMessage()),
+      30_000,
+      () => 'the roles or the rules message never appeared in Discord',
+    );
+    await waitFor(
+      async () =>
+        (
+          await platform.service<{ ready: boolean }>(
+            platform.urls.onboarding,
+            `/guilds/${guildId}/setup`,
+            asOwner(),
+          )
+        ).ready,
       30_000,
       () => 'the setup never became ready',
     );
@@ -78,8 +102,19 @@ describe('a server owner on the first day', () => {
 
     const newcomer = sim.addMember(guildId, { username: 'nina', globalName: 'Nina' }).user!.id;
     const [pre, member] = [roleNamed('Pre-Member')!.id, roleNamed('Member')!.id];
-    await waitFor(async () => sim.getMember(guildId, newcomer).roles.includes(pre), 30_000, () => 'the newcomer never got Pre-Member');
-    const agreed = await sim.clickComponent({ guildId, channelId: rules.id, userId: newcomer, messageId: rulesMessage()!.id, customId: 'onboarding:agree', componentType: 2 });
+    await waitFor(
+      async () => sim.getMember(guildId, newcomer).roles.includes(pre),
+      30_000,
+      () => 'the newcomer never got Pre-Member',
+    );
+    const agreed = await sim.clickComponent({
+      guildId,
+      channelId: rules.id,
+      userId: newcomer,
+      messageId: rulesMessage()!.id,
+      customId: 'onboarding:agree',
+      componentType: 2,
+    });
     expect(agreed.callback?.data?.content).toContain('Thanks for agreeing');
     await waitFor(
       async () => {
@@ -107,16 +142,30 @@ describe('a server owner on the first day', () => {
     const history = page.getByTestId('history-xp-policy');
     await history.getByRole('button', { name: 'Show history' }).click();
     const versions = history.getByTestId('history-version');
-    await waitFor(async () => (await versions.count()) >= 2, 10_000, () => 'the history never listed the save and the defaults');
-    await versions.nth(0).getByRole('button', { name: /Changes/ }).click();
+    await waitFor(
+      async () => (await versions.count()) >= 2,
+      10_000,
+      () => 'the history never listed the save and the defaults',
+    );
+    await versions
+      .nth(0)
+      .getByRole('button', { name: /Changes/ })
+      .click();
     await versions.nth(0).locator('ul li', { hasText: 'Artist' }).waitFor();
     await shot('04-xp-history');
     const previous = versions.nth(1);
     const previousVersion = Number(await previous.getAttribute('data-version'));
     await previous.getByRole('button', { name: 'Restore' }).click();
-    await previous.getByRole('alertdialog').getByRole('button', { name: `Restore version ${previousVersion}` }).click();
+    await previous
+      .getByRole('alertdialog')
+      .getByRole('button', { name: `Restore version ${previousVersion}` })
+      .click();
     await history.getByText(`Restored version ${previousVersion} as version ${saved.version + 1}.`).waitFor();
-    await waitFor(async () => (await page.getByRole('combobox', { name: 'Role multiplier 1' }).count()) === 0, 10_000, () => 'the form still shows the Artist multiplier');
+    await waitFor(
+      async () => (await page.getByRole('combobox', { name: 'Role multiplier 1' }).count()) === 0,
+      10_000,
+      () => 'the form still shows the Artist multiplier',
+    );
     await shot('05-xp-restored');
     const restored = await platform.service<Live>(platform.urls.xp, `/guilds/${guildId}/policy`, asOwner());
     expect(restored).toMatchObject({ version: saved.version + 1, policy: { roleMultipliers: [] } });

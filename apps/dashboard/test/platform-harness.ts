@@ -83,49 +83,73 @@ export class Platform {
   }
 
   private seedDiscord(): People {
-    const guild = this.sim.createGuild({ name: 'Guildhall Test Hall', ownerName: 'olga', channels: ['general'] });
+    const guild = this.sim.createGuild({
+      name: 'Guildhall Test Hall',
+      ownerName: 'olga',
+      channels: ['general'],
+    });
     const mods = this.sim.createRole(guild.id, { name: 'Mods', permissions: String(MANAGE_GUILD) });
     const artist = this.sim.createRole(guild.id, { name: 'Artist', color: 0xe67e22 });
     const mia = this.sim.addMember(guild.id, { username: 'mia', globalName: 'Mia' }).user!.id;
-    const max = this.sim.addMember(guild.id, { username: 'max', globalName: 'Max', roles: [mods.id] }).user!.id;
+    const max = this.sim.addMember(guild.id, { username: 'max', globalName: 'Max', roles: [mods.id] }).user!
+      .id;
     const helpers = this.sim.createRole(guild.id, { name: 'Helpers' });
-    const hana = this.sim.addMember(guild.id, { username: 'hana', globalName: 'Hana', roles: [helpers.id] }).user!.id;
+    const hana = this.sim.addMember(guild.id, { username: 'hana', globalName: 'Hana', roles: [helpers.id] })
+      .user!.id;
     const other = this.sim.createGuild({ name: 'Elsewhere', ownerName: 'erin', channels: ['general'] });
     const otto = this.sim.addMember(other.id, { username: 'otto', globalName: 'Otto' }).user!.id;
-    return { guildId: guild.id, otherGuildId: other.id, mia, max, otto, hana, helperRoleId: helpers.id, artistRoleId: artist.id, channelId: guild.channels[0].id };
+    return {
+      guildId: guild.id,
+      otherGuildId: other.id,
+      mia,
+      max,
+      otto,
+      hana,
+      helperRoleId: helpers.id,
+      artistRoleId: artist.id,
+      channelId: guild.channels[0].id,
+    };
   }
 
   private async startDashboard(): Promise<void> {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
     this.urls.dashboard = url;
-    this.dashboard = spawn(process.execPath, [require.resolve('next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
-      cwd: DASHBOARD_DIR,
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        NEXT_TELEMETRY_DISABLED: '1',
-        AUTH_SECRET: this.authSecret,
-        DASHBOARD_URL: url,
-        DISCORD_APPLICATION_ID: this.sim.applicationId,
-        DISCORD_CLIENT_SECRET: this.sim.options.clientSecret,
-        DISCORD_OAUTH_URL: this.sim.url,
-        DISCORD_API_URL: this.sim.apiUrl,
-        DISCORD_TOKEN: this.sim.botToken,
-        XP_URL: this.urls.xp,
-        ROLES_URL: this.urls.roles,
-        ONBOARDING_URL: this.urls.onboarding,
-        NATS_URL,
-        EVENT_NAMESPACE: this.namespace,
+    this.dashboard = spawn(
+      process.execPath,
+      [require.resolve('next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'],
+      {
+        cwd: DASHBOARD_DIR,
+        env: {
+          ...process.env,
+          NODE_ENV: 'production',
+          NEXT_TELEMETRY_DISABLED: '1',
+          AUTH_SECRET: this.authSecret,
+          DASHBOARD_URL: url,
+          DISCORD_APPLICATION_ID: this.sim.applicationId,
+          DISCORD_CLIENT_SECRET: this.sim.options.clientSecret,
+          DISCORD_OAUTH_URL: this.sim.url,
+          DISCORD_API_URL: this.sim.apiUrl,
+          DISCORD_TOKEN: this.sim.botToken,
+          XP_URL: this.urls.xp,
+          ROLES_URL: this.urls.roles,
+          ONBOARDING_URL: this.urls.onboarding,
+          NATS_URL,
+          EVENT_NAMESPACE: this.namespace,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    );
     const log = (b: Buffer) => {
       this.dashboardLog = (this.dashboardLog + b.toString()).slice(-20_000);
     };
     this.dashboard.stdout?.on('data', log);
     this.dashboard.stderr?.on('data', log);
-    await waitFor(async () => (await fetch(`${url}/api/session`).catch(() => undefined))?.ok === true, 60_000, () => `dashboard did not start:\n${this.dashboardLog}`);
+    await waitFor(
+      async () => (await fetch(`${url}/api/session`).catch(() => undefined))?.ok === true,
+      60_000,
+      () => `dashboard did not start:\n${this.dashboardLog}`,
+    );
   }
 
   get log(): string {
@@ -133,8 +157,17 @@ export class Platform {
   }
 
   /** Calls a service directly, as the dashboard would, e.g. to seed the catalog. */
-  async service<T>(base: string, path: string, who: { sub: string; role: Role; guildId?: string }, init: { method?: string; body?: unknown } = {}): Promise<T> {
-    const token = signServiceToken(this.authSecret, { sub: who.sub, guildId: who.guildId ?? this.people.guildId, role: who.role });
+  async service<T>(
+    base: string,
+    path: string,
+    who: { sub: string; role: Role; guildId?: string },
+    init: { method?: string; body?: unknown } = {},
+  ): Promise<T> {
+    const token = signServiceToken(this.authSecret, {
+      sub: who.sub,
+      guildId: who.guildId ?? this.people.guildId,
+      role: who.role,
+    });
     const res = await fetch(`${base}${path}`, {
       method: init.method ?? 'GET',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
@@ -149,7 +182,13 @@ export class Platform {
   chat(userId: string, count: number, startAt: number): number {
     let t = startAt;
     for (let i = 0; i < count; i++) {
-      this.sim.postMessage({ guildId: this.people.guildId, channelId: this.people.channelId, authorId: userId, content: `hello ${i}`, timestamp: new Date(t).toISOString() });
+      this.sim.postMessage({
+        guildId: this.people.guildId,
+        channelId: this.people.channelId,
+        authorId: userId,
+        content: `hello ${i}`,
+        timestamp: new Date(t).toISOString(),
+      });
       t += 61_000;
     }
     return t;
@@ -165,7 +204,8 @@ export class Platform {
     await this.sim.stop().catch(() => undefined);
     const db = new Client({ connectionString: DATABASE_URL });
     await db.connect();
-    for (const s of ['xp', 'roles', 'onboarding', 'gateway']) await db.query(`DROP SCHEMA IF EXISTS "${this.schema(s)}" CASCADE`).catch(() => undefined);
+    for (const s of ['xp', 'roles', 'onboarding', 'gateway'])
+      await db.query(`DROP SCHEMA IF EXISTS "${this.schema(s)}" CASCADE`).catch(() => undefined);
     await db.end();
     const nc = await connectNats(NATS_URL, `dashboard-test-${this.id}`);
     await deleteStreams(nc, new Topology(this.namespace)).catch(() => undefined);
@@ -173,7 +213,11 @@ export class Platform {
   }
 }
 
-export async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs: number, message: () => string): Promise<void> {
+export async function waitFor(
+  check: () => Promise<boolean> | boolean,
+  timeoutMs: number,
+  message: () => string,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (await check()) return;

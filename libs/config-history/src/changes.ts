@@ -32,10 +32,14 @@ export function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return a === b;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => sameValue(v, b[i]));
+  if (Array.isArray(a) && Array.isArray(b))
+    return a.length === b.length && a.every((v, i) => sameValue(v, b[i]));
   const ak = Object.keys(a as object).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
   const bk = Object.keys(b as object).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
-  return ak.length === bk.length && ak.every((k) => sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  return (
+    ak.length === bk.length &&
+    ak.every((k) => sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
+  );
 }
 
 /** One scalar field: nothing when equal, else "label before → after". */
@@ -75,27 +79,61 @@ export function keyedChanges<T>(
     const old = before.get(key);
     const path = `${field}.${key}`;
     if (old === undefined)
-      out.push({ kind: 'added', field: path, text: describe.added?.(key, value) ?? `${describe.name(key, value)} added`, after: value });
+      out.push({
+        kind: 'added',
+        field: path,
+        text: describe.added?.(key, value) ?? `${describe.name(key, value)} added`,
+        after: value,
+      });
     else if (!sameValue(old, value)) out.push(...describe.changed(key, old, value, path));
   }
   for (const [key, value] of before)
     if (!after.has(key))
-      out.push({ kind: 'removed', field: `${field}.${key}`, text: describe.removed?.(key, value) ?? `${describe.name(key, value)} removed`, before: value });
+      out.push({
+        kind: 'removed',
+        field: `${field}.${key}`,
+        text: describe.removed?.(key, value) ?? `${describe.name(key, value)} removed`,
+        before: value,
+      });
   return out;
 }
 
 /** Set membership (no-XP channels): one entry per id added or removed. */
-export function setChanges(field: string, noun: string, before: readonly string[], after: readonly string[]): ConfigChange[] {
+export function setChanges(
+  field: string,
+  noun: string,
+  before: readonly string[],
+  after: readonly string[],
+): ConfigChange[] {
   const b = new Set(before);
   const a = new Set(after);
   return [
-    ...[...a].filter((x) => !b.has(x)).map((x): ConfigChange => ({ kind: 'added', field: `${field}.${x}`, text: `${noun} ${x} added`, after: x })),
-    ...[...b].filter((x) => !a.has(x)).map((x): ConfigChange => ({ kind: 'removed', field: `${field}.${x}`, text: `${noun} ${x} removed`, before: x })),
+    ...[...a]
+      .filter((x) => !b.has(x))
+      .map((x): ConfigChange => ({
+        kind: 'added',
+        field: `${field}.${x}`,
+        text: `${noun} ${x} added`,
+        after: x,
+      })),
+    ...[...b]
+      .filter((x) => !a.has(x))
+      .map((x): ConfigChange => ({
+        kind: 'removed',
+        field: `${field}.${x}`,
+        text: `${noun} ${x} removed`,
+        before: x,
+      })),
   ];
 }
 
 /** The same ids in another order (rules, categories): one "order changed" entry. */
-export function orderChange(field: string, label: string, before: readonly string[], after: readonly string[]): ConfigChange[] {
+export function orderChange(
+  field: string,
+  label: string,
+  before: readonly string[],
+  after: readonly string[],
+): ConfigChange[] {
   const kept = new Set(after.filter((k) => before.includes(k)));
   const b = before.filter((k) => kept.has(k));
   const a = after.filter((k) => kept.has(k));

@@ -63,7 +63,10 @@ export interface HistoryPageInput<T> {
 export function historyPage<T>(input: HistoryPageInput<T>): ConfigHistoryPage {
   const { rows, limit, baseline } = input;
   const reachedBottom = rows.length <= limit;
-  const all = reachedBottom && (rows.length === 0 || rows[rows.length - 1].version > baseline.version) ? [...rows, baseline] : rows;
+  const all =
+    reachedBottom && (rows.length === 0 || rows[rows.length - 1].version > baseline.version)
+      ? [...rows, baseline]
+      : rows;
   const page = all.slice(0, limit);
   const versions = page.map((v, i): ConfigVersion => {
     const isBaseline = v === baseline;
@@ -84,7 +87,10 @@ export function historyPage<T>(input: HistoryPageInput<T>): ConfigHistoryPage {
 }
 
 /** One line for the list: what a restore brought back, or the first changes and how many more. */
-export function summarize(changes: readonly ConfigChange[], how: { baseline?: boolean; restoredFrom?: number | null } = {}): string {
+export function summarize(
+  changes: readonly ConfigChange[],
+  how: { baseline?: boolean; restoredFrom?: number | null } = {},
+): string {
   if (how.baseline) return 'Defaults';
   const prefix = how.restoredFrom != null ? `Restored version ${how.restoredFrom}` : '';
   if (changes.length === 0) return prefix || 'Saved without changes';
@@ -102,12 +108,21 @@ export const MAX_HISTORY_LIMIT = 100;
 export type HistoryQuery = { limit: number; before: number | null };
 
 /** `?limit=&before=` from a query string: 400-worthy problems come back as a message naming the field. */
-export function parseHistoryQuery(query: { limit?: unknown; before?: unknown }): HistoryQuery | { error: string } {
-  const int = (v: unknown) => (typeof v === 'string' && /^\d{1,9}$/.test(v) ? Number(v) : typeof v === 'number' && Number.isInteger(v) ? v : NaN);
+export function parseHistoryQuery(query: {
+  limit?: unknown;
+  before?: unknown;
+}): HistoryQuery | { error: string } {
+  const int = (v: unknown) =>
+    typeof v === 'string' && /^\d{1,9}$/.test(v)
+      ? Number(v)
+      : typeof v === 'number' && Number.isInteger(v)
+        ? v
+        : NaN;
   let limit = DEFAULT_HISTORY_LIMIT;
   if (query.limit !== undefined && query.limit !== '') {
     limit = int(query.limit);
-    if (!(limit >= 1 && limit <= MAX_HISTORY_LIMIT)) return { error: `limit must be a whole number from 1 to ${MAX_HISTORY_LIMIT}` };
+    if (!(limit >= 1 && limit <= MAX_HISTORY_LIMIT))
+      return { error: `limit must be a whole number from 1 to ${MAX_HISTORY_LIMIT}` };
   }
   let before: number | null = null;
   if (query.before !== undefined && query.before !== '') {
@@ -122,17 +137,21 @@ export function parseVersion(raw: string): number | { error: string } {
   return /^\d{1,9}$/.test(raw) ? Number(raw) : { error: `version must be a whole number, got "${raw}"` };
 }
 
-export const unknownVersionMessage = (setting: string, version: number) => `version ${version} of ${setting} does not exist`;
+export const unknownVersionMessage = (setting: string, version: number) =>
+  `version ${version} of ${setting} does not exist`;
 
 /** A `:setting` route segment of the service that keeps `known`. */
 export function parseSetting<S extends string>(raw: string, known: readonly S[]): S | { error: string } {
   return (known as readonly string[]).includes(raw)
     ? (raw as S)
-    : { error: `unknown setting "${raw}"; this service keeps the history of ${known.map((k) => `"${k}"`).join(', ')}` };
+    : {
+        error: `unknown setting "${raw}"; this service keeps the history of ${known.map((k) => `"${k}"`).join(', ')}`,
+      };
 }
 
 /** Unwraps a parse result, throwing the caller's HTTP error (400, 404) with the problem's words. */
 export function orThrow<T>(value: T | { error: string }, fail: (message: string) => Error): T {
-  if (typeof value === 'object' && value !== null && 'error' in value && typeof value.error === 'string') throw fail(value.error);
+  if (typeof value === 'object' && value !== null && 'error' in value && typeof value.error === 'string')
+    throw fail(value.error);
   return value as T;
 }

@@ -1,6 +1,17 @@
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, Min, IsOptional, IsString, Matches, MaxLength, ValidateNested,
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsObject,
+  Min,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateNested,
 } from 'class-validator';
 import { SNOWFLAKE } from './envelope';
 
@@ -75,7 +86,11 @@ export class CommandOptionSpec {
 export class CommandSpec {
   @Matches(/^[-_\p{L}\p{N}]{1,32}$/u) name!: string;
   @IsString() @MaxLength(100) description!: string;
-  @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => CommandOptionSpec) options?: CommandOptionSpec[];
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => CommandOptionSpec)
+  options?: CommandOptionSpec[];
   /** Decimal permission bitfield a member needs by default (Discord's default_member_permissions). */
   @IsOptional() @Matches(/^\d{1,30}$/) defaultMemberPermissions?: string;
 }
@@ -83,7 +98,11 @@ export class CommandSpec {
 /** Registers (overwrites) one owner's commands in a guild; the gateway merges all owners. */
 export class CommandsRegister {
   @IsString() @MaxLength(40) owner!: string;
-  @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => CommandSpec) commands!: CommandSpec[];
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => CommandSpec)
+  commands!: CommandSpec[];
 }
 
 /** Creates a guild role; the gateway's `action.done` result carries the new role id as `resultId`. */

@@ -1,4 +1,15 @@
-import { IsISO8601, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import {
+  IsISO8601,
+  IsInt,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 
 /** A Discord snowflake: a decimal id of up to 20 digits. */
 export const SNOWFLAKE = /^\d{1,20}$/;

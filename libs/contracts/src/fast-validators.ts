@@ -15,18 +15,26 @@ export const validateMessageCreated: FastValidator = (d) => {
   if (!isSnowflake(d.channelId)) return { error: 'channelId: must be a Discord snowflake' };
   if (!isSnowflake(d.userId)) return { error: 'userId: must be a Discord snowflake' };
   const roles = d.roleIds;
-  if (!Array.isArray(roles) || roles.length > 250) return { error: 'roleIds: must be an array of at most 250 snowflakes' };
+  if (!Array.isArray(roles) || roles.length > 250)
+    return { error: 'roleIds: must be an array of at most 250 snowflakes' };
   for (let i = 0; i < roles.length; i++) {
     if (!isSnowflake(roles[i])) return { error: `roleIds: element ${i} must be a Discord snowflake` };
   }
   if (typeof d.bot !== 'boolean') return { error: 'bot: must be a boolean' };
-  const value: MessageCreated = { messageId: d.messageId, channelId: d.channelId, userId: d.userId, roleIds: roles, bot: d.bot };
+  const value: MessageCreated = {
+    messageId: d.messageId,
+    channelId: d.channelId,
+    userId: d.userId,
+    roleIds: roles,
+    bot: d.bot,
+  };
   if (d.parentChannelId !== undefined) {
     if (!isSnowflake(d.parentChannelId)) return { error: 'parentChannelId: must be a Discord snowflake' };
     value.parentChannelId = d.parentChannelId;
   }
   if (d.displayName !== undefined) {
-    if (typeof d.displayName !== 'string' || d.displayName.length > 100) return { error: 'displayName: must be a string of at most 100 characters' };
+    if (typeof d.displayName !== 'string' || d.displayName.length > 100)
+      return { error: 'displayName: must be a string of at most 100 characters' };
     value.displayName = d.displayName;
   }
   return { value };

@@ -4,7 +4,13 @@ import { validateSync } from 'class-validator';
 import { MessageCreated } from './discord';
 import { validateMessageCreated } from './fast-validators';
 
-const good = { messageId: '900000000000000001', channelId: '1', userId: '2', roleIds: ['3', '4'], bot: false };
+const good = {
+  messageId: '900000000000000001',
+  channelId: '1',
+  userId: '2',
+  roleIds: ['3', '4'],
+  bot: false,
+};
 const cases: Record<string, unknown>[] = [
   good,
   { ...good, parentChannelId: '77' },

@@ -67,14 +67,19 @@ export class EventRegistry {
 function envelopeShapeError(v: unknown): string | undefined {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return 'envelope must be a JSON object';
   const e = v as Record<string, unknown>;
-  if (typeof e.id !== 'string' || e.id.length === 0 || e.id.length > 200) return 'envelope.id must be a non-empty string';
+  if (typeof e.id !== 'string' || e.id.length === 0 || e.id.length > 200)
+    return 'envelope.id must be a non-empty string';
   if (typeof e.type !== 'string' || e.type.length === 0) return 'envelope.type must be a non-empty string';
-  if (!Number.isInteger(e.version) || (e.version as number) < 1) return 'envelope.version must be a positive integer';
-  if (typeof e.guildId !== 'string' || !SNOWFLAKE.test(e.guildId)) return 'envelope.guildId must be a Discord snowflake';
+  if (!Number.isInteger(e.version) || (e.version as number) < 1)
+    return 'envelope.version must be a positive integer';
+  if (typeof e.guildId !== 'string' || !SNOWFLAKE.test(e.guildId))
+    return 'envelope.guildId must be a Discord snowflake';
   if (typeof e.occurredAt !== 'string' || Number.isNaN(Date.parse(e.occurredAt)))
     return 'envelope.occurredAt must be an ISO-8601 time';
-  if (typeof e.source !== 'string' || e.source.length === 0) return 'envelope.source must be a non-empty string';
-  if (typeof e.data !== 'object' || e.data === null || Array.isArray(e.data)) return 'envelope.data must be an object';
+  if (typeof e.source !== 'string' || e.source.length === 0)
+    return 'envelope.source must be a non-empty string';
+  if (typeof e.data !== 'object' || e.data === null || Array.isArray(e.data))
+    return 'envelope.data must be an object';
   return undefined;
 }
 

@@ -7,5 +7,11 @@ import type { NatsConnection } from '@nats-io/nats-core';
  * request to report a timeout's origin, which was a fifth of the CPU of a publish burst.
  */
 export function connectNats(url: string, name: string): Promise<NatsConnection> {
-  return connect({ servers: url.split(','), name, maxReconnectAttempts: -1, reconnectTimeWait: 500, noAsyncTraces: true });
+  return connect({
+    servers: url.split(','),
+    name,
+    maxReconnectAttempts: -1,
+    reconnectTimeWait: 500,
+    noAsyncTraces: true,
+  });
 }

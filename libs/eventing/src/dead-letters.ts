@@ -24,13 +24,29 @@ const decoder = new TextDecoder();
  * same message each leave their record.
  */
 export function publishDeadLetter(
-  publisher: Publisher, topology: Topology, m: Msg, info: DeliveryInfo, stream: StreamName, consumer: string, reason: string,
+  publisher: Publisher,
+  topology: Topology,
+  m: Msg,
+  info: DeliveryInfo,
+  stream: StreamName,
+  consumer: string,
+  reason: string,
 ): Promise<void> {
   const subject = topology.strip(m.subject);
   const letter: DeadLetter = {
-    subject, stream, seq: info.streamSeq, consumer, reason, payload: decoder.decode(m.data), failedAt: new Date().toISOString(),
+    subject,
+    stream,
+    seq: info.streamSeq,
+    consumer,
+    reason,
+    payload: decoder.decode(m.data),
+    failedAt: new Date().toISOString(),
   };
-  return publisher.publishRaw(deadSubject(subject), `dead:${info.stream}:${info.streamSeq}:${consumer}`, JSON.stringify(letter));
+  return publisher.publishRaw(
+    deadSubject(subject),
+    `dead:${info.stream}:${info.streamSeq}:${consumer}`,
+    JSON.stringify(letter),
+  );
 }
 
 /** Every dead letter of the topology, oldest first (tests and ops). */

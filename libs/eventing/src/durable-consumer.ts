@@ -2,7 +2,13 @@ import { createHash } from 'node:crypto';
 import type { Msg, NatsConnection } from '@nats-io/nats-core';
 import { nanos } from '@nats-io/nats-core';
 import {
-  AckPolicy, DeliverPolicy, JetStreamApiCodes, JetStreamApiError, jetstreamManager, type ConsumerConfig, type ConsumerInfo,
+  AckPolicy,
+  DeliverPolicy,
+  JetStreamApiCodes,
+  JetStreamApiError,
+  jetstreamManager,
+  type ConsumerConfig,
+  type ConsumerInfo,
   type JetStreamManager,
 } from '@nats-io/jetstream';
 import type { Pool, PoolClient } from 'pg';
@@ -71,7 +77,10 @@ class HandlerFailure extends Error {
  */
 export class DurableConsumer {
   private readonly opts: Required<
-    Pick<ConsumerOptions, 'batchSize' | 'maxWaitMs' | 'maxDeliver' | 'retryBackoffMs' | 'ackWaitMs' | 'rewindOnStart'>
+    Pick<
+      ConsumerOptions,
+      'batchSize' | 'maxWaitMs' | 'maxDeliver' | 'retryBackoffMs' | 'ackWaitMs' | 'rewindOnStart'
+    >
   > &
     ConsumerOptions;
   private readonly pool: Pool;
@@ -89,15 +98,23 @@ export class DurableConsumer {
     private readonly topology: Topology,
     opts: ConsumerOptions,
   ) {
-    if (!CONSUMER_NAME.test(opts.name)) throw new Error(`invalid consumer name "${opts.name}": use letters, digits, _ or -`);
-    if (opts.filterSubjects.length === 0) throw new Error(`consumer ${opts.name} needs at least one filter subject`);
+    if (!CONSUMER_NAME.test(opts.name))
+      throw new Error(`invalid consumer name "${opts.name}": use letters, digits, _ or -`);
+    if (opts.filterSubjects.length === 0)
+      throw new Error(`consumer ${opts.name} needs at least one filter subject`);
     opts.filterSubjects.forEach((a, i) => {
       const b = opts.filterSubjects.slice(i + 1).find((f) => subjectsOverlap(a, f));
       if (b) throw new Error(`consumer ${opts.name}: filter subjects ${a} and ${b} overlap`);
     });
     quoteSchema(opts.schema);
     this.opts = {
-      batchSize: 500, maxWaitMs: 100, maxDeliver: 5, retryBackoffMs: 1000, ackWaitMs: 30_000, rewindOnStart: true, ...opts,
+      batchSize: 500,
+      maxWaitMs: 100,
+      maxDeliver: 5,
+      retryBackoffMs: 1000,
+      ackWaitMs: 30_000,
+      rewindOnStart: true,
+      ...opts,
     };
     this.pool = opts.pool;
     this.inbox = new Inbox(opts.schema);
@@ -106,11 +123,20 @@ export class DurableConsumer {
     this.onNotice = opts.onNotice ?? ((message) => console.warn(`consumer ${opts.name}: ${message}`));
     const stream = topology.stream(opts.stream);
     const lane = (durable: string, filters: string[]): Lane => ({
-      durable, filters, fetcher: new PullFetcher(nc, stream, durable), sleeper: new Sleeper(),
+      durable,
+      filters,
+      fetcher: new PullFetcher(nc, stream, durable),
+      sleeper: new Sleeper(),
     });
-    this.lanes = opts.filterSubjects.length === 1 || supportsMultipleFilters(nc.info?.version)
-      ? [lane(opts.name, opts.filterSubjects.map((f) => topology.subject(f)))]
-      : opts.filterSubjects.map((f) => lane(subDurableName(opts.name, f), [topology.subject(f)]));
+    this.lanes =
+      opts.filterSubjects.length === 1 || supportsMultipleFilters(nc.info?.version)
+        ? [
+            lane(
+              opts.name,
+              opts.filterSubjects.map((f) => topology.subject(f)),
+            ),
+          ]
+        : opts.filterSubjects.map((f) => lane(subDurableName(opts.name, f), [topology.subject(f)]));
   }
 
   /** The server-side durables this consumer reads from: `[name]`, or one per filter on NATS < 2.10. */
@@ -156,7 +182,8 @@ export class DurableConsumer {
     };
     // Both keys always, the unused one undefined: an update merges into the stored config,
     // and the server refuses a config holding both.
-    if (lane.filters.length === 1) Object.assign(cfg, { filter_subject: lane.filters[0], filter_subjects: undefined });
+    if (lane.filters.length === 1)
+      Object.assign(cfg, { filter_subject: lane.filters[0], filter_subjects: undefined });
     else Object.assign(cfg, { filter_subject: undefined, filter_subjects: lane.filters });
     return cfg;
   }
@@ -177,7 +204,9 @@ export class DurableConsumer {
     for await (const ci of jsm.consumers.list(stream)) existing.set(ci.name, ci);
     const ours = new Set(this.durables);
     const sub = subDurablePattern(this.opts.name);
-    const former = [...existing.values()].filter((ci) => !ours.has(ci.name) && (ci.name === this.opts.name || sub.test(ci.name)));
+    const former = [...existing.values()].filter(
+      (ci) => !ours.has(ci.name) && (ci.name === this.opts.name || sub.test(ci.name)),
+    );
 
     // Where the other layout had got to: everything before it is acknowledged on every
     // subject. (The durable of a filter that was simply removed says nothing about the others.)
@@ -195,13 +224,23 @@ export class DurableConsumer {
       const cfg = this.consumerConfig(lane);
       const info = existing.get(lane.durable);
       if (!info) {
-        await jsm.consumers.add(stream, resumeAt === undefined
-          ? cfg : { ...cfg, deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: resumeAt });
+        await jsm.consumers.add(
+          stream,
+          resumeAt === undefined
+            ? cfg
+            : { ...cfg, deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: resumeAt },
+        );
       } else if (this.opts.rewindOnStart && !this.workQueue && info.num_ack_pending > 0) {
         const from = ackFloor(info) + 1;
         await jsm.consumers.delete(stream, lane.durable);
-        await jsm.consumers.add(stream, { ...cfg, deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: from });
-        this.onNotice(`${lane.durable}: ${info.num_ack_pending} unacked after an unclean stop; rewound to stream sequence ${from}`);
+        await jsm.consumers.add(stream, {
+          ...cfg,
+          deliver_policy: DeliverPolicy.StartSequence,
+          opt_start_seq: from,
+        });
+        this.onNotice(
+          `${lane.durable}: ${info.num_ack_pending} unacked after an unclean stop; rewound to stream sequence ${from}`,
+        );
       } else {
         await this.update(jsm, stream, cfg);
       }
@@ -218,7 +257,11 @@ export class DurableConsumer {
     }
   }
 
-  private async update(jsm: JetStreamManager, stream: string, cfg: Partial<ConsumerConfig> & { durable_name: string }): Promise<void> {
+  private async update(
+    jsm: JetStreamManager,
+    stream: string,
+    cfg: Partial<ConsumerConfig> & { durable_name: string },
+  ): Promise<void> {
     const { durable_name: durable, deliver_policy: _deliver, ...changes } = cfg;
     await jsm.consumers.update(stream, durable, changes);
   }
@@ -275,7 +318,8 @@ export class DurableConsumer {
       // recreate the consumer if it is gone rather than spinning on instant refusals.
       this.onError(new Error(`pull refused on ${lane.durable}: ${lane.fetcher.problem}`), 'fetch');
       await lane.sleeper.sleep(RETRY_AFTER_ERROR_MS);
-      if (this.running) await this.ensureDurable(lane).catch((e) => this.onError(e, 'recreating the consumer'));
+      if (this.running)
+        await this.ensureDurable(lane).catch((e) => this.onError(e, 'recreating the consumer'));
     }
     return this.parse(msgs);
   }
@@ -317,13 +361,19 @@ export class DurableConsumer {
   }
 
   /** ONE transaction: inbox claim + checkpoint, handle the fresh envelopes, commit. */
-  private async applyBatch(lane: Lane, envelopes: Envelope[], ids: string[], streamSeq: number): Promise<Envelope[]> {
+  private async applyBatch(
+    lane: Lane,
+    envelopes: Envelope[],
+    ids: string[],
+    streamSeq: number,
+  ): Promise<Envelope[]> {
     const client = await this.pool.connect();
     let broken = false;
     try {
       await client.query('BEGIN');
       const claimed = await this.inbox.claim(client, this.opts.name, ids, streamSeq, lane.durable);
-      const fresh = claimed.size === envelopes.length ? envelopes : envelopes.filter((e) => claimed.delete(e.id));
+      const fresh =
+        claimed.size === envelopes.length ? envelopes : envelopes.filter((e) => claimed.delete(e.id));
       try {
         if (fresh.length > 0) await this.opts.handle(fresh, client);
         await client.query('COMMIT');
@@ -372,7 +422,15 @@ export class DurableConsumer {
   /** Publishes the message to DEAD, then acks it; if that fails it comes back later. Never rejects. */
   private async toDead(m: Msg, reason: string): Promise<void> {
     try {
-      await publishDeadLetter(this.publisher, this.topology, m, deliveryInfo(m), this.opts.stream, this.opts.name, reason);
+      await publishDeadLetter(
+        this.publisher,
+        this.topology,
+        m,
+        deliveryInfo(m),
+        this.opts.stream,
+        this.opts.name,
+        reason,
+      );
       ack(m);
     } catch (e) {
       this.onError(e, 'could not publish a dead letter');
@@ -415,7 +473,8 @@ function subDurablePattern(name: string): RegExp {
  * created at a start sequence that has acked nothing yet reports 0; it was positioned there.
  */
 function ackFloor(ci: ConsumerInfo): number {
-  const start = ci.config.deliver_policy === DeliverPolicy.StartSequence ? (ci.config.opt_start_seq ?? 1) - 1 : 0;
+  const start =
+    ci.config.deliver_policy === DeliverPolicy.StartSequence ? (ci.config.opt_start_seq ?? 1) - 1 : 0;
   return Math.max(ci.ack_floor.stream_seq, start);
 }
 

@@ -28,9 +28,17 @@ export class Inbox {
    * the server-side durable the batch came from: a consumer split into one durable per filter
    * subject (NATS < 2.10) shares one inbox but has a stream position per durable.
    */
-  async claim(tx: PoolClient, consumer: string, ids: string[], streamSeq: number, checkpoint = consumer): Promise<Set<string>> {
+  async claim(
+    tx: PoolClient,
+    consumer: string,
+    ids: string[],
+    streamSeq: number,
+    checkpoint = consumer,
+  ): Promise<Set<string>> {
     const { rows } = await tx.query<{ event_id: string }>({
-      name: this.statement, text: this.claimSql, values: [consumer, ids, streamSeq, checkpoint],
+      name: this.statement,
+      text: this.claimSql,
+      values: [consumer, ids, streamSeq, checkpoint],
     });
     const fresh = new Set<string>();
     for (const r of rows) fresh.add(r.event_id);

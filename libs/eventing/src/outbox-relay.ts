@@ -110,10 +110,15 @@ export class OutboxRelay {
         return 0;
       }
       const { rows } = await client.query<{ id: string; subject: string; msg_id: string; payload: string }>(
-        this.selectSql, [this.batchSize],
+        this.selectSql,
+        [this.batchSize],
       );
       if (rows.length > 0) {
-        const items: RawOutgoingMessage[] = rows.map((r) => ({ subject: r.subject, msgId: r.msg_id, payload: r.payload }));
+        const items: RawOutgoingMessage[] = rows.map((r) => ({
+          subject: r.subject,
+          msgId: r.msg_id,
+          payload: r.payload,
+        }));
         await this.publisher.publishRawMany(items);
         await client.query(this.markSql, [rows.map((r) => r.id)]);
       }
@@ -133,7 +138,10 @@ export class OutboxRelay {
       await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [this.lockKey]);
       return true;
     }
-    const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS ok', [this.lockKey]);
+    const { rows } = await client.query<{ ok: boolean }>(
+      'SELECT pg_try_advisory_xact_lock(hashtext($1)) AS ok',
+      [this.lockKey],
+    );
     return rows[0].ok;
   }
 

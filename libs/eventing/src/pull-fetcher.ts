@@ -31,7 +31,8 @@ export interface DeliveryInfo {
 export function deliveryInfo(m: Msg): DeliveryInfo {
   const t = (m.reply ?? '').split('.');
   const base = t.length === 9 ? 2 : 4;
-  if (t.length < 9 || t[0] !== '$JS' || t[1] !== 'ACK') throw new Error(`not a JetStream message: ${m.reply}`);
+  if (t.length < 9 || t[0] !== '$JS' || t[1] !== 'ACK')
+    throw new Error(`not a JetStream message: ${m.reply}`);
   return { stream: t[base], deliveryCount: Number(t[base + 2]), streamSeq: Number(t[base + 3]) };
 }
 

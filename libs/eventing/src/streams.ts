@@ -1,7 +1,12 @@
 import type { NatsConnection } from '@nats-io/nats-core';
 import { nanos } from '@nats-io/nats-core';
 import {
-  DiscardPolicy, JetStreamApiCodes, JetStreamApiError, RetentionPolicy, StorageType, jetstreamManager,
+  DiscardPolicy,
+  JetStreamApiCodes,
+  JetStreamApiError,
+  RetentionPolicy,
+  StorageType,
+  jetstreamManager,
   type StreamConfig,
 } from '@nats-io/jetstream';
 import { STREAMS, type StreamName } from '@guildhall/contracts';
@@ -24,7 +29,11 @@ export function isWorkQueue(name: StreamName): boolean {
   return name === 'ACTIONS';
 }
 
-function streamConfig(topology: Topology, name: StreamName, opts: StreamOptions): Partial<StreamConfig> & { name: string } {
+function streamConfig(
+  topology: Topology,
+  name: StreamName,
+  opts: StreamOptions,
+): Partial<StreamConfig> & { name: string } {
   const dupMs = opts.duplicateWindowMs ?? 2 * 60 * 1000;
   const cfg: Partial<StreamConfig> & { name: string } = {
     name: topology.stream(name),
@@ -47,7 +56,11 @@ function streamConfig(topology: Topology, name: StreamName, opts: StreamOptions)
 }
 
 /** Creates or updates DISCORD, DOMAIN, ACTIONS (work queue), DEAD; file storage. */
-export async function ensureStreams(nc: NatsConnection, topology: Topology, opts: StreamOptions = {}): Promise<void> {
+export async function ensureStreams(
+  nc: NatsConnection,
+  topology: Topology,
+  opts: StreamOptions = {},
+): Promise<void> {
   const jsm = await jetstreamManager(nc);
   for (const name of STREAM_NAMES) {
     const cfg = streamConfig(topology, name, opts);

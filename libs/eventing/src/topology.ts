@@ -12,7 +12,8 @@ export class Topology {
   private readonly prefix: string;
 
   constructor(namespace = '') {
-    if (!NAMESPACE.test(namespace)) throw new Error(`invalid event namespace "${namespace}": use letters, digits, _ or -`);
+    if (!NAMESPACE.test(namespace))
+      throw new Error(`invalid event namespace "${namespace}": use letters, digits, _ or -`);
     this.namespace = namespace;
     this.prefix = namespace ? `${namespace}.` : '';
   }

@@ -24,7 +24,11 @@ describe('DurableConsumer after an unclean stop', () => {
   });
   afterAll(() => world.close());
 
-  async function start(name: string, filterSubjects: string[], over: Partial<ConsumerOptions> = {}): Promise<DurableConsumer> {
+  async function start(
+    name: string,
+    filterSubjects: string[],
+    over: Partial<ConsumerOptions> = {},
+  ): Promise<DurableConsumer> {
     const seen = handled.get(name) ?? [];
     handled.set(name, seen);
     const c = new DurableConsumer(world.nc, world.topology, {
@@ -40,9 +44,10 @@ describe('DurableConsumer after an unclean stop', () => {
       onNotice: (m) => notices.push(m),
       async handle(batch: Envelope[], tx: Tx) {
         seen.push(...batch.map((e) => e.id));
-        await tx.query(`INSERT INTO ${world.schema}.applied (event_id, consumer) SELECT unnest($1::text[]), $2`, [
-          batch.map((e) => e.id), name,
-        ]);
+        await tx.query(
+          `INSERT INTO ${world.schema}.applied (event_id, consumer) SELECT unnest($1::text[]), $2`,
+          [batch.map((e) => e.id), name],
+        );
       },
       ...over,
     });
@@ -52,7 +57,8 @@ describe('DurableConsumer after an unclean stop', () => {
   }
   const consumerCounts = async (name: string) => {
     const { rows } = await world.pool.query(
-      `SELECT event_id, count(*)::int AS n FROM ${world.schema}.applied WHERE consumer = $1 GROUP BY event_id`, [name],
+      `SELECT event_id, count(*)::int AS n FROM ${world.schema}.applied WHERE consumer = $1 GROUP BY event_id`,
+      [name],
     );
     return new Map(rows.map((r: { event_id: string; n: number }) => [r.event_id, r.n]));
   };
@@ -61,7 +67,12 @@ describe('DurableConsumer after an unclean stop', () => {
    * A process that dies holding a batch: pulls `n` messages from the durable and never acks;
    * with `committed`, the first of them was applied (inbox + effect) before the death.
    */
-  async function crashHolding(name: string, durable: string, n: number, committed = false): Promise<string[]> {
+  async function crashHolding(
+    name: string,
+    durable: string,
+    n: number,
+    committed = false,
+  ): Promise<string[]> {
     const raw = await jetstream(world.nc).consumers.get(world.topology.stream('DISCORD'), durable);
     const held: JsMsg[] = [];
     for await (const m of await raw.fetch({ max_messages: n, expires: 2000 })) held.push(m);
@@ -71,7 +82,10 @@ describe('DurableConsumer after an unclean stop', () => {
       try {
         await client.query('BEGIN');
         await new Inbox(world.schema).claim(client, name, [ids[0]], held[0].seq, durable);
-        await client.query(`INSERT INTO ${world.schema}.applied (event_id, consumer) VALUES ($1, $2)`, [ids[0], name]);
+        await client.query(`INSERT INTO ${world.schema}.applied (event_id, consumer) VALUES ($1, $2)`, [
+          ids[0],
+          name,
+        ]);
         await client.query('COMMIT');
       } finally {
         client.release();
@@ -81,15 +95,28 @@ describe('DurableConsumer after an unclean stop', () => {
   }
 
   /** r0..r2 applied and acked by a first run, r3..r9 published after it stopped. */
-  async function firstRun(name: string, subject: string, guild: string, over: Partial<ConsumerOptions> = {}): Promise<DurableConsumer> {
-    await publisher.publishMany([0, 1, 2].map((i) => ({ subject, envelope: messageCreated(`${name}${i}`, guild) })));
+  async function firstRun(
+    name: string,
+    subject: string,
+    guild: string,
+    over: Partial<ConsumerOptions> = {},
+  ): Promise<DurableConsumer> {
+    await publisher.publishMany(
+      [0, 1, 2].map((i) => ({ subject, envelope: messageCreated(`${name}${i}`, guild) })),
+    );
     const first = await start(name, [subject], over);
-    await eventually(() => consumerCounts(name), (m) => m.size >= 3);
+    await eventually(
+      () => consumerCounts(name),
+      (m) => m.size >= 3,
+    );
     await first.stop();
-    await publisher.publishMany([3, 4, 5, 6, 7, 8, 9].map((i) => ({ subject, envelope: messageCreated(`${name}${i}`, guild) })));
+    await publisher.publishMany(
+      [3, 4, 5, 6, 7, 8, 9].map((i) => ({ subject, envelope: messageCreated(`${name}${i}`, guild) })),
+    );
     return first;
   }
-  const ids = (name: string, from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `${name}${from + i}`);
+  const ids = (name: string, from: number, to: number) =>
+    Array.from({ length: to - from + 1 }, (_, i) => `${name}${from + i}`);
 
   it('rewinds to the ack floor: the restart handles the events in stream order, none lost or doubled', async () => {
     const subject = 'discord.21.message.created';
@@ -99,12 +126,18 @@ describe('DurableConsumer after an unclean stop', () => {
 
     // The default ack wait (30 s) is far beyond the wait below: without a rewind rw3..rw5 would come last.
     await start('rw', [subject]);
-    const counts = await eventually(() => consumerCounts('rw'), (m) => m.size >= 10, 10_000);
+    const counts = await eventually(
+      () => consumerCounts('rw'),
+      (m) => m.size >= 10,
+      10_000,
+    );
     expect(counts.size).toBe(10);
     expect([...counts.values()].every((n) => n === 1)).toBe(true);
     // rw3 was committed by the dead process: the inbox drops it; the rest follows in stream order.
     expect(handled.get('rw')).toEqual([...ids('rw', 0, 2), ...ids('rw', 4, 9)]);
-    expect(notices.some((m) => /^rw: 3 unacked after an unclean stop; rewound to stream sequence \d+$/.test(m))).toBe(true);
+    expect(
+      notices.some((m) => /^rw: 3 unacked after an unclean stop; rewound to stream sequence \d+$/.test(m)),
+    ).toBe(true);
   });
 
   it('without rewindOnStart the held batch comes back after the ack wait, behind later events', async () => {
@@ -112,7 +145,11 @@ describe('DurableConsumer after an unclean stop', () => {
     await firstRun('nr', subject, '22', { ackWaitMs: 1500, rewindOnStart: false });
     await crashHolding('nr', 'nr', 3);
     await start('nr', [subject], { ackWaitMs: 1500, rewindOnStart: false });
-    const counts = await eventually(() => consumerCounts('nr'), (m) => m.size >= 10, 10_000);
+    const counts = await eventually(
+      () => consumerCounts('nr'),
+      (m) => m.size >= 10,
+      10_000,
+    );
     expect(counts.size).toBe(10);
     // NATS redelivers the held messages after the ack wait, behind the later ones, but promises
     // no order among the redelivered: assert the order it guarantees and that each came once.
@@ -126,14 +163,20 @@ describe('DurableConsumer after an unclean stop', () => {
     const b = 'discord.24.message.created';
     const probe = await start('split', [a, b]);
     await probe.stop();
-    await publisher.publishMany([0, 1, 2, 3, 4, 5].map((i) => ({ subject: a, envelope: messageCreated(`sa${i}`, '23') })));
+    await publisher.publishMany(
+      [0, 1, 2, 3, 4, 5].map((i) => ({ subject: a, envelope: messageCreated(`sa${i}`, '23') })),
+    );
     // The durable that reads `a` (the only one on NATS 2.10+).
     const durable = probe.durables[0];
     const held = await crashHolding('split', durable, 2);
     expect(held).toEqual(['sa0', 'sa1']);
     await publisher.publish(b, messageCreated('sb0', '24'));
     await start('split', [a, b]);
-    const counts = await eventually(() => consumerCounts('split'), (m) => m.size >= 7, 10_000);
+    const counts = await eventually(
+      () => consumerCounts('split'),
+      (m) => m.size >= 7,
+      10_000,
+    );
     expect(counts.size).toBe(7);
     expect([...counts.values()].every((n) => n === 1)).toBe(true);
     expect(handled.get('split')!.filter((id) => id.startsWith('sa'))).toEqual(ids('sa', 0, 5));
@@ -141,9 +184,14 @@ describe('DurableConsumer after an unclean stop', () => {
 
   it('never rewinds on the ACTIONS work queue (JetStream allows only deliver-all there); held actions come back after the ack wait', async () => {
     const subject = 'actions.25.role.add';
-    await publisher.publishMany([0, 1, 2].map((i) => ({ subject, envelope: messageCreated(`wq${i}`, '25') })));
+    await publisher.publishMany(
+      [0, 1, 2].map((i) => ({ subject, envelope: messageCreated(`wq${i}`, '25') })),
+    );
     const first = await start('wqr', [subject], { stream: 'ACTIONS', ackWaitMs: 1000 });
-    await eventually(() => consumerCounts('wqr'), (m) => m.size >= 3);
+    await eventually(
+      () => consumerCounts('wqr'),
+      (m) => m.size >= 3,
+    );
     await first.stop();
     await publisher.publishMany([3, 4].map((i) => ({ subject, envelope: messageCreated(`wq${i}`, '25') })));
     const raw = await jetstream(world.nc).consumers.get(world.topology.stream('ACTIONS'), 'wqr');
@@ -151,7 +199,11 @@ describe('DurableConsumer after an unclean stop', () => {
     for await (const m of await raw.fetch({ max_messages: 10, expires: 1000 })) held.push(m);
     expect(held.map((m) => (m.json() as Envelope).id)).toEqual(['wq3', 'wq4']);
     await start('wqr', [subject], { stream: 'ACTIONS', ackWaitMs: 1000 });
-    const counts = await eventually(() => consumerCounts('wqr'), (m) => m.size >= 5, 10_000);
+    const counts = await eventually(
+      () => consumerCounts('wqr'),
+      (m) => m.size >= 5,
+      10_000,
+    );
     expect(counts.size).toBe(5);
     expect([...counts.values()].every((n) => n === 1)).toBe(true);
   });

@@ -15,17 +15,27 @@ async function main(): Promise<void> {
     for (let i = 0; i < total; i += chunk) {
       const n = Math.min(chunk, total - i);
       await publisher.publishMany(
-        Array.from({ length: n }, (_, k) => ({ subject: 'discord.1.message.created', envelope: messageCreated(`b${i + k}`) })),
+        Array.from({ length: n }, (_, k) => ({
+          subject: 'discord.1.message.created',
+          envelope: messageCreated(`b${i + k}`),
+        })),
       );
     }
-    console.log(`published ${total} in ${Date.now() - t} ms (${Math.round(total / ((Date.now() - t) / 1000))}/s)`);
+    console.log(
+      `published ${total} in ${Date.now() - t} ms (${Math.round(total / ((Date.now() - t) / 1000))}/s)`,
+    );
 
     let applied = 0;
     let done!: () => void;
     const finished = new Promise<void>((r) => (done = r));
     const consumer = new DurableConsumer(world.nc, world.topology, {
-      name: 'bench', batchSize: Number(process.env.BATCH ?? 500), stream: 'DISCORD', filterSubjects: ['discord.*.message.created'],
-      pool: world.pool, schema: world.schema, registry: contractRegistry(),
+      name: 'bench',
+      batchSize: Number(process.env.BATCH ?? 500),
+      stream: 'DISCORD',
+      filterSubjects: ['discord.*.message.created'],
+      pool: world.pool,
+      schema: world.schema,
+      registry: contractRegistry(),
       async handle(batch) {
         applied += batch.length;
       },

@@ -22,7 +22,11 @@ describe('DurableConsumer', () => {
   });
   afterAll(() => world.close());
 
-  async function startConsumer(name: string, filter: string, over: Partial<ConsumerOptions> = {}): Promise<DurableConsumer> {
+  async function startConsumer(
+    name: string,
+    filter: string,
+    over: Partial<ConsumerOptions> = {},
+  ): Promise<DurableConsumer> {
     const c = new DurableConsumer(world.nc, world.topology, {
       name,
       stream: 'DISCORD',
@@ -33,9 +37,10 @@ describe('DurableConsumer', () => {
       maxWaitMs: 50,
       onError: () => undefined,
       async handle(batch: Envelope[], tx: Tx) {
-        await tx.query(`INSERT INTO ${world.schema}.applied (event_id, consumer) SELECT unnest($1::text[]), $2`, [
-          batch.map((e) => e.id), name,
-        ]);
+        await tx.query(
+          `INSERT INTO ${world.schema}.applied (event_id, consumer) SELECT unnest($1::text[]), $2`,
+          [batch.map((e) => e.id), name],
+        );
       },
       ...over,
     });
@@ -46,7 +51,8 @@ describe('DurableConsumer', () => {
 
   const consumerCounts = async (name: string) => {
     const { rows } = await world.pool.query(
-      `SELECT event_id, count(*)::int AS n FROM ${world.schema}.applied WHERE consumer = $1 GROUP BY event_id`, [name],
+      `SELECT event_id, count(*)::int AS n FROM ${world.schema}.applied WHERE consumer = $1 GROUP BY event_id`,
+      [name],
     );
     return new Map(rows.map((r: { event_id: string; n: number }) => [r.event_id, r.n]));
   };
@@ -57,16 +63,27 @@ describe('DurableConsumer', () => {
     await publisher.publish(subject, e);
     await publisher.publish(subject, e); // within the window: the stream drops it
     // After the window the stream would accept it: a different Nats-Msg-Id stands in for that.
-    await jetstream(world.nc).publish(world.topology.subject(subject), JSON.stringify(e), { msgID: 'dup-1:after-window' });
+    await jetstream(world.nc).publish(world.topology.subject(subject), JSON.stringify(e), {
+      msgID: 'dup-1:after-window',
+    });
     // Twice in one batch, too.
     await publisher.publishMany([{ subject, envelope: messageCreated('dup-2', '2') }]);
-    await jetstream(world.nc).publish(world.topology.subject(subject), JSON.stringify(messageCreated('dup-2', '2')), { msgID: 'x' });
+    await jetstream(world.nc).publish(
+      world.topology.subject(subject),
+      JSON.stringify(messageCreated('dup-2', '2')),
+      { msgID: 'x' },
+    );
     await publisher.publish(subject, messageCreated('last', '2'));
 
     await startConsumer('dupes', 'discord.2.>');
-    const counts = await eventually(() => consumerCounts('dupes'), (m) => m.has('last'));
+    const counts = await eventually(
+      () => consumerCounts('dupes'),
+      (m) => m.has('last'),
+    );
     expect(Object.fromEntries(counts)).toEqual({ 'dup-1': 1, 'dup-2': 1, last: 1 });
-    const { rows } = await world.pool.query(`SELECT stream_seq FROM ${world.schema}.consumer_checkpoint WHERE consumer = 'dupes'`);
+    const { rows } = await world.pool.query(
+      `SELECT stream_seq FROM ${world.schema}.consumer_checkpoint WHERE consumer = 'dupes'`,
+    );
     expect(Number(rows[0].stream_seq)).toBeGreaterThan(0);
   });
 
@@ -75,14 +92,21 @@ describe('DurableConsumer', () => {
     const js = jetstream(world.nc);
     await publisher.publish(subject, messageCreated('before', '3'));
     await js.publish(world.topology.subject(subject), '{not json', { msgID: 'bad-json' });
-    await js.publish(world.topology.subject(subject), JSON.stringify({ ...messageCreated('odd', '3'), type: 'message.exploded' }), {
-      msgID: 'odd',
-    });
+    await js.publish(
+      world.topology.subject(subject),
+      JSON.stringify({ ...messageCreated('odd', '3'), type: 'message.exploded' }),
+      {
+        msgID: 'odd',
+      },
+    );
     await publisher.publish(subject, messageCreated('after-1', '3'));
     await publisher.publish(subject, messageCreated('after-2', '3'));
 
     await startConsumer('invalid', 'discord.3.>');
-    const counts = await eventually(() => consumerCounts('invalid'), (m) => m.has('after-2'));
+    const counts = await eventually(
+      () => consumerCounts('invalid'),
+      (m) => m.has('after-2'),
+    );
     expect(Object.fromEntries(counts)).toEqual({ before: 1, 'after-1': 1, 'after-2': 1 });
 
     const dead = await eventually(
@@ -111,9 +135,10 @@ describe('DurableConsumer', () => {
           poisonAttempts++;
           throw new Error('cannot apply poison');
         }
-        await tx.query(`INSERT INTO ${world.schema}.applied (event_id, consumer) SELECT unnest($1::text[]), 'poison'`, [
-          batch.map((e) => e.id),
-        ]);
+        await tx.query(
+          `INSERT INTO ${world.schema}.applied (event_id, consumer) SELECT unnest($1::text[]), 'poison'`,
+          [batch.map((e) => e.id)],
+        );
       },
     });
     const dead = await eventually(
@@ -131,20 +156,29 @@ describe('DurableConsumer', () => {
   it('a consumer stopped mid-stream and a new instance with the same name apply every event exactly once', async () => {
     const subject = 'discord.5.message.created';
     const total = 3000;
-    const events = Array.from({ length: total }, (_, i) => ({ subject, envelope: messageCreated(`r${i}`, '5') }));
+    const events = Array.from({ length: total }, (_, i) => ({
+      subject,
+      envelope: messageCreated(`r${i}`, '5'),
+    }));
     // The second half is published only after the first instance stopped, so it stops mid-stream
     // however fast this machine applies.
     await publisher.publishMany(events.slice(0, total / 2));
 
     const first = await startConsumer('restart', 'discord.5.>', { batchSize: 100 });
-    await eventually(() => consumerCounts('restart'), (m) => m.size > 0);
+    await eventually(
+      () => consumerCounts('restart'),
+      (m) => m.size > 0,
+    );
     await first.stop();
     const afterStop = (await consumerCounts('restart')).size;
     expect(afterStop).toBeLessThanOrEqual(total / 2);
     await publisher.publishMany(events.slice(total / 2));
 
     await startConsumer('restart', 'discord.5.>', { batchSize: 100 });
-    const counts = await eventually(() => consumerCounts('restart'), (m) => m.size >= total);
+    const counts = await eventually(
+      () => consumerCounts('restart'),
+      (m) => m.size >= total,
+    );
     expect(counts.size).toBe(total);
     expect([...counts.values()].every((n) => n === 1)).toBe(true);
   });

@@ -25,7 +25,9 @@ export class EventingWorld {
     await this.pool.query(`CREATE SCHEMA ${this.schema}`);
     for (const sql of eventingTablesSql(this.schema)) await this.pool.query(sql);
     // Deliberately no unique key: a second application of an event would show as a second row.
-    await this.pool.query(`CREATE TABLE ${this.schema}.applied (event_id text NOT NULL, consumer text NOT NULL)`);
+    await this.pool.query(
+      `CREATE TABLE ${this.schema}.applied (event_id text NOT NULL, consumer text NOT NULL)`,
+    );
     return this;
   }
 
@@ -38,7 +40,9 @@ export class EventingWorld {
 
   /** How many times each event id was applied. */
   async appliedCounts(): Promise<Map<string, number>> {
-    const { rows } = await this.pool.query(`SELECT event_id, count(*)::int AS n FROM ${this.schema}.applied GROUP BY event_id`);
+    const { rows } = await this.pool.query(
+      `SELECT event_id, count(*)::int AS n FROM ${this.schema}.applied GROUP BY event_id`,
+    );
     return new Map(rows.map((r: { event_id: string; n: number }) => [r.event_id, r.n]));
   }
 }
@@ -55,7 +59,11 @@ export function messageCreated(id: string, guildId = '1'): Envelope {
 }
 
 /** Polls until `check` passes or the time is up, then returns its last result. */
-export async function eventually<T>(probe: () => Promise<T>, check: (v: T) => boolean, timeoutMs = 15_000): Promise<T> {
+export async function eventually<T>(
+  probe: () => Promise<T>,
+  check: (v: T) => boolean,
+  timeoutMs = 15_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await probe();

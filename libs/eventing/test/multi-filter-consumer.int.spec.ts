@@ -1,6 +1,12 @@
 import { EventingWorld, eventually, messageCreated } from './eventing-world';
 import { contractRegistry, type Envelope } from '@guildhall/contracts';
-import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
+import {
+  AckPolicy,
+  DeliverPolicy,
+  jetstream,
+  jetstreamManager,
+  type JetStreamManager,
+} from '@nats-io/jetstream';
 import { DurableConsumer } from '../src/durable-consumer';
 import type { ConsumerOptions } from '../src/consumer-options';
 import { Publisher } from '../src/publisher';
@@ -26,7 +32,11 @@ describe('DurableConsumer with several filter subjects', () => {
   });
   afterAll(() => world.close());
 
-  function consumer(name: string, filterSubjects: string[], over: Partial<ConsumerOptions> = {}): DurableConsumer {
+  function consumer(
+    name: string,
+    filterSubjects: string[],
+    over: Partial<ConsumerOptions> = {},
+  ): DurableConsumer {
     handled.set(name, []);
     return new DurableConsumer(world.nc, world.topology, {
       name,
@@ -41,9 +51,10 @@ describe('DurableConsumer with several filter subjects', () => {
       onNotice: () => undefined,
       async handle(batch: Envelope[], tx: Tx) {
         handled.get(name)!.push(...batch.map((e) => e.id));
-        await tx.query(`INSERT INTO ${world.schema}.applied (event_id, consumer) SELECT unnest($1::text[]), $2`, [
-          batch.map((e) => e.id), name,
-        ]);
+        await tx.query(
+          `INSERT INTO ${world.schema}.applied (event_id, consumer) SELECT unnest($1::text[]), $2`,
+          [batch.map((e) => e.id), name],
+        );
       },
       ...over,
     });
@@ -55,7 +66,8 @@ describe('DurableConsumer with several filter subjects', () => {
   }
   const consumerCounts = async (name: string) => {
     const { rows } = await world.pool.query(
-      `SELECT event_id, count(*)::int AS n FROM ${world.schema}.applied WHERE consumer = $1 GROUP BY event_id`, [name],
+      `SELECT event_id, count(*)::int AS n FROM ${world.schema}.applied WHERE consumer = $1 GROUP BY event_id`,
+      [name],
     );
     return new Map(rows.map((r: { event_id: string; n: number }) => [r.event_id, r.n]));
   };
@@ -72,7 +84,8 @@ describe('DurableConsumer with several filter subjects', () => {
     const items = [];
     for (let i = 0; i < 40; i++) {
       items.push({ subject: a, envelope: messageCreated(`a${i}`, '8') });
-      for (let j = 0; j < 25; j++) items.push({ subject: flood, envelope: messageCreated(`f${i}-${j}`, '7') });
+      for (let j = 0; j < 25; j++)
+        items.push({ subject: flood, envelope: messageCreated(`f${i}-${j}`, '7') });
       items.push({ subject: b, envelope: messageCreated(`b${i}`, '9') });
     }
     await publisher.publishMany(items);
@@ -86,7 +99,10 @@ describe('DurableConsumer with several filter subjects', () => {
       expect(c.durables.every((d) => /^multi_[0-9a-f]{8}$/.test(d))).toBe(true);
     } else expect(c.durables).toEqual(['multi']);
 
-    const counts = await eventually(() => consumerCounts('multi'), (m) => m.size >= 80);
+    const counts = await eventually(
+      () => consumerCounts('multi'),
+      (m) => m.size >= 80,
+    );
     expect(counts.size).toBe(80);
     expect([...counts.values()].every((n) => n === 1)).toBe(true);
     expect([...counts.keys()].some((id) => id.startsWith('f'))).toBe(false);
@@ -109,24 +125,35 @@ describe('DurableConsumer with several filter subjects', () => {
     expect(seen.filter((id) => id.startsWith('b'))).toEqual(expected('b'));
 
     // A checkpoint per server-side durable, each at the last message of its subjects.
-    const lastSeq = async (subject: string) => (await jsm.streams.getMessage(stream, { last_by_subj: world.topology.subject(subject) }))!.seq;
+    const lastSeq = async (subject: string) =>
+      (await jsm.streams.getMessage(stream, { last_by_subj: world.topology.subject(subject) }))!.seq;
     const expectedCheckpoints = split
       ? { [c.durables[0]]: await lastSeq(a), [c.durables[1]]: await lastSeq(b) }
       : { multi: Math.max(await lastSeq(a), await lastSeq(b)) };
-    const { rows } = await world.pool.query(`SELECT consumer, stream_seq FROM ${world.schema}.consumer_checkpoint WHERE consumer LIKE 'multi%'`);
-    expect(Object.fromEntries(rows.map((r: { consumer: string; stream_seq: string }) => [r.consumer, Number(r.stream_seq)]))).toEqual(
-      expectedCheckpoints,
+    const { rows } = await world.pool.query(
+      `SELECT consumer, stream_seq FROM ${world.schema}.consumer_checkpoint WHERE consumer LIKE 'multi%'`,
     );
+    expect(
+      Object.fromEntries(
+        rows.map((r: { consumer: string; stream_seq: string }) => [r.consumer, Number(r.stream_seq)]),
+      ),
+    ).toEqual(expectedCheckpoints);
 
     // stop() stops every lane: nothing published afterwards is applied.
     await c.stop();
-    await publisher.publishMany([{ subject: a, envelope: messageCreated('late-a', '8') }, { subject: b, envelope: messageCreated('late-b', '9') }]);
+    await publisher.publishMany([
+      { subject: a, envelope: messageCreated('late-a', '8') },
+      { subject: b, envelope: messageCreated('late-b', '9') },
+    ]);
     await new Promise((r) => setTimeout(r, 300));
     expect((await consumerCounts('multi')).size).toBe(80);
 
     // A restart picks up where each lane stopped, once.
     await start(consumer('multi', [a, b]));
-    const after = await eventually(() => consumerCounts('multi'), (m) => m.size >= 82);
+    const after = await eventually(
+      () => consumerCounts('multi'),
+      (m) => m.size >= 82,
+    );
     expect(after.size).toBe(82);
     expect([...after.values()].every((n) => n === 1)).toBe(true);
   });
@@ -136,7 +163,11 @@ describe('DurableConsumer with several filter subjects', () => {
     const b = 'discord.13.message.created';
     const stream = world.topology.stream('DISCORD');
     // What the previous version left: one durable on the whole stream, partly acknowledged.
-    await jsm.consumers.add(stream, { durable_name: 'legacy', ack_policy: AckPolicy.Explicit, deliver_policy: DeliverPolicy.All });
+    await jsm.consumers.add(stream, {
+      durable_name: 'legacy',
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+    });
     await publisher.publishMany([
       { subject: a, envelope: messageCreated('old-a', '12') },
       { subject: b, envelope: messageCreated('old-b', '13') },
@@ -152,7 +183,10 @@ describe('DurableConsumer with several filter subjects', () => {
         acked++;
       }
     }
-    await eventually(() => old.info(), (ci) => ci.num_ack_pending === 0);
+    await eventually(
+      () => old.info(),
+      (ci) => ci.num_ack_pending === 0,
+    );
     await publisher.publishMany([
       { subject: a, envelope: messageCreated('new-a', '12') },
       { subject: 'discord.14.message.created', envelope: messageCreated('other', '14') },
@@ -160,7 +194,10 @@ describe('DurableConsumer with several filter subjects', () => {
     ]);
 
     const c = await start(consumer('legacy', [a, b]));
-    const counts = await eventually(() => consumerCounts('legacy'), (m) => m.size >= 2);
+    const counts = await eventually(
+      () => consumerCounts('legacy'),
+      (m) => m.size >= 2,
+    );
     await new Promise((r) => setTimeout(r, 200));
     expect(Object.fromEntries(await consumerCounts('legacy'))).toEqual({ 'new-a': 1, 'new-b': 1 });
     expect(counts.size).toBe(2);
@@ -179,10 +216,16 @@ describe('DurableConsumer with several filter subjects', () => {
     }
     await publisher.publishMany(items);
     const c = await start(consumer('wq', [add, remove], { stream: 'ACTIONS' }));
-    const counts = await eventually(() => consumerCounts('wq'), (m) => m.size >= 20);
+    const counts = await eventually(
+      () => consumerCounts('wq'),
+      (m) => m.size >= 20,
+    );
     expect(counts.size).toBe(20);
     expect([...counts.values()].every((n) => n === 1)).toBe(true);
-    const state = await eventually(async () => (await jsm.streams.info(world.topology.stream('ACTIONS'))).state, (s) => s.messages === 0);
+    const state = await eventually(
+      async () => (await jsm.streams.info(world.topology.stream('ACTIONS'))).state,
+      (s) => s.messages === 0,
+    );
     expect(state.messages).toBe(0);
     expect(c.durables.length).toBe(supportsMultipleFilters(world.nc.info?.version) ? 1 : 2);
   });

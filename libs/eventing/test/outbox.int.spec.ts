@@ -14,7 +14,11 @@ async function domainMessages(world: EventingWorld) {
   try {
     const msgs = await consumer.fetch({ max_messages: state.messages, expires: 2000 });
     for await (const m of msgs) {
-      out.push({ subject: world.topology.strip(m.subject), msgId: m.headers?.get('Nats-Msg-Id'), id: m.json<{ id: string }>().id });
+      out.push({
+        subject: world.topology.strip(m.subject),
+        msgId: m.headers?.get('Nats-Msg-Id'),
+        id: m.json<{ id: string }>().id,
+      });
       if (m.info.streamSequence >= state.last_seq) break;
     }
   } finally {
@@ -31,7 +35,11 @@ describe('Outbox and OutboxRelay', () => {
   beforeAll(async () => {
     await world.open();
     outbox = new Outbox(world.schema);
-    relay = new OutboxRelay({ pool: world.pool, schema: world.schema, publisher: new Publisher(world.nc, world.topology) });
+    relay = new OutboxRelay({
+      pool: world.pool,
+      schema: world.schema,
+      publisher: new Publisher(world.nc, world.topology),
+    });
   });
   afterAll(() => world.close());
 
@@ -47,29 +55,45 @@ describe('Outbox and OutboxRelay', () => {
   }
 
   it('publishes committed rows once, with the envelope id as Nats-Msg-Id; rolled-back rows never', async () => {
-    await inTx((tx) => outbox.add(tx, [
-      { subject: 'xp.1.awarded', envelope: messageCreated('o1') },
-      { subject: 'xp.1.level_reached', envelope: messageCreated('o2') },
-    ]), true);
-    await inTx((tx) => outbox.add(tx, [{ subject: 'xp.1.awarded', envelope: messageCreated('rolled-back') }]), false);
+    await inTx(
+      (tx) =>
+        outbox.add(tx, [
+          { subject: 'xp.1.awarded', envelope: messageCreated('o1') },
+          { subject: 'xp.1.level_reached', envelope: messageCreated('o2') },
+        ]),
+      true,
+    );
+    await inTx(
+      (tx) => outbox.add(tx, [{ subject: 'xp.1.awarded', envelope: messageCreated('rolled-back') }]),
+      false,
+    );
 
     expect(await relay.drain()).toBe(2);
     expect(await relay.drain()).toBe(0);
     // A second relay (another replica, or a restart) finds nothing left to send.
-    const second = new OutboxRelay({ pool: world.pool, schema: world.schema, publisher: new Publisher(world.nc, world.topology) });
+    const second = new OutboxRelay({
+      pool: world.pool,
+      schema: world.schema,
+      publisher: new Publisher(world.nc, world.topology),
+    });
     expect(await second.drain()).toBe(0);
 
     expect(await domainMessages(world)).toEqual([
       { subject: 'xp.1.awarded', msgId: 'o1', id: 'o1' },
       { subject: 'xp.1.level_reached', msgId: 'o2', id: 'o2' },
     ]);
-    const { rows } = await world.pool.query(`SELECT msg_id FROM ${world.schema}.outbox WHERE sent_at IS NULL`);
+    const { rows } = await world.pool.query(
+      `SELECT msg_id FROM ${world.schema}.outbox WHERE sent_at IS NULL`,
+    );
     expect(rows).toEqual([]);
   });
 
   it('a started relay publishes promptly when woken after a commit and stops cleanly', async () => {
     const slow = new OutboxRelay({
-      pool: world.pool, schema: world.schema, publisher: new Publisher(world.nc, world.topology), pollMs: 60_000,
+      pool: world.pool,
+      schema: world.schema,
+      publisher: new Publisher(world.nc, world.topology),
+      pollMs: 60_000,
     });
     slow.start();
     try {

@@ -21,16 +21,28 @@ describe('ensureStreams', () => {
 
   it('creates the four streams under the namespace, then updates them in place', async () => {
     await ensureStreams(nc, topology);
-    await ensureStreams(nc, topology, { maxAgeMs: 3_600_000, maxBytes: 10_000_000, duplicateWindowMs: 30_000 });
+    await ensureStreams(nc, topology, {
+      maxAgeMs: 3_600_000,
+      maxBytes: 10_000_000,
+      duplicateWindowMs: 30_000,
+    });
     const jsm = await jetstreamManager(nc);
     const discord = (await jsm.streams.info(topology.stream('DISCORD'))).config;
     expect(discord).toMatchObject({
-      subjects: [`${topology.namespace}.discord.>`], storage: StorageType.File, retention: RetentionPolicy.Limits,
-      max_age: nanos(3_600_000), max_bytes: 10_000_000, duplicate_window: nanos(30_000),
+      subjects: [`${topology.namespace}.discord.>`],
+      storage: StorageType.File,
+      retention: RetentionPolicy.Limits,
+      max_age: nanos(3_600_000),
+      max_bytes: 10_000_000,
+      duplicate_window: nanos(30_000),
     });
     const actions = (await jsm.streams.info(topology.stream('ACTIONS'))).config;
     expect(actions.retention).toBe(RetentionPolicy.Workqueue);
-    expect((await jsm.streams.info(topology.stream('DOMAIN'))).config.subjects).toContain(`${topology.namespace}.xp.>`);
-    expect((await jsm.streams.info(topology.stream('DEAD'))).config.subjects).toEqual([`${topology.namespace}.dead.>`]);
+    expect((await jsm.streams.info(topology.stream('DOMAIN'))).config.subjects).toContain(
+      `${topology.namespace}.xp.>`,
+    );
+    expect((await jsm.streams.info(topology.stream('DEAD'))).config.subjects).toEqual([
+      `${topology.namespace}.dead.>`,
+    ]);
   });
 });

@@ -1,6 +1,12 @@
 import {
-  DiscordEventType, type ChannelDeleted, type ChannelUpserted, type Envelope, type GuildSynced, type MemberUpdated,
-  type RoleDeleted, type RoleUpserted,
+  DiscordEventType,
+  type ChannelDeleted,
+  type ChannelUpserted,
+  type Envelope,
+  type GuildSynced,
+  type MemberUpdated,
+  type RoleDeleted,
+  type RoleUpserted,
 } from '@guildhall/contracts';
 import { DirectoryWrites, type Queryable } from './directory-writes';
 
@@ -31,7 +37,11 @@ export class DirectoryProjection {
       case DiscordEventType.GuildSynced: {
         const d = (env as Envelope<GuildSynced>).data;
         await this.writes.syncGuild(tx, g, {
-          botUserId: d.botUserId, botRoleIds: d.botRoleIds, roles: d.roles, channels: d.channels, syncedAt: env.occurredAt,
+          botUserId: d.botUserId,
+          botRoleIds: d.botRoleIds,
+          roles: d.roles,
+          channels: d.channels,
+          syncedAt: env.occurredAt,
         });
         return true;
       }
@@ -50,7 +60,10 @@ export class DirectoryProjection {
       case DiscordEventType.MemberUpdated: {
         // Only the bot's own roles matter here: they decide which roles it may grant.
         const d = (env as Envelope<MemberUpdated>).data;
-        await tx.query(`UPDATE ${this.s}.directory_guilds SET bot_role_ids = $3 WHERE guild_id = $1 AND bot_user_id = $2`, [g, d.userId, d.roleIds]);
+        await tx.query(
+          `UPDATE ${this.s}.directory_guilds SET bot_role_ids = $3 WHERE guild_id = $1 AND bot_user_id = $2`,
+          [g, d.userId, d.roleIds],
+        );
         return true;
       }
       default:

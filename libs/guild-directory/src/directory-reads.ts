@@ -34,8 +34,14 @@ export class DirectoryReads {
     const g = guilds[0];
     if (!g) return null;
     const [roles, channels] = await Promise.all([
-      db.query(`SELECT role_id, name, color, position, permissions, managed FROM ${this.s}.directory_roles WHERE guild_id = $1`, [guildId]),
-      db.query(`SELECT channel_id, name, type, parent_id, position FROM ${this.s}.directory_channels WHERE guild_id = $1`, [guildId]),
+      db.query(
+        `SELECT role_id, name, color, position, permissions, managed FROM ${this.s}.directory_roles WHERE guild_id = $1`,
+        [guildId],
+      ),
+      db.query(
+        `SELECT channel_id, name, type, parent_id, position FROM ${this.s}.directory_channels WHERE guild_id = $1`,
+        [guildId],
+      ),
     ]);
     return {
       guildId,
@@ -44,10 +50,19 @@ export class DirectoryReads {
       channelsKnown: g.channels_known,
       syncedAt: new Date(g.synced_at).toISOString(),
       roles: roles.rows.map((r) => ({
-        id: r.role_id, name: r.name, color: r.color, position: r.position, permissions: r.permissions, managed: r.managed,
+        id: r.role_id,
+        name: r.name,
+        color: r.color,
+        position: r.position,
+        permissions: r.permissions,
+        managed: r.managed,
       })),
       channels: channels.rows.map((c) => ({
-        id: c.channel_id, name: c.name, type: c.type, position: c.position, ...(c.parent_id ? { parentId: c.parent_id } : {}),
+        id: c.channel_id,
+        name: c.name,
+        type: c.type,
+        position: c.position,
+        ...(c.parent_id ? { parentId: c.parent_id } : {}),
       })),
     };
   }

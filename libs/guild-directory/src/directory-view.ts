@@ -1,4 +1,9 @@
-import type { DirectoryCategoryView, DirectoryChannelView, DirectoryRoleView, GuildDirectoryResponse } from '@guildhall/contracts';
+import type {
+  DirectoryCategoryView,
+  DirectoryChannelView,
+  DirectoryRoleView,
+  GuildDirectoryResponse,
+} from '@guildhall/contracts';
 import type { GuildDirectory } from './directory-reads';
 import { unsafeRoleReason } from './role-safety';
 
@@ -20,19 +25,40 @@ export function directoryView(guildId: string, dir: GuildDirectory | null): Guil
     .map((r) => {
       const reason = unsafeRoleReason(model, r.id);
       return {
-        id: r.id, name: r.name, color: r.color, position: r.position, managed: r.managed,
-        assignable: reason === undefined, ...(reason ? { reason } : {}),
+        id: r.id,
+        name: r.name,
+        color: r.color,
+        position: r.position,
+        managed: r.managed,
+        assignable: reason === undefined,
+        ...(reason ? { reason } : {}),
       };
     });
   const categories = dir.channels.filter((c) => c.type === CATEGORY_CHANNEL).sort(byPosition);
   const names = new Map(categories.map((c) => [c.id, c.name]));
-  const groups = new Map<string | null, DirectoryChannelView[]>([[null, []], ...categories.map((c) => [c.id, []] as [string, DirectoryChannelView[]])]);
+  const groups = new Map<string | null, DirectoryChannelView[]>([
+    [null, []],
+    ...categories.map((c) => [c.id, []] as [string, DirectoryChannelView[]]),
+  ]);
   for (const c of dir.channels.filter((c) => TEXT_CHANNEL_TYPES.includes(c.type)).sort(byPosition)) {
     const categoryId = c.parentId && names.has(c.parentId) ? c.parentId : null;
-    groups.get(categoryId)!.push({ id: c.id, name: c.name, type: c.type, categoryId, categoryName: categoryId ? names.get(categoryId)! : null });
+    groups.get(categoryId)!.push({
+      id: c.id,
+      name: c.name,
+      type: c.type,
+      categoryId,
+      categoryName: categoryId ? names.get(categoryId)! : null,
+    });
   }
   const grouped: DirectoryCategoryView[] = [...groups.entries()]
     .filter(([, channels]) => channels.length > 0)
     .map(([id, channels]) => ({ id, name: id ? names.get(id)! : null, channels }));
-  return { guildId, known: true, channelsKnown: dir.channelsKnown, syncedAt: dir.syncedAt, roles, categories: grouped };
+  return {
+    guildId,
+    known: true,
+    channelsKnown: dir.channelsKnown,
+    syncedAt: dir.syncedAt,
+    roles,
+    categories: grouped,
+  };
 }

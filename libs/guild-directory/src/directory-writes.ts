@@ -40,8 +40,13 @@ export class DirectoryWrites {
         `INSERT INTO ${s}.directory_roles (guild_id, role_id, name, color, position, permissions, managed)
          SELECT $1, * FROM unnest($2::text[], $3::text[], $4::int[], $5::int[], $6::text[], $7::boolean[])`,
         [
-          guildId, g.roles.map((r) => r.id), g.roles.map((r) => r.name), g.roles.map((r) => r.color ?? 0),
-          g.roles.map((r) => r.position), g.roles.map((r) => r.permissions), g.roles.map((r) => r.managed),
+          guildId,
+          g.roles.map((r) => r.id),
+          g.roles.map((r) => r.name),
+          g.roles.map((r) => r.color ?? 0),
+          g.roles.map((r) => r.position),
+          g.roles.map((r) => r.permissions),
+          g.roles.map((r) => r.managed),
         ],
       );
     if (!g.channels) return;
@@ -51,8 +56,12 @@ export class DirectoryWrites {
         `INSERT INTO ${s}.directory_channels (guild_id, channel_id, name, type, parent_id, position)
          SELECT $1, * FROM unnest($2::text[], $3::text[], $4::int[], $5::text[], $6::int[])`,
         [
-          guildId, g.channels.map((c) => c.id), g.channels.map((c) => c.name), g.channels.map((c) => c.type),
-          g.channels.map((c) => c.parentId ?? null), g.channels.map((c) => c.position),
+          guildId,
+          g.channels.map((c) => c.id),
+          g.channels.map((c) => c.name),
+          g.channels.map((c) => c.type),
+          g.channels.map((c) => c.parentId ?? null),
+          g.channels.map((c) => c.position),
         ],
       );
   }
@@ -66,11 +75,17 @@ export class DirectoryWrites {
   }
 
   async deleteRole(db: Queryable, guildId: string, roleId: string): Promise<void> {
-    await db.query(`DELETE FROM ${this.s}.directory_roles WHERE guild_id = $1 AND role_id = $2`, [guildId, roleId]);
+    await db.query(`DELETE FROM ${this.s}.directory_roles WHERE guild_id = $1 AND role_id = $2`, [
+      guildId,
+      roleId,
+    ]);
   }
 
   async setBotRoles(db: Queryable, guildId: string, botRoleIds: string[]): Promise<void> {
-    await db.query(`UPDATE ${this.s}.directory_guilds SET bot_role_ids = $2 WHERE guild_id = $1`, [guildId, botRoleIds]);
+    await db.query(`UPDATE ${this.s}.directory_guilds SET bot_role_ids = $2 WHERE guild_id = $1`, [
+      guildId,
+      botRoleIds,
+    ]);
   }
 
   async upsertChannel(db: Queryable, guildId: string, c: ChannelInfo): Promise<void> {
@@ -82,6 +97,9 @@ export class DirectoryWrites {
   }
 
   async deleteChannel(db: Queryable, guildId: string, channelId: string): Promise<void> {
-    await db.query(`DELETE FROM ${this.s}.directory_channels WHERE guild_id = $1 AND channel_id = $2`, [guildId, channelId]);
+    await db.query(`DELETE FROM ${this.s}.directory_channels WHERE guild_id = $1 AND channel_id = $2`, [
+      guildId,
+      channelId,
+    ]);
   }
 }

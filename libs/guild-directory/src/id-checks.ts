@@ -19,19 +19,25 @@ export function unknownIdProblems(dir: GuildDirectory | null, refs: readonly IdR
   for (const { field, kind, ids } of refs) {
     if (ids.length === 0) continue;
     if (!dir) {
-      problems.push(`${field}: this server's ${kind}s are not known yet: Guildhall has not received the server from Discord (is the bot in the server and connected?)`);
+      problems.push(
+        `${field}: this server's ${kind}s are not known yet: Guildhall has not received the server from Discord (is the bot in the server and connected?)`,
+      );
       continue;
     }
     if (kind === 'channel' && !dir.channelsKnown) {
-      problems.push(`${field}: this server's channels are not known yet: they arrive with the bot's next connection to Discord`);
+      problems.push(
+        `${field}: this server's channels are not known yet: they arrive with the bot's next connection to Discord`,
+      );
       continue;
     }
     for (const id of new Set(ids)) {
-      if (kind === 'role' && !roles.has(id)) problems.push(`${field}: role ${id} is not a role of this server`);
+      if (kind === 'role' && !roles.has(id))
+        problems.push(`${field}: role ${id} is not a role of this server`);
       if (kind === 'channel') {
         const c = channels.get(id);
         if (!c) problems.push(`${field}: channel ${id} is not a channel of this server`);
-        else if (c.type === CATEGORY_CHANNEL) problems.push(`${field}: ${c.name} (${id}) is a category, not a channel`);
+        else if (c.type === CATEGORY_CHANNEL)
+          problems.push(`${field}: ${c.name} (${id}) is a category, not a channel`);
       }
     }
   }

@@ -1,5 +1,10 @@
 export { directoryTablesSql, DIRECTORY_TABLES } from './migration-sql';
-export { DirectoryWrites, type DirectoryRoleInput, type GuildSnapshot, type Queryable } from './directory-writes';
+export {
+  DirectoryWrites,
+  type DirectoryRoleInput,
+  type GuildSnapshot,
+  type Queryable,
+} from './directory-writes';
 export { DirectoryReads, type DirectoryRole, type GuildDirectory } from './directory-reads';
 export { DirectoryProjection, DIRECTORY_SUBJECTS } from './directory-projection';
 export { directoryView, CATEGORY_CHANNEL, TEXT_CHANNEL_TYPES } from './directory-view';

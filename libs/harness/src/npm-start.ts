@@ -11,7 +11,14 @@ const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
 const SERVICES = ['xp', 'roles', 'onboarding', 'gateway'];
 
 export interface StartedPlatform {
-  readonly ports: { sim: number; gateway: number; xp: number; roles: number; onboarding: number; dashboard: number };
+  readonly ports: {
+    sim: number;
+    gateway: number;
+    xp: number;
+    roles: number;
+    onboarding: number;
+    dashboard: number;
+  };
   readonly dashboardUrl: string;
   readonly simUrl: string;
   readonly authSecret: string;
@@ -25,9 +32,19 @@ export interface StartedPlatform {
  * its own ports, schemas (`DB_SCHEMA_PREFIX`) and event namespace, on the shared Postgres and NATS.
  * `env` replaces the caller's environment for the variables it names (`undefined` removes one).
  */
-export async function npmStart(env: Record<string, string | undefined> = {}, timeoutMs = 600_000): Promise<StartedPlatform & { cleanup(): Promise<void> }> {
+export async function npmStart(
+  env: Record<string, string | undefined> = {},
+  timeoutMs = 600_000,
+): Promise<StartedPlatform & { cleanup(): Promise<void> }> {
   const id = randomBytes(4).toString('hex');
-  const ports = { sim: await freePort(), gateway: await freePort(), xp: await freePort(), roles: await freePort(), onboarding: await freePort(), dashboard: await freePort() };
+  const ports = {
+    sim: await freePort(),
+    gateway: await freePort(),
+    xp: await freePort(),
+    roles: await freePort(),
+    onboarding: await freePort(),
+    dashboard: await freePort(),
+  };
   const authSecret = randomBytes(32).toString('hex');
   const schemaPrefix = `start_${id}_`;
   const namespace = `start${id}`;
@@ -52,7 +69,11 @@ export async function npmStart(env: Record<string, string | undefined> = {}, tim
     else childEnv[k] = v;
   }
   let output = '';
-  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'scripts', 'start.js')], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'scripts', 'start.js')], {
+    cwd: ROOT,
+    env: childEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const keep = (b: Buffer) => {
     output = (output + b.toString()).slice(-200_000);
   };
@@ -70,7 +91,8 @@ export async function npmStart(env: Record<string, string | undefined> = {}, tim
     await stop();
     const db = new Client({ connectionString: DATABASE_URL });
     await db.connect();
-    for (const s of SERVICES) await db.query(`DROP SCHEMA IF EXISTS "${schemaPrefix}${s}" CASCADE`).catch(() => undefined);
+    for (const s of SERVICES)
+      await db.query(`DROP SCHEMA IF EXISTS "${schemaPrefix}${s}" CASCADE`).catch(() => undefined);
     await db.end();
     const nc = await connectNats(NATS_URL, `npm-start-${id}`);
     await deleteStreams(nc, new Topology(namespace)).catch(() => undefined);

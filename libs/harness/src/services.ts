@@ -12,7 +12,10 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
-const STARTERS: Record<ServiceName, (env: NodeJS.ProcessEnv) => Promise<{ port: number; stop(): Promise<void> }>> = {
+const STARTERS: Record<
+  ServiceName,
+  (env: NodeJS.ProcessEnv) => Promise<{ port: number; stop(): Promise<void> }>
+> = {
   gateway: startGatewayService,
   xp: startXpService,
   roles: startRolesService,

@@ -6,11 +6,15 @@ const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:
 
 describe('a pooled connection lost in the middle of a transaction', () => {
   it('fails that transaction but not the process, which goes on with a new connection', async () => {
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', join(__dirname, 'fixtures', 'hold-transaction.ts')], {
-      cwd: join(__dirname, '..', '..', '..'),
-      env: { ...process.env, DATABASE_URL },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['-r', '@swc-node/register', join(__dirname, 'fixtures', 'hold-transaction.ts')],
+      {
+        cwd: join(__dirname, '..', '..', '..'),
+        env: { ...process.env, DATABASE_URL },
+        stdio: ['pipe', 'pipe', 'pipe'],
+      },
+    );
     let out = '';
     let err = '';
     child.stdout.on('data', (b: Buffer) => (out += b.toString()));
@@ -35,10 +39,12 @@ describe('a pooled connection lost in the middle of a transaction', () => {
     child.stdin.end('go\n');
 
     const code = await exited;
-    expect({ code, out: out.trim().split('\n').pop(), err: err.includes("Unhandled 'error' event") }).toEqual({
-      code: 0,
-      out: 'RECOVERED true',
-      err: false,
-    });
+    expect({ code, out: out.trim().split('\n').pop(), err: err.includes("Unhandled 'error' event") }).toEqual(
+      {
+        code: 0,
+        out: 'RECOVERED true',
+        err: false,
+      },
+    );
   });
 });

@@ -1,4 +1,11 @@
-import { discordSubject, envelope, type ChannelInfo, type Envelope, type GuildSynced, type RoleInfo } from '@guildhall/contracts';
+import {
+  discordSubject,
+  envelope,
+  type ChannelInfo,
+  type Envelope,
+  type GuildSynced,
+  type RoleInfo,
+} from '@guildhall/contracts';
 
 export interface DirectorySpec {
   /** Plain roles by id (named `role-<id>`, below the bot), or full role infos. */
@@ -18,8 +25,22 @@ export const TEST_BOT_ROLE_ID = '890000000000000002';
 export function guildSyncedEvent(guildId: string, spec: DirectorySpec = {}): Envelope<GuildSynced> {
   const roles: RoleInfo[] = [
     { id: guildId, name: '@everyone', position: 0, permissions: '0', managed: false, color: 0 },
-    { id: TEST_BOT_ROLE_ID, name: 'Guildhall', position: 100, permissions: String(1n << 28n), managed: true, color: 0 },
-    ...(spec.roleIds ?? []).map((id, i) => ({ id, name: `role-${id}`, position: i + 1, permissions: '0', managed: false, color: 0x3498db })),
+    {
+      id: TEST_BOT_ROLE_ID,
+      name: 'Guildhall',
+      position: 100,
+      permissions: String(1n << 28n),
+      managed: true,
+      color: 0,
+    },
+    ...(spec.roleIds ?? []).map((id, i) => ({
+      id,
+      name: `role-${id}`,
+      position: i + 1,
+      permissions: '0',
+      managed: false,
+      color: 0x3498db,
+    })),
     ...(spec.roles ?? []),
   ];
   const channels: ChannelInfo[] = [
@@ -34,8 +55,13 @@ export function guildSyncedEvent(guildId: string, spec: DirectorySpec = {}): Env
     occurredAt,
     source: 'gateway',
     data: {
-      name: 'Test Guild', ownerId: '890000000000000009', botUserId: spec.botUserId ?? TEST_BOT_USER_ID, botRoleIds: [TEST_BOT_ROLE_ID],
-      roles, memberCount: 3, channels,
+      name: 'Test Guild',
+      ownerId: '890000000000000009',
+      botUserId: spec.botUserId ?? TEST_BOT_USER_ID,
+      botRoleIds: [TEST_BOT_ROLE_ID],
+      roles,
+      memberCount: 3,
+      channels,
     },
   });
 }

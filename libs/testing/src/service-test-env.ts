@@ -85,7 +85,10 @@ export class ServiceTestEnv {
     await this.publisher.publish(guildSyncedSubject(guildId), event);
     await waitFor(`the directory of guild ${guildId}`, async () => {
       const { rows } = await this.db
-        .query(`SELECT 1 FROM "${this.schema}".directory_guilds WHERE guild_id = $1 AND synced_at >= $2`, [guildId, event.occurredAt])
+        .query(`SELECT 1 FROM "${this.schema}".directory_guilds WHERE guild_id = $1 AND synced_at >= $2`, [
+          guildId,
+          event.occurredAt,
+        ])
         .catch(() => ({ rows: [] }));
       return rows.length > 0;
     });

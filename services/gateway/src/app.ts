@@ -40,7 +40,11 @@ const ACTIONS_ACK_WAIT_MS = 120_000;
 export async function startGatewayService(env: NodeJS.ProcessEnv = process.env): Promise<GatewayService> {
   const logger = new Logger('Gateway');
   const config = gatewayConfig(env);
-  const kit = await ServiceKit.start({ config: config.base, migrations: gatewayMigrations, registry: contractRegistry() });
+  const kit = await ServiceKit.start({
+    config: config.base,
+    migrations: gatewayMigrations,
+    registry: contractRegistry(),
+  });
   const m = gatewayMetrics();
   const client = createDiscordClient(config);
   const streamPublisher = new PipelinedPublisher(kit.nc, kit.topology);
@@ -64,7 +68,8 @@ export async function startGatewayService(env: NodeJS.ProcessEnv = process.env):
     desk,
     commands: new CommandStore(config.base.schema),
     applicationId: () => config.applicationId ?? listener.applicationId ?? client.application?.id,
-    onOutcome: (action, outcome) => m.actions.inc({ kind: action.type, outcome: outcome.ok ? 'done' : 'failed' }),
+    onOutcome: (action, outcome) =>
+      m.actions.inc({ kind: action.type, outcome: outcome.ok ? 'done' : 'failed' }),
   });
   const gauges = setInterval(() => {
     m.queued.set(batcher.depth);
@@ -101,7 +106,8 @@ export async function startGatewayService(env: NodeJS.ProcessEnv = process.env):
     logger.log(`connected as ${client.user?.tag ?? '?'} with ${client.guilds.cache.size} guild(s)`);
     await removeSingleLaneConsumer(kit);
     for (const lane of actionLanes(ACTIONS_CONSUMER)) {
-      const pacer = lane.family === 'message' ? new RequestPacer(config.actions.messagesPerSecond) : undefined;
+      const pacer =
+        lane.family === 'message' ? new RequestPacer(config.actions.messagesPerSecond) : undefined;
       actions.push(
         await kit.consume({
           name: lane.durable,

@@ -50,15 +50,18 @@ export function gatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConf
   };
 
   const discordToken = read('DISCORD_TOKEN');
-  if (discordToken === undefined) problems.push('DISCORD_TOKEN is required (the bot token, or any string for the simulator)');
+  if (discordToken === undefined)
+    problems.push('DISCORD_TOKEN is required (the bot token, or any string for the simulator)');
 
   const applicationId = read('DISCORD_APPLICATION_ID');
   if (applicationId !== undefined && !SNOWFLAKE.test(applicationId))
     problems.push(`DISCORD_APPLICATION_ID "${applicationId}" must be a Discord snowflake`);
 
   const discordApiUrl = (read('DISCORD_API_URL') ?? 'https://discord.com/api').replace(/\/+$/, '');
-  if (!/^https?:\/\//.test(discordApiUrl)) problems.push('DISCORD_API_URL must start with http:// or https://');
-  else if (/\/v\d+$/.test(discordApiUrl)) problems.push('DISCORD_API_URL must not end in /v10: discord.js appends the version');
+  if (!/^https?:\/\//.test(discordApiUrl))
+    problems.push('DISCORD_API_URL must start with http:// or https://');
+  else if (/\/v\d+$/.test(discordApiUrl))
+    problems.push('DISCORD_API_URL must not end in /v10: discord.js appends the version');
 
   const shardCountText = read('SHARD_COUNT');
   const shardCount = shardCountText === undefined ? undefined : int('SHARD_COUNT', 1, 1, 100_000);
@@ -66,11 +69,14 @@ export function gatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConf
   let shardIds: number[] | undefined;
   if (shardIdsText !== undefined) {
     const parts = shardIdsText.split(',').map((s) => s.trim());
-    if (parts.some((p) => !/^\d+$/.test(p))) problems.push(`SHARD_IDS "${shardIdsText}" must be comma-separated shard numbers, e.g. "0,1"`);
+    if (parts.some((p) => !/^\d+$/.test(p)))
+      problems.push(`SHARD_IDS "${shardIdsText}" must be comma-separated shard numbers, e.g. "0,1"`);
     else {
       shardIds = [...new Set(parts.map(Number))].sort((a, b) => a - b);
-      if (shardCount === undefined) problems.push('SHARD_IDS needs SHARD_COUNT (the total number of shards of the bot)');
-      else if (shardIds.some((id) => id >= shardCount)) problems.push(`SHARD_IDS "${shardIdsText}" must all be below SHARD_COUNT ${shardCount}`);
+      if (shardCount === undefined)
+        problems.push('SHARD_IDS needs SHARD_COUNT (the total number of shards of the bot)');
+      else if (shardIds.some((id) => id >= shardCount))
+        problems.push(`SHARD_IDS "${shardIdsText}" must all be below SHARD_COUNT ${shardCount}`);
     }
   }
 
@@ -78,7 +84,8 @@ export function gatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConf
   const giveUpMs = int('INTERACTION_GIVE_UP_MS', 10_000, 1, 14 * 60_000);
   if (giveUpMs <= deferMs) problems.push('INTERACTION_GIVE_UP_MS must be greater than INTERACTION_DEFER_MS');
   const ephemeralText = read('INTERACTION_DEFER_EPHEMERAL') ?? 'true';
-  if (!/^(true|false)$/.test(ephemeralText)) problems.push('INTERACTION_DEFER_EPHEMERAL must be true or false');
+  if (!/^(true|false)$/.test(ephemeralText))
+    problems.push('INTERACTION_DEFER_EPHEMERAL must be true or false');
 
   const config: GatewayConfig = {
     base,

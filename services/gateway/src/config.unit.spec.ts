@@ -1,7 +1,11 @@
 import 'reflect-metadata';
 import { gatewayConfig } from './config';
 
-const env = (over: Record<string, string> = {}) => ({ NODE_ENV: 'test', DISCORD_TOKEN: 'sim-bot-token', ...over });
+const env = (over: Record<string, string> = {}) => ({
+  NODE_ENV: 'test',
+  DISCORD_TOKEN: 'sim-bot-token',
+  ...over,
+});
 
 describe('gateway configuration', () => {
   it('works with only a token, pointing at Discord with Discord’s deadlines', () => {
@@ -17,15 +21,29 @@ describe('gateway configuration', () => {
 
   it('keeps announcements below Discord’s global budget unless told otherwise, and only at a positive rate', () => {
     expect(gatewayConfig(env({ MESSAGE_ACTIONS_PER_SECOND: '200' })).actions.messagesPerSecond).toBe(200);
-    expect(() => gatewayConfig(env({ MESSAGE_ACTIONS_PER_SECOND: '0' }))).toThrow(/MESSAGE_ACTIONS_PER_SECOND "0" must be an integer from 1/);
+    expect(() => gatewayConfig(env({ MESSAGE_ACTIONS_PER_SECOND: '0' }))).toThrow(
+      /MESSAGE_ACTIONS_PER_SECOND "0" must be an integer from 1/,
+    );
   });
 
   it('runs the listed shards of the bot', () => {
-    expect(gatewayConfig(env({ SHARD_IDS: '2, 0', SHARD_COUNT: '4' }))).toMatchObject({ shardIds: [0, 2], shardCount: 4 });
+    expect(gatewayConfig(env({ SHARD_IDS: '2, 0', SHARD_COUNT: '4' }))).toMatchObject({
+      shardIds: [0, 2],
+      shardCount: 4,
+    });
   });
 
   it('names every problem at once', () => {
-    expect(() => gatewayConfig({ NODE_ENV: 'test', SHARD_IDS: '5', SHARD_COUNT: '2', INTERACTION_DEFER_MS: '2900', DISCORD_API_URL: 'http://x/api/v10' }))
-      .toThrow(/DISCORD_TOKEN is required.*DISCORD_API_URL must not end in \/v10.*SHARD_IDS "5" must all be below SHARD_COUNT 2.*INTERACTION_DEFER_MS "2900"/);
+    expect(() =>
+      gatewayConfig({
+        NODE_ENV: 'test',
+        SHARD_IDS: '5',
+        SHARD_COUNT: '2',
+        INTERACTION_DEFER_MS: '2900',
+        DISCORD_API_URL: 'http://x/api/v10',
+      }),
+    ).toThrow(
+      /DISCORD_TOKEN is required.*DISCORD_API_URL must not end in \/v10.*SHARD_IDS "5" must all be below SHARD_COUNT 2.*INTERACTION_DEFER_MS "2900"/,
+    );
   });
 });

@@ -43,9 +43,14 @@ const event = (subject: string, match: (e: Envelope) => boolean = () => true, ti
   waitFor(subject, () => seen.find((s) => s.subject === subject && match(s.envelope))?.envelope, timeoutMs);
 
 const resultOf = (actionId: string) =>
-  waitFor(`result of ${actionId}`, () =>
-    seen.find((s) => s.subject.startsWith(`gateway.${guild.id}.action.`) && (s.envelope.data as { actionId?: string }).actionId === actionId)
-      ?.envelope,
+  waitFor(
+    `result of ${actionId}`,
+    () =>
+      seen.find(
+        (s) =>
+          s.subject.startsWith(`gateway.${guild.id}.action.`) &&
+          (s.envelope.data as { actionId?: string }).actionId === actionId,
+      )?.envelope,
   );
 
 let actionSeq = 0;
@@ -59,10 +64,22 @@ async function act(kind: string, data: Record<string, unknown>): Promise<string>
 }
 
 /** Plays an owner service: answers the next interaction for `command` with `answer`. */
-async function answerNext(command: string, kind: string, body: Record<string, unknown>, delayMs = 0): Promise<void> {
-  const e = (await event(`discord.${guild.id}.interaction.command.${command}`)) as Envelope<InteractionCommand>;
+async function answerNext(
+  command: string,
+  kind: string,
+  body: Record<string, unknown>,
+  delayMs = 0,
+): Promise<void> {
+  const e = (await event(
+    `discord.${guild.id}.interaction.command.${command}`,
+  )) as Envelope<InteractionCommand>;
   if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
-  await act(kind, { interactionId: e.data.interactionId, token: e.data.token, applicationId: e.data.applicationId, ...body });
+  await act(kind, {
+    interactionId: e.data.interactionId,
+    token: e.data.token,
+    applicationId: e.data.applicationId,
+    ...body,
+  });
 }
 
 beforeAll(async () => {
@@ -109,27 +126,50 @@ afterAll(async () => {
 describe('gateway: Discord → DISCORD stream', () => {
   it('announces each guild with its roles and the bot’s own roles', async () => {
     const e = await event(`discord.${guild.id}.guild.synced`);
-    expect(e.data).toMatchObject({ name: 'Gateway E2E', botUserId: sim.botUserId, botRoleIds: [guild.botRoleId] });
+    expect(e.data).toMatchObject({
+      name: 'Gateway E2E',
+      botUserId: sim.botUserId,
+      botRoleIds: [guild.botRoleId],
+    });
     expect((e.data as { roles: unknown[] }).roles.length).toBe(guild.roles.length);
   });
 
   it('a posted message appears as message.created at the chosen time and without its content', async () => {
     const timestamp = '2026-02-03T04:05:06.789Z';
-    const posted = sim.postMessage({ guildId: guild.id, channelId, authorId: ada, content: 'top secret words', timestamp });
+    const posted = sim.postMessage({
+      guildId: guild.id,
+      channelId,
+      authorId: ada,
+      content: 'top secret words',
+      timestamp,
+    });
     const e = await event(`discord.${guild.id}.message.created`, (x) => x.id === posted.id);
-    expect(e).toMatchObject({ occurredAt: timestamp, source: 'gateway', data: { messageId: posted.id, channelId, userId: ada, bot: false } });
+    expect(e).toMatchObject({
+      occurredAt: timestamp,
+      source: 'gateway',
+      data: { messageId: posted.id, channelId, userId: ada, bot: false },
+    });
     expect(JSON.stringify(e)).not.toContain('top secret');
   });
 
   it('member joins, role changes and leaves appear as member events', async () => {
     const grace = sim.addMember(guild.id, { username: 'grace' }).user!.id;
-    const joined = await event(`discord.${guild.id}.member.joined`, (x) => (x.data as { userId: string }).userId === grace);
+    const joined = await event(
+      `discord.${guild.id}.member.joined`,
+      (x) => (x.data as { userId: string }).userId === grace,
+    );
     expect(joined.id).toMatch(new RegExp(`^${guild.id}:${grace}:\\d+$`));
 
     const role = sim.createRole(guild.id, { name: 'Reader' });
-    await event(`discord.${guild.id}.role.upserted`, (x) => (x.data as { role: { id: string } }).role.id === role.id);
+    await event(
+      `discord.${guild.id}.role.upserted`,
+      (x) => (x.data as { role: { id: string } }).role.id === role.id,
+    );
     sim.updateMember(guild.id, grace, { roles: [role.id] });
-    await event(`discord.${guild.id}.member.updated`, (x) => JSON.stringify(x.data) === JSON.stringify({ userId: grace, roleIds: [role.id] }));
+    await event(
+      `discord.${guild.id}.member.updated`,
+      (x) => JSON.stringify(x.data) === JSON.stringify({ userId: grace, roleIds: [role.id] }),
+    );
 
     sim.removeMember(guild.id, grace);
     await event(`discord.${guild.id}.member.left`, (x) => (x.data as { userId: string }).userId === grace);
@@ -149,7 +189,11 @@ describe('gateway: ACTIONS → Discord', () => {
     const path = `/guilds/${guild.id}/members/${ada}/roles/${role.id}`;
     const id = await act('role.add', { userId: ada, roleId: role.id, reason: 'e2e' });
     const result = await resultOf(id);
-    expect(result).toMatchObject({ type: 'action.done', causationId: id, data: { actionId: id, kind: 'role.add', httpStatus: 204 } });
+    expect(result).toMatchObject({
+      type: 'action.done',
+      causationId: id,
+      data: { actionId: id, kind: 'role.add', httpStatus: 204 },
+    });
     expect(sim.calls({ method: 'PUT', path })).toHaveLength(1);
     expect(sim.getMember(guild.id, ada).roles).toContain(role.id);
   });
@@ -180,7 +224,9 @@ describe('gateway: ACTIONS → Discord', () => {
     const sent = await resultOf(await act('message.send', { channelId, content: 'Read the rules' }));
     const messageId = (sent.data as { resultId: string }).resultId;
     expect(sim.channelMessages(guild.id, channelId).some((m) => m.id === messageId)).toBe(true);
-    const removed = await resultOf(await act('message.delete', { channelId, messageId, reason: 're-posted' }));
+    const removed = await resultOf(
+      await act('message.delete', { channelId, messageId, reason: 're-posted' }),
+    );
     expect(removed).toMatchObject({ type: 'action.done', data: { kind: 'message.delete', httpStatus: 204 } });
     expect(sim.channelMessages(guild.id, channelId).some((m) => m.id === messageId)).toBe(false);
     const again = await resultOf(await act('message.delete', { channelId, messageId }));
@@ -198,22 +244,45 @@ describe('gateway: ACTIONS → Discord', () => {
     sim.clearCalls();
     const actions = ['xp', 'onboarding'].map((owner, i) => {
       const id = `e2e-${suffix}-cmd-${owner}`;
-      const commands = owner === 'xp' ? [{ name: 'profile', description: 'Your level' }] : [{ name: 'rules', description: 'The rules' }];
-      return { subject: actionSubject(guild.id, 'commands.register'), envelope: envelope({ id, type: 'commands.register', guildId: guild.id, occurredAt: new Date(Date.now() + i), source: 'e2e', data: { owner, commands } }) };
+      const commands =
+        owner === 'xp'
+          ? [{ name: 'profile', description: 'Your level' }]
+          : [{ name: 'rules', description: 'The rules' }];
+      return {
+        subject: actionSubject(guild.id, 'commands.register'),
+        envelope: envelope({
+          id,
+          type: 'commands.register',
+          guildId: guild.id,
+          occurredAt: new Date(Date.now() + i),
+          source: 'e2e',
+          data: { owner, commands },
+        }),
+      };
     });
     await publisher.publishMany(actions);
     for (const a of actions) expect((await resultOf(a.envelope.id)).type).toBe('action.done');
-    const puts = sim.calls({ method: 'PUT', path: `/applications/${sim.applicationId}/guilds/${guild.id}/commands` });
+    const puts = sim.calls({
+      method: 'PUT',
+      path: `/applications/${sim.applicationId}/guilds/${guild.id}/commands`,
+    });
     expect(puts).toHaveLength(1);
     expect((puts[0].body as Array<{ name: string }>).map((c) => c.name).sort()).toEqual(['profile', 'rules']);
   });
 
   it('an invalid action goes to DEAD with its reason', async () => {
     await act('role.add', { userId: 'not-a-user', roleId: '1' });
-    const letters = await waitFor('a dead letter', () => (seen.some((s) => s.subject.startsWith('dead.')) ? true : undefined));
+    const letters = await waitFor('a dead letter', () =>
+      seen.some((s) => s.subject.startsWith('dead.')) ? true : undefined,
+    );
     expect(letters).toBe(true);
     const dead = await readDeadLetters(nc, topology);
-    expect(dead).toEqual([expect.objectContaining({ subject: `actions.${guild.id}.role.add`, reason: expect.stringContaining('userId') })]);
+    expect(dead).toEqual([
+      expect.objectContaining({
+        subject: `actions.${guild.id}.role.add`,
+        reason: expect.stringContaining('userId'),
+      }),
+    ]);
   });
 });
 
@@ -230,10 +299,14 @@ describe('gateway: interactions', () => {
     const view = await sim.runCommand({ guildId: guild.id, channelId, userId: ada, name: 'nobody-home' });
     expect(view.callback?.type).toBe(5);
     expect(view.respondedInMs).toBeLessThan(3000);
-    const original = await waitFor('the catching-up message', () => {
-      const v = sim.getInteraction(view.interactionId);
-      return v.original?.content === CATCHING_UP_MESSAGE ? v.original : undefined;
-    }, GIVE_UP_MS + 5000);
+    const original = await waitFor(
+      'the catching-up message',
+      () => {
+        const v = sim.getInteraction(view.interactionId);
+        return v.original?.content === CATCHING_UP_MESSAGE ? v.original : undefined;
+      },
+      GIVE_UP_MS + 5000,
+    );
     expect(original.content).toBe(CATCHING_UP_MESSAGE);
   });
 

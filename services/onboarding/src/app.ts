@@ -14,15 +14,33 @@ export interface OnboardingService {
 }
 
 /** Migrates, starts both consumers (Discord facts; the gateway's action results) and the HTTP API. */
-export async function startOnboardingService(env: NodeJS.ProcessEnv = process.env): Promise<OnboardingService> {
+export async function startOnboardingService(
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<OnboardingService> {
   const config = onboardingConfig(env);
   const kit = await ServiceKit.start({ config: config.base, migrations: ONBOARDING_MIGRATIONS });
   try {
     const store = new FactStore(config.base.schema, new Projections(config.base.schema), kit.outbox);
-    const handler = new OnboardingHandler(store, new DirectoryProjection(config.base.schema), config.dashboardUrl);
+    const handler = new OnboardingHandler(
+      store,
+      new DirectoryProjection(config.base.schema),
+      config.dashboardUrl,
+    );
     const handle = handler.handle.bind(handler);
-    await kit.consume({ name: 'onboarding-discord', stream: 'DISCORD', filterSubjects: DISCORD_SUBJECTS, batchSize: config.batchSize, handle });
-    await kit.consume({ name: 'onboarding-results', stream: 'DOMAIN', filterSubjects: RESULT_SUBJECTS, batchSize: config.batchSize, handle });
+    await kit.consume({
+      name: 'onboarding-discord',
+      stream: 'DISCORD',
+      filterSubjects: DISCORD_SUBJECTS,
+      batchSize: config.batchSize,
+      handle,
+    });
+    await kit.consume({
+      name: 'onboarding-results',
+      stream: 'DOMAIN',
+      filterSubjects: RESULT_SUBJECTS,
+      batchSize: config.batchSize,
+      handle,
+    });
     const app = await startHttp(OnboardingModule.forKit(kit, store), kit);
     const address = app.getHttpServer().address();
     const port = typeof address === 'object' && address !== null ? address.port : config.base.port;

@@ -17,7 +17,8 @@ export function onboardingConfig(env: NodeJS.ProcessEnv = process.env): Onboardi
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 5000 || (text && !/^\d+$/.test(text)))
     problems.push(`ONBOARDING_BATCH_SIZE "${text}" must be an integer from 1 to 5000`);
   const dashboardUrl = (env.DASHBOARD_URL?.trim() || 'http://localhost:3000').replace(/\/+$/, '');
-  if (!/^https?:\/\/[^\s/]+(\/\S*)?$/.test(dashboardUrl)) problems.push(`DASHBOARD_URL "${env.DASHBOARD_URL}" must be an http(s) URL`);
+  if (!/^https?:\/\/[^\s/]+(\/\S*)?$/.test(dashboardUrl))
+    problems.push(`DASHBOARD_URL "${env.DASHBOARD_URL}" must be an http(s) URL`);
   if (problems.length > 0) throw new ConfigError('onboarding', problems);
   return { base, batchSize, dashboardUrl };
 }

@@ -19,7 +19,13 @@ export class OnboardingModule {
     return {
       module: OnboardingModule,
       imports: [PlatformModule.forKit(kit)],
-      controllers: [SetupController, RulesController, MembersController, HistoryController, GuildDirectoryController],
+      controllers: [
+        SetupController,
+        RulesController,
+        MembersController,
+        HistoryController,
+        GuildDirectoryController,
+      ],
       providers: [
         { provide: FactStore, useValue: store },
         { provide: SettingsHistory, useFactory: () => new SettingsHistory(kit.config.schema) },

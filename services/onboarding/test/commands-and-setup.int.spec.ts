@@ -1,4 +1,12 @@
-import { actionResult, command, guildSynced, memberJoined, OnboardingTestEnv, snowflake, waitFor } from './onboarding-test-env';
+import {
+  actionResult,
+  command,
+  guildSynced,
+  memberJoined,
+  OnboardingTestEnv,
+  snowflake,
+  waitFor,
+} from './onboarding-test-env';
 
 const GUILD = '100000000000000201';
 const RULES_CHANNEL = '200000000000000201';
@@ -16,7 +24,14 @@ describe('onboarding: commands and per-guild setup', () => {
 
   it('registers /rules, /reconnect and /setup for every guild seen on guild.synced', async () => {
     const roles = [
-      { id: '810000000000000001', name: 'Guildhall', position: 10, permissions: String(0x10000000), managed: true, color: 0 },
+      {
+        id: '810000000000000001',
+        name: 'Guildhall',
+        position: 10,
+        permissions: String(0x10000000),
+        managed: true,
+        color: 0,
+      },
       { id: MOD_ROLE, name: 'Mods', position: 3, permissions: '0', managed: false, color: 0 },
     ];
     await t.deliver(
@@ -27,12 +42,19 @@ describe('onboarding: commands and per-guild setup', () => {
     expect(registered.map((r) => r.envelope.guildId).sort()).toEqual([GUILD, '100000000000000202']);
     expect(registered[0].envelope.data).toEqual({
       owner: 'onboarding',
-      commands: [expect.objectContaining({ name: 'rules' }), expect.objectContaining({ name: 'reconnect' }), expect.objectContaining({ name: 'setup' })],
+      commands: [
+        expect.objectContaining({ name: 'rules' }),
+        expect.objectContaining({ name: 'reconnect' }),
+        expect.objectContaining({ name: 'setup' }),
+      ],
     });
   });
 
   it('setup creates the missing roles through Discord, records the new id, and reports a missing permission', async () => {
-    const res = await t.http('PUT', `/guilds/${GUILD}/setup`, mod(), { rulesChannelId: RULES_CHANNEL, modRoleId: MOD_ROLE });
+    const res = await t.http('PUT', `/guilds/${GUILD}/setup`, mod(), {
+      rulesChannelId: RULES_CHANNEL,
+      modRoleId: MOD_ROLE,
+    });
     expect(res.status).toBe(200);
     expect(res.body.roles).toEqual({
       preMember: { id: null, name: 'Pre-Member', status: 'creating' },
@@ -46,68 +68,135 @@ describe('onboarding: commands and per-guild setup', () => {
 
     const [pre, member] = creates;
     await t.deliver(
-      actionResult(GUILD, true, { actionId: pre.envelope.id, kind: 'role.create', resultId: '310000000000000001' }),
-      actionResult(GUILD, false, { actionId: member.envelope.id, kind: 'role.create', httpStatus: 403, error: 'Missing Permissions (50013)', retryable: false }),
+      actionResult(GUILD, true, {
+        actionId: pre.envelope.id,
+        kind: 'role.create',
+        resultId: '310000000000000001',
+      }),
+      actionResult(GUILD, false, {
+        actionId: member.envelope.id,
+        kind: 'role.create',
+        httpStatus: 403,
+        error: 'Missing Permissions (50013)',
+        retryable: false,
+      }),
     );
     const status = await t.http('GET', `/guilds/${GUILD}/setup`, mod());
     expect(status.body.settings.preMemberRoleId).toBe('310000000000000001');
-    expect(status.body.roles.preMember).toEqual({ id: '310000000000000001', name: 'Pre-Member', status: 'configured' });
-    expect(status.body.roles.member).toMatchObject({ status: 'failed', error: 'Missing Permissions (50013)' });
+    expect(status.body.roles.preMember).toEqual({
+      id: '310000000000000001',
+      name: 'Pre-Member',
+      status: 'configured',
+    });
+    expect(status.body.roles.member).toMatchObject({
+      status: 'failed',
+      error: 'Missing Permissions (50013)',
+    });
     expect(status.body.ready).toBe(false);
-    expect(status.body.problems).toContainEqual(expect.stringMatching(/Member role could not be created: the bot lacks permission \(Missing Permissions \(50013\)\)/));
+    expect(status.body.problems).toContainEqual(
+      expect.stringMatching(
+        /Member role could not be created: the bot lacks permission \(Missing Permissions \(50013\)\)/,
+      ),
+    );
 
     // Saving again retries the failed one only.
     await t.http('PUT', `/guilds/${GUILD}/setup`, mod(), {});
     const retried = await t.outbox({ type: 'role.create' });
     expect(retried.slice(2).map((c) => c.envelope.data.name)).toEqual(['Member']);
-    await t.deliver(actionResult(GUILD, true, { actionId: retried[2].envelope.id, kind: 'role.create', resultId: '310000000000000002' }));
+    await t.deliver(
+      actionResult(GUILD, true, {
+        actionId: retried[2].envelope.id,
+        kind: 'role.create',
+        resultId: '310000000000000002',
+      }),
+    );
     const fixed = await t.http('GET', `/guilds/${GUILD}/setup`, mod());
-    expect(fixed.body.roles.member).toEqual({ id: '310000000000000002', name: 'Member', status: 'configured' });
+    expect(fixed.body.roles.member).toEqual({
+      id: '310000000000000002',
+      name: 'Member',
+      status: 'configured',
+    });
     expect(fixed.body.problems.join()).not.toContain('could not be created');
   });
 
   it('records the rules message id from the gateway result', async () => {
     const [post] = await t.outbox({ type: 'message.send' });
-    await t.deliver(actionResult(GUILD, true, { actionId: post.envelope.id, kind: 'message.send', resultId: '720000000000000001' }));
+    await t.deliver(
+      actionResult(GUILD, true, {
+        actionId: post.envelope.id,
+        kind: 'message.send',
+        resultId: '720000000000000001',
+      }),
+    );
     const status = await t.http('GET', `/guilds/${GUILD}/setup`, mod());
-    expect(status.body.rulesMessage).toMatchObject({ status: 'posted', channelId: RULES_CHANNEL, messageId: '720000000000000001' });
+    expect(status.body.rulesMessage).toMatchObject({
+      status: 'posted',
+      channelId: RULES_CHANNEL,
+      messageId: '720000000000000001',
+    });
   });
 
   it('/rules answers ephemerally with every rule', async () => {
     const c = command(GUILD, 'rules', { userId: snowflake() });
     await t.deliver(c);
-    const [reply] = (await t.outbox({ type: 'interaction.reply' })).filter((r) => r.envelope.data.interactionId === c.data.interactionId);
+    const [reply] = (await t.outbox({ type: 'interaction.reply' })).filter(
+      (r) => r.envelope.data.interactionId === c.data.interactionId,
+    );
     expect(reply.envelope.data.ephemeral).toBe(true);
     expect((reply.envelope.data.embeds as Array<{ fields: unknown[] }>)[0].fields).toHaveLength(10);
   });
 
   it('/reconnect by a member without Manage Server or the mod role is refused ephemerally', async () => {
     const before = (await t.outbox()).length;
-    const c = command(GUILD, 'reconnect', { userId: snowflake(), permissions: String(0x400 | 0x800), roleIds: ['399999999999999999'] });
+    const c = command(GUILD, 'reconnect', {
+      userId: snowflake(),
+      permissions: String(0x400 | 0x800),
+      roleIds: ['399999999999999999'],
+    });
     await t.deliver(c);
     const added = (await t.outbox()).slice(before);
     expect(added.map((m) => m.envelope.type)).toEqual(['interaction.reply']);
-    expect(added[0].envelope.data).toMatchObject({ ephemeral: true, content: expect.stringContaining('Only moderators') });
+    expect(added[0].envelope.data).toMatchObject({
+      ephemeral: true,
+      content: expect.stringContaining('Only moderators'),
+    });
   });
 
   let lastPosted = '720000000000000001';
   it.each([
     ['the Manage Server permission', { permissions: MANAGE_GUILD }, '720000000000000002'],
     ['the configured mod role', { roleIds: [MOD_ROLE] }, '720000000000000003'],
-  ])('/reconnect by a moderator with %s re-registers commands, re-posts the rules message and removes the old one', async (_label, who, postedAs) => {
-    const before = (await t.outbox()).length;
-    const c = command(GUILD, 'reconnect', { userId: snowflake(), ...who });
-    await t.deliver(c);
-    const added = (await t.outbox()).slice(before);
-    expect(added.map((m) => m.envelope.type)).toEqual(['commands.register', 'message.send', 'message.delete', 'interaction.reply']);
-    expect(added[0].envelope.data.owner).toBe('onboarding');
-    expect(added[1].envelope.data).toMatchObject({ channelId: RULES_CHANNEL });
-    expect(JSON.stringify(added[1].envelope.data.components)).toContain('onboarding:agree');
-    expect(added[2].envelope.data).toMatchObject({ channelId: RULES_CHANNEL, messageId: lastPosted });
-    expect(added[3].envelope.data).toMatchObject({ ephemeral: true, content: expect.stringContaining('re-posted') });
-    await t.deliver(actionResult(GUILD, true, { actionId: added[1].envelope.id, kind: 'message.send', resultId: postedAs }));
-    lastPosted = postedAs;
-  });
+  ])(
+    '/reconnect by a moderator with %s re-registers commands, re-posts the rules message and removes the old one',
+    async (_label, who, postedAs) => {
+      const before = (await t.outbox()).length;
+      const c = command(GUILD, 'reconnect', { userId: snowflake(), ...who });
+      await t.deliver(c);
+      const added = (await t.outbox()).slice(before);
+      expect(added.map((m) => m.envelope.type)).toEqual([
+        'commands.register',
+        'message.send',
+        'message.delete',
+        'interaction.reply',
+      ]);
+      expect(added[0].envelope.data.owner).toBe('onboarding');
+      expect(added[1].envelope.data).toMatchObject({ channelId: RULES_CHANNEL });
+      expect(JSON.stringify(added[1].envelope.data.components)).toContain('onboarding:agree');
+      expect(added[2].envelope.data).toMatchObject({ channelId: RULES_CHANNEL, messageId: lastPosted });
+      expect(added[3].envelope.data).toMatchObject({
+        ephemeral: true,
+        content: expect.stringContaining('re-posted'),
+      });
+      await t.deliver(
+        actionResult(GUILD, true, {
+          actionId: added[1].envelope.id,
+          kind: 'message.send',
+          resultId: postedAs,
+        }),
+      );
+      lastPosted = postedAs;
+    },
+  );
 
   it('members who join while the service is down are onboarded when it comes back', async () => {
     await t.service.stop();
@@ -116,6 +205,9 @@ describe('onboarding: commands and per-guild setup', () => {
     await t.publisher.publish(`discord.${GUILD}.member.joined`, join);
     await t.restart();
     await waitFor('the join applied', async () =>
-      (await t.outbox({ type: 'role.add' })).find((m) => m.envelope.data.userId === user && m.envelope.data.roleId === '310000000000000001'));
+      (await t.outbox({ type: 'role.add' })).find(
+        (m) => m.envelope.data.userId === user && m.envelope.data.roleId === '310000000000000001',
+      ),
+    );
   });
 });

@@ -17,7 +17,10 @@ describe('onboarding: funnel', () => {
   beforeAll(async () => {
     await t.start();
     await t.syncDirectory(G, { roleIds: [PRE_MEMBER, MEMBER] });
-    await t.http('PUT', `/guilds/${G}/setup`, t.token(G, 'moderator', MOD), { preMemberRoleId: PRE_MEMBER, memberRoleId: MEMBER });
+    await t.http('PUT', `/guilds/${G}/setup`, t.token(G, 'moderator', MOD), {
+      preMemberRoleId: PRE_MEMBER,
+      memberRoleId: MEMBER,
+    });
   });
   afterAll(() => t.cleanup());
 
@@ -26,10 +29,18 @@ describe('onboarding: funnel', () => {
     const users = [snowflake(), snowflake(), snowflake(), snowflake()];
     await t.deliver(...users.map((u) => memberJoined(G, u, new Date(t0))));
     // Agreement times come from the envelopes' occurredAt: 60 s and 180 s after joining.
-    const agree = (u: string, afterSeconds: number) => ({ ...click(G, 'onboarding:agree', { userId: u }), occurredAt: new Date(t0 + afterSeconds * 1000).toISOString() });
+    const agree = (u: string, afterSeconds: number) => ({
+      ...click(G, 'onboarding:agree', { userId: u }),
+      occurredAt: new Date(t0 + afterSeconds * 1000).toISOString(),
+    });
     await t.deliver(agree(users[0], 60), agree(users[1], 180), agree(users[2], 300));
     for (const rule of DEFAULT_RULES)
-      await t.http('POST', `/guilds/${G}/members/${users[0]}/quizzes/${rule.id}/attempts`, t.token(G, 'member', users[0]), { answers: rightAnswers(rule.id) });
+      await t.http(
+        'POST',
+        `/guilds/${G}/members/${users[0]}/quizzes/${rule.id}/attempts`,
+        t.token(G, 'member', users[0]),
+        { answers: rightAnswers(rule.id) },
+      );
 
     const funnel = await t.http('GET', `/guilds/${G}/funnel`, t.token(G, 'moderator', MOD));
     expect(funnel.status).toBe(200);
@@ -38,7 +49,11 @@ describe('onboarding: funnel', () => {
     expect(funnel.body.quizCompleted).toMatchObject({ count: 1, rate: 0.25 });
     expect(funnel.body.quizCompleted.medianSecondsFromJoin).toBeGreaterThan(3000);
 
-    const later = await t.http('GET', `/guilds/${G}/funnel?from=${new Date(t0 + 1000).toISOString()}`, t.token(G, 'moderator', MOD));
+    const later = await t.http(
+      'GET',
+      `/guilds/${G}/funnel?from=${new Date(t0 + 1000).toISOString()}`,
+      t.token(G, 'moderator', MOD),
+    );
     expect(later.body.joined.count).toBe(0);
     const bad = await t.http('GET', `/guilds/${G}/funnel?from=yesterday`, t.token(G, 'moderator', MOD));
     expect(bad.status).toBe(400);
@@ -55,12 +70,21 @@ describe('onboarding: rebuilding projections', () => {
   it('replaying the fact table yields the same read models', async () => {
     const mod = t.token(G, 'moderator', MOD);
     await t.syncDirectory(G, { roleIds: [PRE_MEMBER, MEMBER], channelIds: ['200000000000000398'] });
-    await t.http('PUT', `/guilds/${G}/setup`, mod, { preMemberRoleId: PRE_MEMBER, memberRoleId: MEMBER, rulesChannelId: '200000000000000398' });
+    await t.http('PUT', `/guilds/${G}/setup`, mod, {
+      preMemberRoleId: PRE_MEMBER,
+      memberRoleId: MEMBER,
+      rulesChannelId: '200000000000000398',
+    });
     const u = snowflake();
     await t.deliver(memberJoined(G, u));
     await t.deliver(click(G, 'onboarding:agree', { userId: u }));
-    await t.http('POST', `/guilds/${G}/members/${u}/quizzes/no-spam/attempts`, t.token(G, 'member', u), { answers: rightAnswers('no-spam') });
-    await t.http('PUT', `/guilds/${G}/rules`, mod, { rules: DEFAULT_RULES.slice(0, 5).map(({ id, title, text }) => ({ id, title, text })), requiresReagreement: true });
+    await t.http('POST', `/guilds/${G}/members/${u}/quizzes/no-spam/attempts`, t.token(G, 'member', u), {
+      answers: rightAnswers('no-spam'),
+    });
+    await t.http('PUT', `/guilds/${G}/rules`, mod, {
+      rules: DEFAULT_RULES.slice(0, 5).map(({ id, title, text }) => ({ id, title, text })),
+      requiresReagreement: true,
+    });
     const read = async () => ({
       setup: (await t.http('GET', `/guilds/${G}/setup`, mod)).body,
       status: (await t.http('GET', `/guilds/${G}/members/${u}/status`, mod)).body,

@@ -24,7 +24,9 @@ describe('onboarding HTTP: who may do what', () => {
       ['GET', `/guilds/${GUILD}/members/${ALICE}/status`],
       ['POST', `/guilds/${GUILD}/members/${ALICE}/quizzes/no-spam/attempts`],
     ])
-      expect((await t.http(method, path, undefined, method === 'POST' ? answers : undefined)).status).toBe(401);
+      expect((await t.http(method, path, undefined, method === 'POST' ? answers : undefined)).status).toBe(
+        401,
+      );
   });
 
   it('a token for another guild gets 403', async () => {
@@ -37,12 +39,21 @@ describe('onboarding HTTP: who may do what', () => {
     expect((await t.http('GET', `/guilds/${GUILD}/members/${ALICE}/status`, alice())).status).toBe(200);
     expect((await t.http('GET', `/guilds/${GUILD}/members/${BOB}/status`, alice())).status).toBe(403);
     expect((await t.http('GET', `/guilds/${GUILD}/members/${BOB}/progress`, alice())).status).toBe(403);
-    expect((await t.http('POST', `/guilds/${GUILD}/members/${BOB}/quizzes/no-spam/attempts`, alice(), answers)).status).toBe(403);
-    expect((await t.http('POST', `/guilds/${GUILD}/members/${ALICE}/quizzes/no-spam/attempts`, alice(), answers)).status).toBe(201);
+    expect(
+      (await t.http('POST', `/guilds/${GUILD}/members/${BOB}/quizzes/no-spam/attempts`, alice(), answers))
+        .status,
+    ).toBe(403);
+    expect(
+      (await t.http('POST', `/guilds/${GUILD}/members/${ALICE}/quizzes/no-spam/attempts`, alice(), answers))
+        .status,
+    ).toBe(201);
   });
 
   it('moderator-only routes refuse members and admit moderators', async () => {
-    const rules = { rules: [{ id: 'be-respectful', title: 'Be kind', text: 'Be kind.' }], requiresReagreement: false };
+    const rules = {
+      rules: [{ id: 'be-respectful', title: 'Be kind', text: 'Be kind.' }],
+      requiresReagreement: false,
+    };
     expect((await t.http('GET', `/guilds/${GUILD}/setup`, alice())).status).toBe(403);
     expect((await t.http('PUT', `/guilds/${GUILD}/setup`, alice(), { welcomeText: 'hi' })).status).toBe(403);
     expect((await t.http('POST', `/guilds/${GUILD}/setup/confirm`, alice(), {})).status).toBe(403);
@@ -69,8 +80,15 @@ describe('onboarding HTTP: who may do what', () => {
 
   it('a cleared setting is null, a setting left out is kept', async () => {
     await t.syncDirectory(GUILD, { roleIds: ['300000000000000409'], channelIds: ['200000000000000401'] });
-    await t.http('PUT', `/guilds/${GUILD}/setup`, moderator(), { rulesChannelId: '200000000000000401', modRoleId: '300000000000000409', createMissingRoles: false });
-    await t.http('PUT', `/guilds/${GUILD}/setup`, moderator(), { modRoleId: null, createMissingRoles: false });
+    await t.http('PUT', `/guilds/${GUILD}/setup`, moderator(), {
+      rulesChannelId: '200000000000000401',
+      modRoleId: '300000000000000409',
+      createMissingRoles: false,
+    });
+    await t.http('PUT', `/guilds/${GUILD}/setup`, moderator(), {
+      modRoleId: null,
+      createMissingRoles: false,
+    });
     const setup = await t.http('GET', `/guilds/${GUILD}/setup`, moderator());
     expect(setup.body.settings).toMatchObject({ rulesChannelId: '200000000000000401', modRoleId: null });
     expect(setup.body.roles.member.status).toBe('missing');
@@ -78,16 +96,22 @@ describe('onboarding HTTP: who may do what', () => {
 
   it('setup refuses a channel or role the server does not have, naming the field and the id', async () => {
     const res = await t.http('PUT', `/guilds/${GUILD}/setup`, moderator(), {
-      rulesChannelId: '200000000000000499', memberRoleId: '300000000000000499', createMissingRoles: false,
+      rulesChannelId: '200000000000000499',
+      memberRoleId: '300000000000000499',
+      createMissingRoles: false,
     });
     expect(res.status).toBe(400);
     expect(res.body.message).toEqual([
       'rulesChannelId: channel 200000000000000499 is not a channel of this server',
       'memberRoleId: role 300000000000000499 is not a role of this server',
     ]);
-    expect((await t.http('GET', `/guilds/${GUILD}/setup`, moderator())).body.settings.rulesChannelId).toBe('200000000000000401');
+    expect((await t.http('GET', `/guilds/${GUILD}/setup`, moderator())).body.settings.rulesChannelId).toBe(
+      '200000000000000401',
+    );
     const other = t.token(OTHER_GUILD, 'moderator', MOD);
-    const unknown = await t.http('PUT', `/guilds/${OTHER_GUILD}/setup`, other, { rulesChannelId: '200000000000000401' });
+    const unknown = await t.http('PUT', `/guilds/${OTHER_GUILD}/setup`, other, {
+      rulesChannelId: '200000000000000401',
+    });
     expect(unknown.status).toBe(400);
     expect(unknown.body.message[0]).toMatch(/^rulesChannelId: this server's channels are not known yet/);
   });
@@ -96,7 +120,19 @@ describe('onboarding HTTP: who may do what', () => {
     const res = await t.http('GET', `/guilds/${GUILD}/directory`, moderator());
     expect(res.status).toBe(200);
     expect(res.body.categories).toEqual([
-      { id: null, name: null, channels: [{ id: '200000000000000401', name: 'channel-200000000000000401', type: 0, categoryId: null, categoryName: null }] },
+      {
+        id: null,
+        name: null,
+        channels: [
+          {
+            id: '200000000000000401',
+            name: 'channel-200000000000000401',
+            type: 0,
+            categoryId: null,
+            categoryName: null,
+          },
+        ],
+      },
     ]);
     expect(res.body.roles.map((r: { id: string }) => r.id)).toContain('300000000000000409');
     expect((await t.http('GET', `/guilds/${GUILD}/directory`, alice())).status).toBe(403);

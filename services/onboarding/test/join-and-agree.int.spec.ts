@@ -1,4 +1,12 @@
-import { actionResult, click, memberJoined, memberLeft, OnboardingTestEnv, snowflake, waitFor } from './onboarding-test-env';
+import {
+  actionResult,
+  click,
+  memberJoined,
+  memberLeft,
+  OnboardingTestEnv,
+  snowflake,
+  waitFor,
+} from './onboarding-test-env';
 
 const GUILD = '100000000000000101';
 const RULES_CHANNEL = '200000000000000101';
@@ -14,7 +22,9 @@ describe('onboarding: join, rules buttons, agreement', () => {
     await t.start();
     await t.syncDirectory(GUILD, { roleIds: [PRE_MEMBER, MEMBER], channelIds: [RULES_CHANNEL] });
     const res = await t.http('PUT', `/guilds/${GUILD}/setup`, t.token(GUILD, 'moderator', MOD), {
-      rulesChannelId: RULES_CHANNEL, preMemberRoleId: PRE_MEMBER, memberRoleId: MEMBER,
+      rulesChannelId: RULES_CHANNEL,
+      preMemberRoleId: PRE_MEMBER,
+      memberRoleId: MEMBER,
     });
     expect(res.status).toBe(200);
   });
@@ -25,10 +35,16 @@ describe('onboarding: join, rules buttons, agreement', () => {
     expect(sent).toHaveLength(1);
     expect(sent[0].subject).toBe(`actions.${GUILD}.message.send`);
     expect(sent[0].envelope.data.channelId).toBe(RULES_CHANNEL);
-    const buttons = (sent[0].envelope.data.components as Array<{ components: Array<{ label: string; custom_id: string }> }>)[0].components;
-    expect(buttons.map((b) => [b.label, b.custom_id])).toEqual([['View Rules', 'onboarding:view'], ['I Agree', 'onboarding:agree']]);
+    const buttons = (
+      sent[0].envelope.data.components as Array<{ components: Array<{ label: string; custom_id: string }> }>
+    )[0].components;
+    expect(buttons.map((b) => [b.label, b.custom_id])).toEqual([
+      ['View Rules', 'onboarding:view'],
+      ['I Agree', 'onboarding:agree'],
+    ]);
     const onStream = await waitFor('rules message on ACTIONS', async () =>
-      (await t.readStream('ACTIONS')).find((m) => m.envelope.id === sent[0].envelope.id));
+      (await t.readStream('ACTIONS')).find((m) => m.envelope.id === sent[0].envelope.id),
+    );
     expect(onStream.subject).toBe(`actions.${GUILD}.message.send`);
   });
 
@@ -36,12 +52,20 @@ describe('onboarding: join, rules buttons, agreement', () => {
     const user = snowflake();
     await t.deliver(memberJoined(GUILD, user));
     const adds = await t.outbox({ type: 'role.add' });
-    expect(adds.map((a) => a.envelope.data)).toEqual([expect.objectContaining({ userId: user, roleId: PRE_MEMBER })]);
-    const greetings = (await t.outbox({ type: 'message.send' })).filter((m) => String(m.envelope.data.content).includes(`<@${user}>`));
+    expect(adds.map((a) => a.envelope.data)).toEqual([
+      expect.objectContaining({ userId: user, roleId: PRE_MEMBER }),
+    ]);
+    const greetings = (await t.outbox({ type: 'message.send' })).filter((m) =>
+      String(m.envelope.data.content).includes(`<@${user}>`),
+    );
     expect(greetings).toHaveLength(1);
     expect(greetings[0].envelope.data.channelId).toBe(RULES_CHANNEL);
     expect(greetings[0].envelope.data.content).toContain(`<#${RULES_CHANNEL}>`);
-    const status = await t.http('GET', `/guilds/${GUILD}/members/${user}/status`, t.token(GUILD, 'member', user));
+    const status = await t.http(
+      'GET',
+      `/guilds/${GUILD}/members/${user}/status`,
+      t.token(GUILD, 'member', user),
+    );
     expect(status.body).toMatchObject({ status: 'needs_agreement', needsAgreement: true, rulesVersion: 1 });
   });
 
@@ -49,7 +73,9 @@ describe('onboarding: join, rules buttons, agreement', () => {
     const user = snowflake();
     const c = click(GUILD, 'onboarding:view', { userId: user });
     await t.deliver(c);
-    const replies = (await t.outbox({ type: 'interaction.reply' })).filter((r) => r.envelope.data.interactionId === c.data.interactionId);
+    const replies = (await t.outbox({ type: 'interaction.reply' })).filter(
+      (r) => r.envelope.data.interactionId === c.data.interactionId,
+    );
     expect(replies).toHaveLength(1);
     expect(replies[0].envelope.data.ephemeral).toBe(true);
     const fields = (replies[0].envelope.data.embeds as Array<{ fields: Array<{ name: string }> }>)[0].fields;
@@ -63,16 +89,26 @@ describe('onboarding: join, rules buttons, agreement', () => {
     const agree = click(GUILD, 'onboarding:agree', { userId: user });
     await t.deliver(agree);
 
-    const forUser = async (type: string) => (await t.outbox({ type })).filter((m) => m.envelope.data.userId === user);
+    const forUser = async (type: string) =>
+      (await t.outbox({ type })).filter((m) => m.envelope.data.userId === user);
     expect((await forUser('role.remove')).map((m) => m.envelope.data.roleId)).toEqual([PRE_MEMBER]);
     expect((await forUser('role.add')).map((m) => m.envelope.data.roleId)).toEqual([PRE_MEMBER, MEMBER]);
     const agreed = await forUser('onboarding.rules_agreed');
     expect(agreed).toHaveLength(1);
     expect(agreed[0].subject).toBe(`onboarding.${GUILD}.rules_agreed`);
-    expect(agreed[0].envelope.data).toMatchObject({ userId: user, rulesVersion: 1, agreedAt: agree.occurredAt });
-    const confirm = (await t.outbox({ type: 'interaction.reply' })).filter((r) => r.envelope.data.interactionId === agree.data.interactionId);
+    expect(agreed[0].envelope.data).toMatchObject({
+      userId: user,
+      rulesVersion: 1,
+      agreedAt: agree.occurredAt,
+    });
+    const confirm = (await t.outbox({ type: 'interaction.reply' })).filter(
+      (r) => r.envelope.data.interactionId === agree.data.interactionId,
+    );
     expect(confirm).toHaveLength(1);
-    expect(confirm[0].envelope.data).toMatchObject({ ephemeral: true, content: expect.stringContaining('Thanks for agreeing') });
+    expect(confirm[0].envelope.data).toMatchObject({
+      ephemeral: true,
+      content: expect.stringContaining('Thanks for agreeing'),
+    });
 
     // The same envelope again, as if republished after the stream's dedupe window: the inbox drops it.
     const before = (await t.outbox()).length;
@@ -82,10 +118,17 @@ describe('onboarding: join, rules buttons, agreement', () => {
     await t.deliver(again);
     const after = await t.outbox();
     expect(after.slice(before).map((m) => m.envelope.type)).toEqual(['interaction.reply']);
-    expect(after[after.length - 1].envelope.data).toMatchObject({ interactionId: again.data.interactionId, content: expect.stringContaining('already agreed') });
+    expect(after[after.length - 1].envelope.data).toMatchObject({
+      interactionId: again.data.interactionId,
+      content: expect.stringContaining('already agreed'),
+    });
     expect(await forUser('onboarding.rules_agreed')).toHaveLength(1);
 
-    const status = await t.http('GET', `/guilds/${GUILD}/members/${user}/status`, t.token(GUILD, 'member', user));
+    const status = await t.http(
+      'GET',
+      `/guilds/${GUILD}/members/${user}/status`,
+      t.token(GUILD, 'member', user),
+    );
     expect(status.body).toMatchObject({ status: 'agreed', agreedVersion: 1, needsAgreement: false });
   });
 
@@ -104,9 +147,15 @@ describe('onboarding: join, rules buttons, agreement', () => {
     await t.deliver(click(GUILD, 'onboarding:agree', { userId: user }));
     await t.deliver(memberLeft(GUILD, user));
     await t.deliver(memberJoined(GUILD, user));
-    const adds = (await t.outbox({ type: 'role.add' })).filter((m) => m.envelope.data.userId === user).map((m) => m.envelope.data.roleId);
+    const adds = (await t.outbox({ type: 'role.add' }))
+      .filter((m) => m.envelope.data.userId === user)
+      .map((m) => m.envelope.data.roleId);
     expect(adds).toEqual([PRE_MEMBER, MEMBER, MEMBER]);
-    const status = await t.http('GET', `/guilds/${GUILD}/members/${user}/status`, t.token(GUILD, 'moderator', MOD));
+    const status = await t.http(
+      'GET',
+      `/guilds/${GUILD}/members/${user}/status`,
+      t.token(GUILD, 'moderator', MOD),
+    );
     expect(status.body).toMatchObject({ status: 'agreed', agreedVersion: 1 });
   });
 
@@ -114,7 +163,15 @@ describe('onboarding: join, rules buttons, agreement', () => {
     const GUILD2 = '100000000000000102';
     const mod = t.token(GUILD2, 'moderator', MOD);
     await t.syncDirectory(GUILD2, { roleIds: [PRE_MEMBER, MEMBER] });
-    expect((await t.http('PUT', `/guilds/${GUILD2}/setup`, mod, { preMemberRoleId: PRE_MEMBER, memberRoleId: MEMBER, restartOnRejoin: true })).status).toBe(200);
+    expect(
+      (
+        await t.http('PUT', `/guilds/${GUILD2}/setup`, mod, {
+          preMemberRoleId: PRE_MEMBER,
+          memberRoleId: MEMBER,
+          restartOnRejoin: true,
+        })
+      ).status,
+    ).toBe(200);
     const user = snowflake();
     await t.deliver(memberJoined(GUILD2, user, new Date(Date.now() - 60_000)));
     await t.deliver(click(GUILD2, 'onboarding:agree', { userId: user }));
@@ -130,9 +187,18 @@ describe('onboarding: join, rules buttons, agreement', () => {
     const user = snowflake();
     await t.deliver(memberJoined(GUILD, user));
     const [add] = (await t.outbox({ type: 'role.add' })).filter((m) => m.envelope.data.userId === user);
-    await t.deliver(actionResult(GUILD, false, { actionId: add.envelope.id, kind: 'role.add', httpStatus: 403, error: 'Missing Permissions (50013)' }));
+    await t.deliver(
+      actionResult(GUILD, false, {
+        actionId: add.envelope.id,
+        kind: 'role.add',
+        httpStatus: 403,
+        error: 'Missing Permissions (50013)',
+      }),
+    );
     const setup = await t.http('GET', `/guilds/${GUILD}/setup`, t.token(GUILD, 'moderator', MOD));
     expect(setup.body.lastFailure).toMatchObject({ kind: 'role.add', httpStatus: 403 });
-    expect(setup.body.problems).toContainEqual(expect.stringMatching(/last role.add failed .*lacks permission/));
+    expect(setup.body.problems).toContainEqual(
+      expect.stringMatching(/last role.add failed .*lacks permission/),
+    );
   });
 });

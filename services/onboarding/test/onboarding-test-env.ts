@@ -1,6 +1,13 @@
 import { jetstream } from '@nats-io/jetstream';
 import {
-  ActionResult, discordSubject, envelope, Envelope, GuildSynced, InteractionCommand, InteractionComponent, MemberJoined,
+  ActionResult,
+  discordSubject,
+  envelope,
+  Envelope,
+  GuildSynced,
+  InteractionCommand,
+  InteractionComponent,
+  MemberJoined,
   MemberLeft,
 } from '@guildhall/contracts';
 import { http, ServiceTestEnv, waitFor, type Json } from '@guildhall/testing';
@@ -58,8 +65,11 @@ export class OnboardingTestEnv extends ServiceTestEnv {
       ...discord.map((e) => ({ subject: discordSubject(e.guildId, subjectEvent(e)), envelope: e })),
       ...results.map((e) => ({ subject: `gateway.${e.guildId}.${e.type}`, envelope: e })),
     ]);
-    await waitFor('envelopes applied', async () =>
-      (await this.applied('onboarding-discord')) >= d0 + discord.length && (await this.applied('onboarding-results')) >= r0 + results.length,
+    await waitFor(
+      'envelopes applied',
+      async () =>
+        (await this.applied('onboarding-discord')) >= d0 + discord.length &&
+        (await this.applied('onboarding-results')) >= r0 + results.length,
     );
   }
 
@@ -76,27 +86,58 @@ export class OnboardingTestEnv extends ServiceTestEnv {
   async outbox(filter: { guildId?: string; type?: string } = {}): Promise<Sent[]> {
     const { rows } = await this.db.query(`SELECT subject, payload FROM "${this.schema}".outbox ORDER BY id`);
     return rows
-      .map((r) => ({ subject: r.subject as string, envelope: r.payload as Envelope<Record<string, unknown>> }))
-      .filter((s) => (filter.guildId === undefined || s.envelope.guildId === filter.guildId) && (filter.type === undefined || s.envelope.type === filter.type));
+      .map((r) => ({
+        subject: r.subject as string,
+        envelope: r.payload as Envelope<Record<string, unknown>>,
+      }))
+      .filter(
+        (s) =>
+          (filter.guildId === undefined || s.envelope.guildId === filter.guildId) &&
+          (filter.type === undefined || s.envelope.type === filter.type),
+      );
   }
 
-  http(method: string, path: string, token?: string, body?: unknown): Promise<{ status: number; body: Json }> {
+  http(
+    method: string,
+    path: string,
+    token?: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: Json }> {
     return http(method, `${this.base}${path}`, token, body);
   }
 }
 
 function subjectEvent(e: Envelope): string {
-  if (e.type === 'interaction.command') return `interaction.command.${(e.data as InteractionCommand).commandName}`;
-  if (e.type === 'interaction.component') return `interaction.component.${(e.data as InteractionComponent).customId.split(':')[0]}`;
+  if (e.type === 'interaction.command')
+    return `interaction.command.${(e.data as InteractionCommand).commandName}`;
+  if (e.type === 'interaction.component')
+    return `interaction.component.${(e.data as InteractionComponent).customId.split(':')[0]}`;
   return e.type;
 }
 
 const gateway = (type: string, guildId: string, data: unknown, id = snowflake(), at = new Date()) =>
   envelope({ id, type, guildId, occurredAt: at, source: 'gateway', data });
 
-export function memberJoined(guildId: string, userId: string, joinedAt = new Date(), opts: { bot?: boolean } = {}): Envelope<MemberJoined> {
-  const data: MemberJoined = { userId, username: `user${userId.slice(-4)}`, bot: opts.bot ?? false, roleIds: [], joinedAt: joinedAt.toISOString() };
-  return gateway('member.joined', guildId, data, `${guildId}:${userId}:${joinedAt.toISOString()}`, joinedAt) as Envelope<MemberJoined>;
+export function memberJoined(
+  guildId: string,
+  userId: string,
+  joinedAt = new Date(),
+  opts: { bot?: boolean } = {},
+): Envelope<MemberJoined> {
+  const data: MemberJoined = {
+    userId,
+    username: `user${userId.slice(-4)}`,
+    bot: opts.bot ?? false,
+    roleIds: [],
+    joinedAt: joinedAt.toISOString(),
+  };
+  return gateway(
+    'member.joined',
+    guildId,
+    data,
+    `${guildId}:${userId}:${joinedAt.toISOString()}`,
+    joinedAt,
+  ) as Envelope<MemberJoined>;
 }
 
 export function memberLeft(guildId: string, userId: string, at = new Date()): Envelope<MemberLeft> {
@@ -111,14 +152,31 @@ interface Clicker {
 
 function interactionBase(c: Clicker) {
   return {
-    interactionId: snowflake(), token: `tok-${snowflake()}`, applicationId: APP_ID, userId: c.userId, username: 'someone',
-    channelId: '700000000000000001', roleIds: c.roleIds ?? [], permissions: c.permissions ?? '0',
+    interactionId: snowflake(),
+    token: `tok-${snowflake()}`,
+    applicationId: APP_ID,
+    userId: c.userId,
+    username: 'someone',
+    channelId: '700000000000000001',
+    roleIds: c.roleIds ?? [],
+    permissions: c.permissions ?? '0',
   };
 }
 
 export function click(guildId: string, customId: string, c: Clicker): Envelope<InteractionComponent> {
-  const data: InteractionComponent = { ...interactionBase(c), customId, componentType: 2, values: [], messageId: '700000000000000002' };
-  return gateway('interaction.component', guildId, data, data.interactionId) as Envelope<InteractionComponent>;
+  const data: InteractionComponent = {
+    ...interactionBase(c),
+    customId,
+    componentType: 2,
+    values: [],
+    messageId: '700000000000000002',
+  };
+  return gateway(
+    'interaction.component',
+    guildId,
+    data,
+    data.interactionId,
+  ) as Envelope<InteractionComponent>;
 }
 
 export function command(guildId: string, commandName: string, c: Clicker): Envelope<InteractionCommand> {
@@ -128,9 +186,22 @@ export function command(guildId: string, commandName: string, c: Clicker): Envel
 
 export function guildSynced(guildId: string, over: Partial<GuildSynced> = {}): Envelope<GuildSynced> {
   const data: GuildSynced = {
-    name: 'Test Guild', ownerId: '800000000000000001', botUserId: '800000000000000002', botRoleIds: ['810000000000000001'],
-    roles: [{ id: '810000000000000001', name: 'Guildhall', position: 10, permissions: String(0x10000000), managed: true, color: 0 }],
-    memberCount: 3, ...over,
+    name: 'Test Guild',
+    ownerId: '800000000000000001',
+    botUserId: '800000000000000002',
+    botRoleIds: ['810000000000000001'],
+    roles: [
+      {
+        id: '810000000000000001',
+        name: 'Guildhall',
+        position: 10,
+        permissions: String(0x10000000),
+        managed: true,
+        color: 0,
+      },
+    ],
+    memberCount: 3,
+    ...over,
   };
   return gateway('guild.synced', guildId, data) as Envelope<GuildSynced>;
 }

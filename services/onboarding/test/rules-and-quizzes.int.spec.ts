@@ -11,7 +11,10 @@ jest.setTimeout(60_000);
 const rightAnswers = (ruleId: string) =>
   DEFAULT_RULES.find((r) => r.id === ruleId)!.questions.map((q) => ({ questionId: q.id, choice: q.answer }));
 const wrongAnswers = (ruleId: string) =>
-  DEFAULT_RULES.find((r) => r.id === ruleId)!.questions.map((q) => ({ questionId: q.id, choice: (q.answer + 1) % q.choices.length }));
+  DEFAULT_RULES.find((r) => r.id === ruleId)!.questions.map((q) => ({
+    questionId: q.id,
+    choice: (q.answer + 1) % q.choices.length,
+  }));
 
 describe('onboarding: rules versions, lessons, quizzes', () => {
   const t = new OnboardingTestEnv();
@@ -19,7 +22,10 @@ describe('onboarding: rules versions, lessons, quizzes', () => {
   beforeAll(async () => {
     await t.start();
     await t.syncDirectory(GUILD, { roleIds: [PRE_MEMBER, MEMBER] });
-    await t.http('PUT', `/guilds/${GUILD}/setup`, mod(), { preMemberRoleId: PRE_MEMBER, memberRoleId: MEMBER });
+    await t.http('PUT', `/guilds/${GUILD}/setup`, mod(), {
+      preMemberRoleId: PRE_MEMBER,
+      memberRoleId: MEMBER,
+    });
   });
   afterAll(() => t.cleanup());
 
@@ -31,7 +37,11 @@ describe('onboarding: rules versions, lessons, quizzes', () => {
     expect(rules.body.rules).toHaveLength(10);
     const lessons = await t.http('GET', `/guilds/${GUILD}/lessons`, t.token(GUILD, 'member', user));
     expect(lessons.body.lessons).toHaveLength(10);
-    expect(lessons.body.lessons[0]).toMatchObject({ ruleId: 'be-respectful', lesson: expect.any(String), questionCount: 3 });
+    expect(lessons.body.lessons[0]).toMatchObject({
+      ruleId: 'be-respectful',
+      lesson: expect.any(String),
+      questionCount: 3,
+    });
   });
 
   it('a quiz never carries its answers; grading happens on the server and points count once per rule', async () => {
@@ -46,7 +56,13 @@ describe('onboarding: rules versions, lessons, quizzes', () => {
     const path = `/guilds/${GUILD}/members/${user}/quizzes/no-spam/attempts`;
     const failed = await t.http('POST', path, token, { answers: wrongAnswers('no-spam') });
     expect(failed.status).toBe(201);
-    expect(failed.body).toMatchObject({ correct: 0, total: 2, passed: false, pointsAwarded: 0, totalPoints: 0 });
+    expect(failed.body).toMatchObject({
+      correct: 0,
+      total: 2,
+      passed: false,
+      pointsAwarded: 0,
+      totalPoints: 0,
+    });
     const passed = await t.http('POST', path, token, { answers: rightAnswers('no-spam') });
     expect(passed.body).toMatchObject({ correct: 2, passed: true, pointsAwarded: 20, totalPoints: 20 });
     const again = await t.http('POST', path, token, { answers: rightAnswers('no-spam') });
@@ -54,7 +70,11 @@ describe('onboarding: rules versions, lessons, quizzes', () => {
 
     const progress = await t.http('GET', `/guilds/${GUILD}/members/${user}/progress`, token);
     expect(progress.body).toMatchObject({ points: 20, passedRules: 1, totalRules: 10, completed: false });
-    expect(progress.body.rules.find((r: { ruleId: string }) => r.ruleId === 'no-spam')).toMatchObject({ attempts: 3, passed: true, points: 20 });
+    expect(progress.body.rules.find((r: { ruleId: string }) => r.ruleId === 'no-spam')).toMatchObject({
+      attempts: 3,
+      passed: true,
+      points: 20,
+    });
     const attempts = await t.outbox({ type: 'onboarding.quiz_attempted' });
     expect(attempts.filter((a) => a.envelope.data.userId === user)).toHaveLength(3);
   });
@@ -81,10 +101,14 @@ describe('onboarding: rules versions, lessons, quizzes', () => {
     const token = t.token(GUILD, 'member', user);
     let last: { body: Record<string, unknown> } = { body: {} };
     for (const rule of DEFAULT_RULES)
-      last = await t.http('POST', `/guilds/${GUILD}/members/${user}/quizzes/${rule.id}/attempts`, token, { answers: rightAnswers(rule.id) });
+      last = await t.http('POST', `/guilds/${GUILD}/members/${user}/quizzes/${rule.id}/attempts`, token, {
+        answers: rightAnswers(rule.id),
+      });
     const total = DEFAULT_RULES.reduce((n, r) => n + r.questions.length * 10, 0);
     expect(last.body).toMatchObject({ quizCompleted: true, totalPoints: total });
-    const completed = (await t.outbox({ type: 'onboarding.quiz_completed' })).filter((e) => e.envelope.data.userId === user);
+    const completed = (await t.outbox({ type: 'onboarding.quiz_completed' })).filter(
+      (e) => e.envelope.data.userId === user,
+    );
     expect(completed).toHaveLength(1);
     expect(completed[0].envelope.data).toMatchObject({ totalPoints: total, rulesVersion: 1 });
   });
@@ -94,19 +118,34 @@ describe('onboarding: rules versions, lessons, quizzes', () => {
     await t.deliver(memberJoined(GUILD, agreed));
     await t.deliver(click(GUILD, 'onboarding:agree', { userId: agreed }));
     const memberToken = t.token(GUILD, 'member', agreed);
-    expect((await t.http('GET', `/guilds/${GUILD}/members/${agreed}/status`, memberToken)).body.status).toBe('agreed');
+    expect((await t.http('GET', `/guilds/${GUILD}/members/${agreed}/status`, memberToken)).body.status).toBe(
+      'agreed',
+    );
 
     const edited = DEFAULT_RULES.map(({ id, title, text }) => ({ id, title, text }));
     edited[0] = { ...edited[0], text: 'Treat everyone with kindness and respect.' };
-    const quiet = await t.http('PUT', `/guilds/${GUILD}/rules`, mod(), { rules: edited, requiresReagreement: false });
+    const quiet = await t.http('PUT', `/guilds/${GUILD}/rules`, mod(), {
+      rules: edited,
+      requiresReagreement: false,
+    });
     expect(quiet.status).toBe(200);
     expect(quiet.body.version).toBe(2);
-    expect((await t.http('GET', `/guilds/${GUILD}/members/${agreed}/status`, memberToken)).body).toMatchObject({ status: 'agreed', agreedVersion: 1 });
+    expect(
+      (await t.http('GET', `/guilds/${GUILD}/members/${agreed}/status`, memberToken)).body,
+    ).toMatchObject({ status: 'agreed', agreedVersion: 1 });
 
-    const strict = await t.http('PUT', `/guilds/${GUILD}/rules`, mod(), { rules: edited.slice(0, 9), requiresReagreement: true });
+    const strict = await t.http('PUT', `/guilds/${GUILD}/rules`, mod(), {
+      rules: edited.slice(0, 9),
+      requiresReagreement: true,
+    });
     expect(strict.body).toMatchObject({ version: 3, requiresReagreement: true });
-    expect((await t.http('GET', `/guilds/${GUILD}/members/${agreed}/status`, memberToken)).body).toMatchObject({
-      status: 'needs_agreement', needsAgreement: true, agreedVersion: null, rulesVersion: 3,
+    expect(
+      (await t.http('GET', `/guilds/${GUILD}/members/${agreed}/status`, memberToken)).body,
+    ).toMatchObject({
+      status: 'needs_agreement',
+      needsAgreement: true,
+      agreedVersion: null,
+      rulesVersion: 3,
     });
     expect((await t.http('GET', `/guilds/${GUILD}/rules`, memberToken)).body.rules).toHaveLength(9);
     const published = await t.outbox({ type: 'onboarding.rules_published' });
@@ -117,20 +156,28 @@ describe('onboarding: rules versions, lessons, quizzes', () => {
 
     // Agreeing again records version 3 (the role swap is sent again; Discord treats it as a no-op).
     await t.deliver(click(GUILD, 'onboarding:agree', { userId: agreed }));
-    const again = (await t.outbox({ type: 'onboarding.rules_agreed' })).filter((e) => e.envelope.data.userId === agreed);
+    const again = (await t.outbox({ type: 'onboarding.rules_agreed' })).filter(
+      (e) => e.envelope.data.userId === agreed,
+    );
     expect(again.map((e) => e.envelope.data.rulesVersion)).toEqual([1, 3]);
   });
 
   it('a new rule without a quiz, or an answer index out of range, is a 400 naming the field', async () => {
     const res = await t.http('PUT', `/guilds/${GUILD}/rules`, mod(), {
-      rules: [{ id: 'brand-new', title: 'New', text: 'A new rule', lesson: 'Learn it' }], requiresReagreement: false,
+      rules: [{ id: 'brand-new', title: 'New', text: 'A new rule', lesson: 'Learn it' }],
+      requiresReagreement: false,
     });
     expect(res.status).toBe(400);
     expect(res.body.message).toContain('rules.0.questions');
-    const missing = await t.http('PUT', `/guilds/${GUILD}/rules`, mod(), { rules: [{ id: 'x', title: 'T', text: 'x' }] });
+    const missing = await t.http('PUT', `/guilds/${GUILD}/rules`, mod(), {
+      rules: [{ id: 'x', title: 'T', text: 'x' }],
+    });
     expect(missing.status).toBe(400);
     expect(JSON.stringify(missing.body.message)).toContain('requiresReagreement');
-    const nested = await t.http('PUT', `/guilds/${GUILD}/rules`, mod(), { rules: [{ id: 'x', title: '', text: 'x' }], requiresReagreement: false });
+    const nested = await t.http('PUT', `/guilds/${GUILD}/rules`, mod(), {
+      rules: [{ id: 'x', title: '', text: 'x' }],
+      requiresReagreement: false,
+    });
     expect(nested.status).toBe(400);
     expect(JSON.stringify(nested.body.message)).toContain('rules.0.title');
   });

@@ -21,7 +21,10 @@ describe('onboarding set up from Discord with /setup', () => {
 
   const owner = () => guild.ownerId;
   const roleNamed = (name: string) => sim.getGuild(guild.id, false).roles.find((r) => r.name === name);
-  const rulesMessage = () => sim.channelMessages(guild.id, rulesChannel).find((m) => JSON.stringify(m.components).includes('onboarding:agree'));
+  const rulesMessage = () =>
+    sim
+      .channelMessages(guild.id, rulesChannel)
+      .find((m) => JSON.stringify(m.components).includes('onboarding:agree'));
 
   beforeAll(async () => {
     sim = new DiscordSimulator({ port: 0 });
@@ -30,10 +33,21 @@ describe('onboarding set up from Discord with /setup', () => {
     [generalChannel, rulesChannel] = guild.channels.map((c) => c.id);
     await t.setup();
     t.service = await startOnboardingService(t.env({ DASHBOARD_URL: `${DASHBOARD}/` }));
-    gateway = await startService('gateway', t.env({ DB_SCHEMA: `${t.schema}_gw`, DISCORD_TOKEN: sim.botToken, DISCORD_API_URL: sim.apiUrl }));
+    gateway = await startService(
+      'gateway',
+      t.env({ DB_SCHEMA: `${t.schema}_gw`, DISCORD_TOKEN: sim.botToken, DISCORD_API_URL: sim.apiUrl }),
+    );
     await waitFor('/setup registered', async () =>
-      sim.calls({ method: 'PUT' }).some((c) => c.path.includes('/commands') && JSON.stringify(c.body).includes('"setup"')));
-    await waitFor('the proposal', async () => (await t.http('GET', `/guilds/${guild.id}/setup`, t.token(guild.id, 'moderator', owner()))).body?.proposal);
+      sim
+        .calls({ method: 'PUT' })
+        .some((c) => c.path.includes('/commands') && JSON.stringify(c.body).includes('"setup"')),
+    );
+    await waitFor(
+      'the proposal',
+      async () =>
+        (await t.http('GET', `/guilds/${guild.id}/setup`, t.token(guild.id, 'moderator', owner()))).body
+          ?.proposal,
+    );
   });
   afterAll(async () => {
     await t.service?.stop().catch(() => undefined);
@@ -44,7 +58,12 @@ describe('onboarding set up from Discord with /setup', () => {
   });
 
   it('/reconnect with nothing configured answers what is missing, with the link to the setup page', async () => {
-    const answer = await sim.runCommand({ guildId: guild.id, channelId: generalChannel, userId: owner(), name: 'reconnect' });
+    const answer = await sim.runCommand({
+      guildId: guild.id,
+      channelId: generalChannel,
+      userId: owner(),
+      name: 'reconnect',
+    });
     expect(answer.callback?.data?.flags).toBe(64);
     const text = answer.callback?.data?.content as string;
     expect(text).toContain('onboarding is not set up yet');
@@ -55,13 +74,26 @@ describe('onboarding set up from Discord with /setup', () => {
 
   it('/setup is refused for a plain member', async () => {
     const plain = sim.addMember(guild.id, { username: 'plain' }).user!.id;
-    const answer = await sim.runCommand({ guildId: guild.id, channelId: generalChannel, userId: plain, name: 'setup' });
-    expect(answer.callback?.data).toMatchObject({ flags: 64, content: expect.stringContaining('Only moderators') });
+    const answer = await sim.runCommand({
+      guildId: guild.id,
+      channelId: generalChannel,
+      userId: plain,
+      name: 'setup',
+    });
+    expect(answer.callback?.data).toMatchObject({
+      flags: 64,
+      content: expect.stringContaining('Only moderators'),
+    });
     expect(answer.callback?.data?.components ?? []).toEqual([]);
   });
 
   it('the owner sees the proposal, confirms it, and a new member joins and agrees through the button', async () => {
-    const shown = await sim.runCommand({ guildId: guild.id, channelId: generalChannel, userId: owner(), name: 'setup' });
+    const shown = await sim.runCommand({
+      guildId: guild.id,
+      channelId: generalChannel,
+      userId: owner(),
+      name: 'setup',
+    });
     expect(shown.callback?.data?.flags).toBe(64);
     const content = shown.callback?.data?.content as string;
     expect(content).toContain('Proposed onboarding setup');
@@ -72,15 +104,27 @@ describe('onboarding set up from Discord with /setup', () => {
 
     const ephemeral = shown.original!;
     const confirm = await sim.clickComponent({
-      guildId: guild.id, channelId: generalChannel, userId: owner(), messageId: ephemeral.id, customId: 'onboarding:setup-confirm:proposed', componentType: 2,
+      guildId: guild.id,
+      channelId: generalChannel,
+      userId: owner(),
+      messageId: ephemeral.id,
+      customId: 'onboarding:setup-confirm:proposed',
+      componentType: 2,
     });
-    expect(confirm.callback?.data).toMatchObject({ flags: 64, content: expect.stringContaining('Setup confirmed') });
+    expect(confirm.callback?.data).toMatchObject({
+      flags: 64,
+      content: expect.stringContaining('Setup confirmed'),
+    });
 
     const posted = await waitFor('the rules message', async () => rulesMessage());
     await waitFor('both roles created', async () => roleNamed('Pre-Member') && roleNamed('Member'));
     for (const name of ['Pre-Member', 'Member']) expect(roleNamed(name)!.permissions).toBe('0');
     await waitFor('the setup ready', async () => {
-      const { body } = await t.http('GET', `/guilds/${guild.id}/setup`, t.token(guild.id, 'moderator', owner()));
+      const { body } = await t.http(
+        'GET',
+        `/guilds/${guild.id}/setup`,
+        t.token(guild.id, 'moderator', owner()),
+      );
       if (!body?.ready) throw new Error(String(body?.problems));
       return true;
     });
@@ -89,7 +133,14 @@ describe('onboarding set up from Discord with /setup', () => {
     const pre = roleNamed('Pre-Member')!.id;
     const member = roleNamed('Member')!.id;
     await waitFor('Pre-Member held', async () => sim.getMember(guild.id, newcomer).roles.includes(pre));
-    const agreed = await sim.clickComponent({ guildId: guild.id, channelId: rulesChannel, userId: newcomer, messageId: posted.id, customId: 'onboarding:agree', componentType: 2 });
+    const agreed = await sim.clickComponent({
+      guildId: guild.id,
+      channelId: rulesChannel,
+      userId: newcomer,
+      messageId: posted.id,
+      customId: 'onboarding:agree',
+      componentType: 2,
+    });
     expect(agreed.callback?.data?.content).toContain('Thanks for agreeing');
     await waitFor('Member held, Pre-Member gone', async () => {
       const roles = sim.getMember(guild.id, newcomer).roles;

@@ -15,7 +15,13 @@ export class RolesModule {
     return {
       module: RolesModule,
       imports: [PlatformModule.forKit(kit)],
-      controllers: [CatalogController, RewardsController, MembersController, HistoryController, GuildDirectoryController],
+      controllers: [
+        CatalogController,
+        RewardsController,
+        MembersController,
+        HistoryController,
+        GuildDirectoryController,
+      ],
       providers: [{ provide: ROLES_RUNTIME, useValue: runtime }, RolesService, SettingsRestore],
     };
   }

@@ -277,15 +277,22 @@ describe('roles service: /roles in Discord and level rewards', () => {
     const cat = '600000000000000001';
     const chat = '600000000000000002';
     const gone = '600000000000000003';
-    await t.publish(discordSubject(GUILD, 'channel.upserted'), 'channel.upserted', GUILD, { channel: { id: cat, name: 'Community', type: 4, position: 0 } });
-    for (const [id, name] of [[chat, 'general'], [gone, 'old']])
+    await t.publish(discordSubject(GUILD, 'channel.upserted'), 'channel.upserted', GUILD, {
+      channel: { id: cat, name: 'Community', type: 4, position: 0 },
+    });
+    for (const [id, name] of [
+      [chat, 'general'],
+      [gone, 'old'],
+    ])
       await t.publish(discordSubject(GUILD, 'channel.upserted'), 'channel.upserted', GUILD, {
         channel: { id, name, type: 0, position: 1, parentId: cat },
       });
     const channelsShown = (n: number) =>
       waitFor(`${n} channels in the directory`, async () => {
         const res = await http('GET', `${base}/guilds/${GUILD}/directory`, mod());
-        const names = res.body.categories?.flatMap((c: { channels: { name: string }[] }) => c.channels.map((ch) => ch.name));
+        const names = res.body.categories?.flatMap((c: { channels: { name: string }[] }) =>
+          c.channels.map((ch) => ch.name),
+        );
         return names?.length === n && res.body;
       });
     // Deleted only once both are shown: NATS 2.9 does not order one consumer's different subjects.
@@ -293,7 +300,11 @@ describe('roles service: /roles in Discord and level rewards', () => {
     await t.publish(discordSubject(GUILD, 'channel.deleted'), 'channel.deleted', GUILD, { channelId: gone });
     const directory = await channelsShown(1);
     expect(directory.categories).toEqual([
-      { id: cat, name: 'Community', channels: [{ id: chat, name: 'general', type: 0, categoryId: cat, categoryName: 'Community' }] },
+      {
+        id: cat,
+        name: 'Community',
+        channels: [{ id: chat, name: 'general', type: 0, categoryId: cat, categoryName: 'Community' }],
+      },
     ]);
   });
 

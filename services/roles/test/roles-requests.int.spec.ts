@@ -341,20 +341,31 @@ describe('roles service: requests from the web, checks, sync with Discord', () =
 
   it('the catalog and the rewards refuse a role the server does not have with a 400 naming the field and the id', async () => {
     const ghost = '300000000000000999';
-    const add = await http('POST', `${base}/guilds/${GUILD}/catalog/roles`, mod(), { roleId: ghost, categoryId: categories.perks });
+    const add = await http('POST', `${base}/guilds/${GUILD}/catalog/roles`, mod(), {
+      roleId: ghost,
+      categoryId: categories.perks,
+    });
     expect(add.status).toBe(400);
     expect(add.body.message).toEqual([`roleId: role ${ghost} is not a role of this server`]);
     const rewards = await http('PUT', `${base}/guilds/${GUILD}/rewards`, mod(), {
       mode: 'stack',
-      rewards: [{ level: 5, roleIds: [R.artist] }, { level: 10, roleIds: [ghost] }],
+      rewards: [
+        { level: 5, roleIds: [R.artist] },
+        { level: 10, roleIds: [ghost] },
+      ],
     });
     expect(rewards.status).toBe(400);
     expect(rewards.body.message).toEqual([`rewards[1].roleIds: role ${ghost} is not a role of this server`]);
     const other = '100000000000000077';
-    const unsynced = await http('PUT', `${base}/guilds/${other}/rewards`, t.token(other, 'moderator', user(999)), {
-      mode: 'stack',
-      rewards: [{ level: 5, roleIds: [R.artist] }],
-    });
+    const unsynced = await http(
+      'PUT',
+      `${base}/guilds/${other}/rewards`,
+      t.token(other, 'moderator', user(999)),
+      {
+        mode: 'stack',
+        rewards: [{ level: 5, roleIds: [R.artist] }],
+      },
+    );
     expect(unsynced.status).toBe(400);
     expect(unsynced.body.message[0]).toMatch(/^rewards\[0\].roleIds: this server's roles are not known yet/);
   });
@@ -364,8 +375,14 @@ describe('roles service: requests from the web, checks, sync with Discord', () =
     expect(res.status).toBe(200);
     const byId = new Map(res.body.roles.map((r: { id: string }) => [r.id, r]));
     expect(byId.get(R.artist)).toMatchObject({ assignable: true });
-    expect(byId.get(R.staff)).toMatchObject({ assignable: false, reason: expect.stringMatching(/at or above the bot/) });
-    expect(byId.get(R.admins)).toMatchObject({ assignable: false, reason: expect.stringMatching(/Administrator/) });
+    expect(byId.get(R.staff)).toMatchObject({
+      assignable: false,
+      reason: expect.stringMatching(/at or above the bot/),
+    });
+    expect(byId.get(R.admins)).toMatchObject({
+      assignable: false,
+      reason: expect.stringMatching(/Administrator/),
+    });
     expect(byId.has(GUILD)).toBe(false);
     const positions = res.body.roles.map((r: { position: number }) => r.position);
     expect(positions).toEqual([...positions].sort((a, b) => b - a));

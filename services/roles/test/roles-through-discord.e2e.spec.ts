@@ -40,15 +40,25 @@ describe('roles through the gateway and the Discord simulator', () => {
       name: 'Roles E2E',
       channels: ['general'],
       roles: [
-        { name: 'Artist' }, { name: 'Musician' }, { name: 'Writer' }, { name: 'Red' }, { name: 'Blue' },
-        { name: 'Regular' }, { name: 'Chatter' }, { name: 'Unlisted' },
-        { name: 'Staff', aboveBot: true }, { name: 'Integration', managed: true },
-        { name: 'Admins', permissions: '8' }, { name: 'Banners', permissions: '4' }, { name: 'Kickers', permissions: '2' },
+        { name: 'Artist' },
+        { name: 'Musician' },
+        { name: 'Writer' },
+        { name: 'Red' },
+        { name: 'Blue' },
+        { name: 'Regular' },
+        { name: 'Chatter' },
+        { name: 'Unlisted' },
+        { name: 'Staff', aboveBot: true },
+        { name: 'Integration', managed: true },
+        { name: 'Admins', permissions: '8' },
+        { name: 'Banners', permissions: '4' },
+        { name: 'Kickers', permissions: '2' },
       ],
     });
     channelId = guild.channels[0].id;
     for (const r of guild.roles) byName[r.name] = r.id;
-    gateway = await startService('gateway', 
+    gateway = await startService(
+      'gateway',
       t.env({ DB_SCHEMA: `${t.schema}_gw`, DISCORD_TOKEN: sim.botToken, DISCORD_API_URL: sim.apiUrl }),
     );
     roles = await startRolesService(t.env({ ROLES_RETRY_BASE_MS: '200' }));
@@ -171,20 +181,40 @@ describe('roles through the gateway and the Discord simulator', () => {
   });
 
   const ask = (userId: string, body: unknown) =>
-    http('POST', `${base}/guilds/${guild.id}/members/${userId}/requests`, t.token(guild.id, 'member', userId), body);
+    http(
+      'POST',
+      `${base}/guilds/${guild.id}/members/${userId}/requests`,
+      t.token(guild.id, 'member', userId),
+      body,
+    );
   const deleteCalls = (userId: string, roleId: string) =>
     sim.calls({ method: 'DELETE', path: `/guilds/${guild.id}/members/${userId}/roles/${roleId}` });
 
   it('picking another colour in an exclusive group swaps at Discord: DELETE the old, PUT the new', async () => {
-    const colours = (await http('POST', `${base}/guilds/${guild.id}/catalog/categories`, mod(), { name: 'Colours', exclusive: true })).body.id;
+    const colours = (
+      await http('POST', `${base}/guilds/${guild.id}/catalog/categories`, mod(), {
+        name: 'Colours',
+        exclusive: true,
+      })
+    ).body.id;
     for (const name of ['Red', 'Blue'])
-      expect((await http('POST', `${base}/guilds/${guild.id}/catalog/roles`, mod(), { roleId: byName[name], categoryId: colours })).status).toBe(201);
+      expect(
+        (
+          await http('POST', `${base}/guilds/${guild.id}/catalog/roles`, mod(), {
+            roleId: byName[name],
+            categoryId: colours,
+          })
+        ).status,
+      ).toBe(201);
     const eve = sim.addMember(guild.id, { username: 'eve' }).user!.id;
     const red = await ask(eve, { add: [byName.Red] });
     await waitFor('red applied', async () => (await status(eve, red.body.requestId)).status === 'applied');
     const blue = await ask(eve, { add: [byName.Blue] });
     await waitFor('blue applied', async () => (await status(eve, blue.body.requestId)).status === 'applied');
-    await waitFor('holds Blue only', async () => memberRoles(eve).includes(byName.Blue) && !memberRoles(eve).includes(byName.Red));
+    await waitFor(
+      'holds Blue only',
+      async () => memberRoles(eve).includes(byName.Blue) && !memberRoles(eve).includes(byName.Red),
+    );
     expect(putCalls(eve, byName.Red)).toHaveLength(1);
     expect(deleteCalls(eve, byName.Red)).toHaveLength(1);
     expect(putCalls(eve, byName.Blue)).toHaveLength(1);
@@ -203,7 +233,9 @@ describe('roles through the gateway and the Discord simulator', () => {
     for (const [name, reason] of cases) {
       const res = await ask(fin, { add: [byName[name]] });
       expect(res.status).toBe(409);
-      expect(res.body.refusals).toEqual([expect.objectContaining({ roleId: byName[name], reason: expect.stringMatching(reason) })]);
+      expect(res.body.refusals).toEqual([
+        expect.objectContaining({ roleId: byName[name], reason: expect.stringMatching(reason) }),
+      ]);
     }
     // Give a late call the chance to show up before saying there was none.
     await new Promise((r) => setTimeout(r, 500));
@@ -212,13 +244,22 @@ describe('roles through the gateway and the Discord simulator', () => {
   });
 
   it('level rewards follow real level-ups, and a changed reward table reaches members already past the level', async () => {
-    const put = await http('PUT', `${base}/guilds/${guild.id}/rewards`, mod(), { mode: 'stack', rewards: [{ level: 1, roleIds: [byName.Regular] }] });
+    const put = await http('PUT', `${base}/guilds/${guild.id}/rewards`, mod(), {
+      mode: 'stack',
+      rewards: [{ level: 1, roleIds: [byName.Regular] }],
+    });
     expect(put.status).toBe(202);
     const gia = sim.addMember(guild.id, { username: 'gia' }).user!.id;
     // Ten messages a minute apart: 10 × 10 XP reaches level 1 under the default policy.
     const t0 = Date.parse('2026-02-01T10:00:00.000Z');
     for (let i = 0; i < 10; i++)
-      sim.postMessage({ guildId: guild.id, channelId, authorId: gia, content: 'hello', timestamp: new Date(t0 + i * 61_000).toISOString() });
+      sim.postMessage({
+        guildId: guild.id,
+        channelId,
+        authorId: gia,
+        content: 'hello',
+        timestamp: new Date(t0 + i * 61_000).toISOString(),
+      });
     await waitFor('the level-1 reward held', async () => memberRoles(gia).includes(byName.Regular), 30_000);
     expect(putCalls(gia, byName.Regular)).toHaveLength(1);
 

@@ -2,7 +2,11 @@ import type { AddressInfo } from 'node:net';
 import { Logger } from '@nestjs/common';
 import { DIRECTORY_SUBJECTS, DirectoryProjection } from '@guildhall/guild-directory';
 import { ServiceKit, startHttp } from '@guildhall/platform';
-import { InteractionsHandler, registerCommands, startupRegistrationId } from './commands/interactions.handler';
+import {
+  InteractionsHandler,
+  registerCommands,
+  startupRegistrationId,
+} from './commands/interactions.handler';
 import { xpConfig } from './config';
 import { MessageCreatedHandler } from './events/message-created.handler';
 import { XpLedger } from './events/xp-ledger';
@@ -33,10 +37,19 @@ export async function startXpService(env: NodeJS.ProcessEnv = process.env): Prom
   try {
     const app = await startHttp(XpModule.forKit(kit, policies), kit);
     const messages = new MessageCreatedHandler({
-      policies, members, names: new MemberNames(schema), ledger: new XpLedger(schema), outbox: kit.outbox, publishAwarded: config.publishAwarded,
+      policies,
+      members,
+      names: new MemberNames(schema),
+      ledger: new XpLedger(schema),
+      outbox: kit.outbox,
+      publishAwarded: config.publishAwarded,
     });
     const interactions = new InteractionsHandler({
-      policies, members, leaderboard: new LeaderboardProjection(schema), guilds, outbox: kit.outbox,
+      policies,
+      members,
+      leaderboard: new LeaderboardProjection(schema),
+      guilds,
+      outbox: kit.outbox,
       pageSize: config.leaderboardPageSize,
     });
     await registerForKnownGuilds(kit, guilds);
@@ -88,7 +101,10 @@ async function registerForKnownGuilds(kit: ServiceKit, guilds: GuildDirectory): 
   const now = new Date();
   const client = await kit.pool.connect();
   try {
-    await kit.outbox.add(client, ids.map((g) => registerCommands(g, startupRegistrationId(g), now)));
+    await kit.outbox.add(
+      client,
+      ids.map((g) => registerCommands(g, startupRegistrationId(g), now)),
+    );
   } finally {
     client.release();
   }

@@ -23,7 +23,8 @@ export function xpConfig(env: NodeJS.ProcessEnv = process.env): XpConfig {
     const text = env[name]?.trim();
     if (!text) return fallback;
     const n = Number(text);
-    if (!/^\d+$/.test(text) || n < min || n > max) problems.push(`${name} "${text}" must be an integer from ${min} to ${max}`);
+    if (!/^\d+$/.test(text) || n < min || n > max)
+      problems.push(`${name} "${text}" must be an integer from ${min} to ${max}`);
     return n;
   };
   // Under a backlog a batch of 4000 writes each busy member once instead of four times: the
@@ -47,6 +48,7 @@ export function xpConfig(env: NodeJS.ProcessEnv = process.env): XpConfig {
 export function rebuildConfig(env: NodeJS.ProcessEnv = process.env): { databaseUrl: string; schema: string } {
   const databaseUrl = env.DATABASE_URL?.trim() || 'postgres://postgres@127.0.0.1:5432/postgres';
   const schema = env.DB_SCHEMA?.trim() || 'xp';
-  if (!SCHEMA_NAME.test(schema)) throw new ConfigError('xp', [`DB_SCHEMA "${schema}" must match ${SCHEMA_NAME}`]);
+  if (!SCHEMA_NAME.test(schema))
+    throw new ConfigError('xp', [`DB_SCHEMA "${schema}" must match ${SCHEMA_NAME}`]);
   return { databaseUrl, schema };
 }

@@ -15,7 +15,13 @@ export class XpModule {
     return {
       module: XpModule,
       imports: [PlatformModule.forKit(kit)],
-      controllers: [XpReadsController, MemberSearchController, PolicyController, HistoryController, GuildDirectoryController],
+      controllers: [
+        XpReadsController,
+        MemberSearchController,
+        PolicyController,
+        HistoryController,
+        GuildDirectoryController,
+      ],
       providers: [{ provide: PolicyHistory, useValue: policies }, XpReads],
     };
   }

@@ -20,7 +20,11 @@ describe('xp service: leaderboard pages of a large guild', () => {
     await t.setup();
     xp = await startXpService(t.env());
     // The projection as xp leaves it: many ties on XP and on the time of the last award.
-    const rows = Array.from({ length: MEMBERS }, (_, i) => ({ userId: user(i), xp: 10 * (1 + (i % 37)), at: new Date(Date.UTC(2026, 0, 1, 0, i % 11)) }));
+    const rows = Array.from({ length: MEMBERS }, (_, i) => ({
+      userId: user(i),
+      xp: 10 * (1 + (i % 37)),
+      at: new Date(Date.UTC(2026, 0, 1, 0, i % 11)),
+    }));
     await t.db.query(
       `INSERT INTO "${t.schema}".member_xp (guild_id, user_id, xp, level, messages, last_award_at)
        SELECT $1, u, x, 1, 1, a FROM unnest($2::text[], $3::bigint[], $4::timestamptz[]) AS r(u, x, a)`,
@@ -39,7 +43,9 @@ describe('xp service: leaderboard pages of a large guild', () => {
   });
 
   const page = async (limit: number, offset: number) => {
-    const res = await getJson(`http://127.0.0.1:${xp.port}/guilds/${GUILD}/leaderboard?limit=${limit}&offset=${offset}`);
+    const res = await getJson(
+      `http://127.0.0.1:${xp.port}/guilds/${GUILD}/leaderboard?limit=${limit}&offset=${offset}`,
+    );
     expect(res.status).toBe(200);
     expect(res.body.total).toBe(MEMBERS);
     return res.body.entries as { userId: string; position: number }[];
@@ -55,13 +61,18 @@ describe('xp service: leaderboard pages of a large guild', () => {
   ])('%s holds the members the full order puts there', async (_name, limit, offset) => {
     const entries = await page(limit, offset);
     expect(entries.map((e) => e.userId)).toEqual(expected.slice(offset, offset + limit));
-    expect(entries.map((e) => e.position)).toEqual(expected.slice(offset, offset + limit).map((_, i) => offset + i + 1));
+    expect(entries.map((e) => e.position)).toEqual(
+      expected.slice(offset, offset + limit).map((_, i) => offset + i + 1),
+    );
   });
 
   it('a name search gives each match its position on the full leaderboard', async () => {
     // 'member12' matches member12, member120…129 and member1200…1299 (names are 1-based): more than one page of matches.
     const token = t.token(GUILD, 'moderator');
-    const res = await getJson(`http://127.0.0.1:${xp.port}/guilds/${GUILD}/members?search=member12&limit=25`, token);
+    const res = await getJson(
+      `http://127.0.0.1:${xp.port}/guilds/${GUILD}/members?search=member12&limit=25`,
+      token,
+    );
     expect(res.status).toBe(200);
     const entries = res.body.entries as { userId: string; position: number }[];
     expect(entries).toHaveLength(25);

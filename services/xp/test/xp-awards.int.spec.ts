@@ -64,7 +64,10 @@ describe('xp service: awarding XP from message.created', () => {
       expect(body).toMatchObject({ xp: xpTotal, messages: 20, level: Math.floor(Math.sqrt(xpTotal / 100)) });
     }
     const total = [...expected.values()].reduce((a, b) => a + b, 0);
-    const { rows } = await t.db.query(`SELECT sum(amount)::int AS xp, count(*)::int AS n FROM "${t.schema}".xp_events WHERE guild_id = $1`, [GUILD]);
+    const { rows } = await t.db.query(
+      `SELECT sum(amount)::int AS xp, count(*)::int AS n FROM "${t.schema}".xp_events WHERE guild_id = $1`,
+      [GUILD],
+    );
     expect(rows[0]).toEqual({ xp: total, n: 1000 });
 
     const lb = await getJson(`${base}/guilds/${GUILD}/leaderboard?limit=5&offset=0`);
@@ -81,14 +84,28 @@ describe('xp service: awarding XP from message.created', () => {
     // Member 15 writes every 30 s: 10 awards of 10 XP, the 10th lifting them to level 1.
     const level = await waitFor('level_reached on DOMAIN', async () => {
       const domain = await t.readStream('DOMAIN');
-      return domain.find((m) => m.subject === `xp.${GUILD}.level_reached` && (m.envelope.data as { userId: string }).userId === user(15));
+      return domain.find(
+        (m) =>
+          m.subject === `xp.${GUILD}.level_reached` &&
+          (m.envelope.data as { userId: string }).userId === user(15),
+      );
     });
-    expect(level.envelope).toMatchObject({ type: 'xp.level_reached', data: { level: 1, previousLevel: 0, totalXp: 100 } });
+    expect(level.envelope).toMatchObject({
+      type: 'xp.level_reached',
+      data: { level: 1, previousLevel: 0, totalXp: 100 },
+    });
     const announce = await waitFor('message.send on ACTIONS', async () => {
       const actions = await t.readStream('ACTIONS');
-      return actions.find((m) => m.subject === `actions.${GUILD}.message.send` && (m.envelope.data as { content: string }).content.includes(`<@${user(15)}>`));
+      return actions.find(
+        (m) =>
+          m.subject === `actions.${GUILD}.message.send` &&
+          (m.envelope.data as { content: string }).content.includes(`<@${user(15)}>`),
+      );
     });
-    expect(announce.envelope.data).toEqual({ channelId: CHANNEL, content: `🎉 <@${user(15)}> reached **level 1**!` });
+    expect(announce.envelope.data).toEqual({
+      channelId: CHANNEL,
+      content: `🎉 <@${user(15)}> reached **level 1**!`,
+    });
   });
 
   it('a member who posts twice within the cooldown earns XP once', async () => {
@@ -113,7 +130,9 @@ describe('xp service: awarding XP from message.created', () => {
     ]);
     await publishAndWait([{ guildId: G, userId: ada, at: T0 + 122_000, displayName: 'Countess Ada' }]);
     const lb = await getJson(`${base}/guilds/${G}/leaderboard?limit=10&offset=0`);
-    expect(lb.body.entries.map((e: { userId: string; displayName: string }) => [e.userId, e.displayName])).toEqual([
+    expect(
+      lb.body.entries.map((e: { userId: string; displayName: string }) => [e.userId, e.displayName]),
+    ).toEqual([
       [ada, 'Countess Ada'],
       [bo, 'Bo'],
     ]);
@@ -125,7 +144,13 @@ describe('xp service: awarding XP from message.created', () => {
       getJson(`${base}/guilds/${G}/members?search=${encodeURIComponent(q)}`, t.token(G, role));
     const found = await search('ADA');
     expect(found.status).toBe(200);
-    expect(found.body.entries.map((e: { userId: string; displayName: string; xp: number }) => [e.userId, e.displayName, e.xp])).toEqual([[ada, 'Countess Ada', 30]]);
+    expect(
+      found.body.entries.map((e: { userId: string; displayName: string; xp: number }) => [
+        e.userId,
+        e.displayName,
+        e.xp,
+      ]),
+    ).toEqual([[ada, 'Countess Ada', 30]]);
     expect((await search('b')).body.entries.map((e: { userId: string }) => e.userId)).toEqual([bo]);
     expect((await search('%')).body.entries).toEqual([]);
     expect((await search('ada', 'member')).status).toBe(403);
@@ -164,7 +189,13 @@ describe('xp service: awarding XP from message.created', () => {
       await publishAndWait([
         { guildId: G2, userId: u, at: T0 + LATER + 3_600_000, channelId: CHANNEL }, // 10
         { guildId: G2, userId: u, at: T0 + LATER + 3_630_000, channelId: BOOSTED_CHANNEL }, // 15
-        { guildId: G2, userId: u, at: T0 + LATER + 3_660_000, channelId: BOOSTED_CHANNEL, roleIds: [BOOSTER_ROLE] }, // 30
+        {
+          guildId: G2,
+          userId: u,
+          at: T0 + LATER + 3_660_000,
+          channelId: BOOSTED_CHANNEL,
+          roleIds: [BOOSTER_ROLE],
+        }, // 30
         { guildId: G2, userId: u, at: T0 + LATER + 3_690_000, channelId: CHANNEL, roleIds: [BOOSTER_ROLE] }, // 20
       ]);
       expect(await t.member(G2, u)).toMatchObject({ xp: 75, messages: 4 });
@@ -174,12 +205,20 @@ describe('xp service: awarding XP from message.created', () => {
       const u = user(201);
       await publishAndWait([
         { guildId: G2, userId: u, at: T0 + LATER + 3_600_000, channelId: MUTED_CHANNEL },
-        { guildId: G2, userId: u, at: T0 + LATER + 3_700_000, channelId: THREAD, parentChannelId: MUTED_CHANNEL },
+        {
+          guildId: G2,
+          userId: u,
+          at: T0 + LATER + 3_700_000,
+          channelId: THREAD,
+          parentChannelId: MUTED_CHANNEL,
+        },
         { guildId: G2, userId: u, at: T0 + LATER + 3_800_000, channelId: CHANNEL },
       ]);
       expect(await t.member(G2, u)).toMatchObject({ xp: 10, messages: 3 });
       const { rows } = await t.db.query(
-        `SELECT amount, reason FROM "${t.schema}".xp_events WHERE guild_id = $1 AND user_id = $2 ORDER BY id`, [G2, u]);
+        `SELECT amount, reason FROM "${t.schema}".xp_events WHERE guild_id = $1 AND user_id = $2 ORDER BY id`,
+        [G2, u],
+      );
       expect(rows).toEqual([
         { amount: 0, reason: 'no_xp_channel' },
         { amount: 0, reason: 'no_xp_channel' },
@@ -190,7 +229,8 @@ describe('xp service: awarding XP from message.created', () => {
     it('the step curve decides levels and a disabled level-up message sends nothing', async () => {
       const u = user(202);
       const specs: MessageSpec[] = [];
-      for (let k = 0; k < 10; k++) specs.push({ guildId: G2, userId: u, at: T0 + LATER + 3_600_000 + k * 30_000 });
+      for (let k = 0; k < 10; k++)
+        specs.push({ guildId: G2, userId: u, at: T0 + LATER + 3_600_000 + k * 30_000 });
       await publishAndWait(specs);
       expect(await t.member(G2, u)).toMatchObject({ xp: 100, level: 1 });
       const actions = await t.readStream('ACTIONS');
@@ -201,7 +241,11 @@ describe('xp service: awarding XP from message.created', () => {
   it('a malformed event goes to DEAD with its reason while later events still apply', async () => {
     const u = user(300);
     const bad = envelope({
-      id: 'bad-message-1', type: 'message.created', guildId: GUILD, occurredAt: new Date(T0), source: 'gateway',
+      id: 'bad-message-1',
+      type: 'message.created',
+      guildId: GUILD,
+      occurredAt: new Date(T0),
+      source: 'gateway',
       data: { messageId: 'not-a-snowflake', channelId: CHANNEL, userId: u, roleIds: [], bot: false },
     });
     await t.publisher.publish(discordSubject(GUILD, 'message.created'), bad as Envelope);
@@ -223,7 +267,11 @@ describe('xp service: awarding XP from message.created', () => {
     await t.publishMessages([once]);
     await waitFor('first', async () => (await t.member(GUILD, u))?.xp === 10);
     // A republish after the stream's dedupe window is modelled by a different Nats-Msg-Id.
-    await t.publisher.publishRaw(discordSubject(GUILD, 'message.created'), `${once.id}-again`, JSON.stringify(once));
+    await t.publisher.publishRaw(
+      discordSubject(GUILD, 'message.created'),
+      `${once.id}-again`,
+      JSON.stringify(once),
+    );
     const marker = messageCreated({ guildId: GUILD, userId: user(302), at: T0 });
     await t.publishMessages([marker]);
     await waitFor('marker', async () => (await t.member(GUILD, user(302)))?.xp === 10);

@@ -21,7 +21,10 @@ function startChild(env: NodeJS.ProcessEnv): ChildProcess {
   return child;
 }
 
-const exited = (child: ChildProcess) => new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
+const exited = (child: ChildProcess) =>
+  new Promise<void>((resolve) =>
+    child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve()),
+  );
 
 describe('xp service: killed with SIGKILL mid-stream', () => {
   const t = new XpTestEnv();
@@ -60,7 +63,12 @@ describe('xp service: killed with SIGKILL mid-stream', () => {
     // Small batches so the stream takes long enough to be interrupted.
     const env = t.env({ XP_BATCH_SIZE: '50' });
     child = startChild(env);
-    await waitFor('the service to create its consumer', async () => (await t.applied('xp-messages')) >= 0 && child!.exitCode === null && (await consumerExists()), 60_000);
+    await waitFor(
+      'the service to create its consumer',
+      async () =>
+        (await t.applied('xp-messages')) >= 0 && child!.exitCode === null && (await consumerExists()),
+      60_000,
+    );
     // The kill point is chosen by the test, not by the machine's speed: after some progress, a
     // lock on xp's projection holds its next transaction open, and xp is killed inside it. Half
     // the stream is published only while xp is dead, so it cannot have applied everything.
@@ -86,7 +94,10 @@ describe('xp service: killed with SIGKILL mid-stream', () => {
     // Give any redelivery of the batch in flight at the kill time to arrive and be dropped.
     await new Promise((r) => setTimeout(r, 1000));
 
-    const { rows } = await t.db.query(`SELECT user_id, xp::int, messages FROM "${t.schema}".member_xp WHERE guild_id = $1`, [GUILD]);
+    const { rows } = await t.db.query(
+      `SELECT user_id, xp::int, messages FROM "${t.schema}".member_xp WHERE guild_id = $1`,
+      [GUILD],
+    );
     expect(rows).toHaveLength(MEMBERS);
     for (const r of rows) expect({ xp: r.xp, messages: r.messages }).toEqual(expected.get(r.user_id));
     const ledger = await t.db.query(`SELECT count(*)::int AS n FROM "${t.schema}".xp_events`);
@@ -104,7 +115,9 @@ describe('xp service: killed with SIGKILL mid-stream', () => {
 
   async function consumerExists(): Promise<boolean> {
     const { rows } = await t.db
-      .query(`SELECT 1 FROM information_schema.tables WHERE table_schema = $1 AND table_name = 'inbox'`, [t.schema])
+      .query(`SELECT 1 FROM information_schema.tables WHERE table_schema = $1 AND table_name = 'inbox'`, [
+        t.schema,
+      ])
       .catch(() => ({ rows: [] }));
     if (rows.length === 0) return false;
     try {

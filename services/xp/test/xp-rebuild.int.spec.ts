@@ -18,7 +18,11 @@ describe('xp service: rebuilding projections from the ledger', () => {
   let xp: RunningXpService;
   let pool: Pool;
   const snapshot = async () =>
-    (await t.db.query(`SELECT guild_id, user_id, xp, level, messages, last_award_at FROM "${t.schema}".member_xp ORDER BY guild_id, user_id`)).rows;
+    (
+      await t.db.query(
+        `SELECT guild_id, user_id, xp, level, messages, last_award_at FROM "${t.schema}".member_xp ORDER BY guild_id, user_id`,
+      )
+    ).rows;
 
   beforeAll(async () => {
     await t.setup();
@@ -28,8 +32,12 @@ describe('xp service: rebuilding projections from the ledger', () => {
     const put = await putJson(
       `http://127.0.0.1:${xp.port}/guilds/${GUILD}/policy`,
       {
-        amount: { kind: 'random', min: 15, max: 25 }, cooldownSeconds: 20, curve: 'sqrt',
-        roleMultipliers: [{ id: ROLE, multiplier: 1.5 }], channelMultipliers: [], noXpChannels: [MUTED],
+        amount: { kind: 'random', min: 15, max: 25 },
+        cooldownSeconds: 20,
+        curve: 'sqrt',
+        roleMultipliers: [{ id: ROLE, multiplier: 1.5 }],
+        channelMultipliers: [],
+        noXpChannels: [MUTED],
         levelUpMessage: { enabled: true, template: '{user} → {level}' },
       },
       t.token(GUILD, 'moderator'),
@@ -42,7 +50,13 @@ describe('xp service: rebuilding projections from the ledger', () => {
       let at = start;
       for (let k = 0; k < 60; k++) {
         at += 7_000 + ((i * 31 + k * 17) % 23) * 1000;
-        specs.push({ guildId: GUILD, userId: user(i), at, roleIds: i % 3 === 0 ? [ROLE] : [], channelId: k % 11 === 0 ? MUTED : undefined });
+        specs.push({
+          guildId: GUILD,
+          userId: user(i),
+          at,
+          roleIds: i % 3 === 0 ? [ROLE] : [],
+          channelId: k % 11 === 0 ? MUTED : undefined,
+        });
       }
     }
     specs.sort((a, b) => a.at - b.at);
@@ -59,7 +73,10 @@ describe('xp service: rebuilding projections from the ledger', () => {
     const live = await snapshot();
     expect(live).toHaveLength(40);
     const progress: number[] = [];
-    const report = await rebuildProjections(pool, t.schema, { pageSize: 500, onProgress: (done) => progress.push(done) });
+    const report = await rebuildProjections(pool, t.schema, {
+      pageSize: 500,
+      onProgress: (done) => progress.push(done),
+    });
     expect(report).toEqual({ events: 2400, members: 40, levelChanges: 0, inconsistencies: 0 });
     expect(progress[progress.length - 1]).toBe(2400);
     expect(progress.length).toBeGreaterThan(4);
@@ -68,7 +85,10 @@ describe('xp service: rebuilding projections from the ledger', () => {
 
   it('the CLI draws a progress bar on stderr and reports on stdout', async () => {
     const live = await snapshot();
-    const { code, stdout, stderr } = await run(['services/xp/src/cli/rebuild.ts'], { DB_SCHEMA: t.schema, DATABASE_URL });
+    const { code, stdout, stderr } = await run(['services/xp/src/cli/rebuild.ts'], {
+      DB_SCHEMA: t.schema,
+      DATABASE_URL,
+    });
     expect(code).toBe(0);
     expect(stderr).toMatch(/replaying xp_events \[█+\] 100\.0% 2400\/2400/);
     expect(stdout).toMatch(/rebuilt 40 members from 2400 events/);
@@ -79,8 +99,13 @@ describe('xp service: rebuilding projections from the ledger', () => {
     const put = await putJson(
       `http://127.0.0.1:${xp.port}/guilds/${GUILD}/policy`,
       {
-        amount: { kind: 'fixed', xp: 10 }, cooldownSeconds: 60, curve: 'step', roleMultipliers: [], channelMultipliers: [],
-        noXpChannels: [], levelUpMessage: { enabled: false, template: '-' },
+        amount: { kind: 'fixed', xp: 10 },
+        cooldownSeconds: 60,
+        curve: 'step',
+        roleMultipliers: [],
+        channelMultipliers: [],
+        noXpChannels: [],
+        levelUpMessage: { enabled: false, template: '-' },
       },
       t.token(GUILD, 'moderator'),
     );
@@ -95,7 +120,10 @@ describe('xp service: rebuilding projections from the ledger', () => {
   });
 });
 
-function run(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function run(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['-r', '@swc-node/register', ...args], {
       cwd: `${__dirname}/../../..`,

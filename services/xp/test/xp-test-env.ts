@@ -17,7 +17,9 @@ export class XpTestEnv extends ServiceTestEnv {
   }
 
   publishMessages(envelopes: Envelope[]): Promise<void> {
-    return this.publisher.publishMany(envelopes.map((e) => ({ subject: discordSubject(e.guildId, e.type), envelope: e })));
+    return this.publisher.publishMany(
+      envelopes.map((e) => ({ subject: discordSubject(e.guildId, e.type), envelope: e })),
+    );
   }
 
   async member(guildId: string, userId: string) {
@@ -68,7 +70,14 @@ export function messageCreated(spec: MessageSpec): Envelope<MessageCreated> {
   };
   if (spec.parentChannelId) data.parentChannelId = spec.parentChannelId;
   if (spec.displayName) data.displayName = spec.displayName;
-  return envelope({ id: messageId, type: 'message.created', guildId: spec.guildId, occurredAt: new Date(spec.at), source: 'gateway', data });
+  return envelope({
+    id: messageId,
+    type: 'message.created',
+    guildId: spec.guildId,
+    occurredAt: new Date(spec.at),
+    source: 'gateway',
+    data,
+  });
 }
 
 export const getJson = (url: string, token?: string) => http('GET', url, token);

@@ -6,7 +6,11 @@ import { DATABASE_URL, getJson, NATS_URL, T0, waitFor, XpTestEnv } from './xp-te
 // A jest project's testTimeout is not applied; this file starts three components.
 jest.setTimeout(120_000);
 
-type Embed = { description?: string; fields?: Array<{ name: string; value: string }>; footer?: { text: string } };
+type Embed = {
+  description?: string;
+  fields?: Array<{ name: string; value: string }>;
+  footer?: { text: string };
+};
 type Row = { components: Array<{ custom_id: string; disabled?: boolean }> };
 
 describe('xp through Discord: simulator → gateway → xp → gateway → simulator', () => {
@@ -28,19 +32,33 @@ describe('xp through Discord: simulator → gateway → xp → gateway → simul
     await sim.start();
     guild = sim.createGuild({ name: 'XP E2E', channels: ['general'] });
     channelId = guild.channels[0].id;
-    for (const name of ['ada', 'grace', 'linus', 'barbara', 'ken']) members.push(sim.addMember(guild.id, { username: name }).user!.id);
+    for (const name of ['ada', 'grace', 'linus', 'barbara', 'ken'])
+      members.push(sim.addMember(guild.id, { username: name }).user!.id);
     crowd = sim.createGuild({ name: 'XP E2E crowd', channels: ['chat'] });
-    for (let i = 0; i < 50; i++) crowdMembers.push(sim.addMember(crowd.id, { username: `crowd${i}` }).user!.id);
+    for (let i = 0; i < 50; i++)
+      crowdMembers.push(sim.addMember(crowd.id, { username: `crowd${i}` }).user!.id);
     xp = await startXpService(t.env({ XP_LEADERBOARD_PAGE_SIZE: '2' }));
     gateway = await startService('gateway', {
-      NODE_ENV: 'test', DATABASE_URL, NATS_URL, DB_SCHEMA: gatewaySchema, EVENT_NAMESPACE: t.namespace, PORT: '0',
-      DISCORD_TOKEN: sim.botToken, DISCORD_API_URL: sim.apiUrl,
+      NODE_ENV: 'test',
+      DATABASE_URL,
+      NATS_URL,
+      DB_SCHEMA: gatewaySchema,
+      EVENT_NAMESPACE: t.namespace,
+      PORT: '0',
+      DISCORD_TOKEN: sim.botToken,
+      DISCORD_API_URL: sim.apiUrl,
     });
     // guild.synced → xp's commands.register → the gateway registers them with "Discord".
-    await waitFor('commands registered', async () => {
-      const calls = sim.calls({ method: 'PUT' }).filter((c) => c.path.includes(`/guilds/${guild.id}/commands`) && c.status < 300);
-      return calls.some((c) => JSON.stringify(c.body).includes('leaderboard'));
-    }, 30_000);
+    await waitFor(
+      'commands registered',
+      async () => {
+        const calls = sim
+          .calls({ method: 'PUT' })
+          .filter((c) => c.path.includes(`/guilds/${guild.id}/commands`) && c.status < 300);
+        return calls.some((c) => JSON.stringify(c.body).includes('leaderboard'));
+      },
+      30_000,
+    );
   });
   afterAll(async () => {
     await gateway?.stop();
@@ -68,13 +86,24 @@ describe('xp through Discord: simulator → gateway → xp → gateway → simul
     // Interleaved as in a busy channel, each member's messages in order.
     posts.sort((a, b) => a.at - b.at);
     const chat = crowd.channels[0].id;
-    for (const p of posts) sim.postMessage({ guildId: crowd.id, channelId: chat, authorId: p.authorId, content: 'hi', timestamp: new Date(p.at).toISOString() });
+    for (const p of posts)
+      sim.postMessage({
+        guildId: crowd.id,
+        channelId: chat,
+        authorId: p.authorId,
+        content: 'hi',
+        timestamp: new Date(p.at).toISOString(),
+      });
     const url = `http://127.0.0.1:${xp.port}/guilds/${crowd.id}`;
     for (const userId of crowdMembers) {
-      const m = await waitFor(`member ${userId}`, async () => {
-        const body = (await getJson(`${url}/members/${userId}`)).body;
-        return body?.messages === 20 && body;
-      }, 30_000);
+      const m = await waitFor(
+        `member ${userId}`,
+        async () => {
+          const body = (await getJson(`${url}/members/${userId}`)).body;
+          return body?.messages === 20 && body;
+        },
+        30_000,
+      );
       expect(m.xp).toBe(expected.get(userId));
     }
     expect((await getJson(`${url}/leaderboard?limit=1`)).body.total).toBe(50);
@@ -85,21 +114,48 @@ describe('xp through Discord: simulator → gateway → xp → gateway → simul
     // member 0 also writes 12 more an hour later, 61 s apart → 12 awards → 160 XP, level 1.
     for (let i = 0; i < members.length; i++) {
       for (let k = 0; k < 12; k++) {
-        sim.postMessage({ guildId: guild.id, channelId, authorId: members[i], content: `hi ${k}`, timestamp: new Date(T0 + i * 60_000 + k * 20_000).toISOString() });
+        sim.postMessage({
+          guildId: guild.id,
+          channelId,
+          authorId: members[i],
+          content: `hi ${k}`,
+          timestamp: new Date(T0 + i * 60_000 + k * 20_000).toISOString(),
+        });
       }
     }
     for (let k = 0; k < 12; k++) {
-      sim.postMessage({ guildId: guild.id, channelId, authorId: members[0], content: 'more', timestamp: new Date(T0 + 3_600_000 + k * 61_000).toISOString() });
+      sim.postMessage({
+        guildId: guild.id,
+        channelId,
+        authorId: members[0],
+        content: 'more',
+        timestamp: new Date(T0 + 3_600_000 + k * 61_000).toISOString(),
+      });
     }
     const url = `http://127.0.0.1:${xp.port}/guilds/${guild.id}`;
-    await waitFor('all messages applied', async () => (await getJson(`${url}/members/${members[0]}`)).body?.messages === 24, 30_000);
+    await waitFor(
+      'all messages applied',
+      async () => (await getJson(`${url}/members/${members[0]}`)).body?.messages === 24,
+      30_000,
+    );
     for (let i = 1; i < members.length; i++) {
-      await waitFor(`member ${i}`, async () => (await getJson(`${url}/members/${members[i]}`)).body?.messages === 12);
+      await waitFor(
+        `member ${i}`,
+        async () => (await getJson(`${url}/members/${members[i]}`)).body?.messages === 12,
+      );
       expect((await getJson(`${url}/members/${members[i]}`)).body).toMatchObject({ xp: 40, level: 0 });
     }
-    expect((await getJson(`${url}/members/${members[0]}`)).body).toMatchObject({ xp: 160, level: 1, position: 1 });
+    expect((await getJson(`${url}/members/${members[0]}`)).body).toMatchObject({
+      xp: 160,
+      level: 1,
+      position: 1,
+    });
     // The level-up announcement went out through the gateway into the channel.
-    await waitFor('level-up message', async () => sim.channelMessages(guild.id, channelId).some((m) => m.content.includes(`<@${members[0]}>`) && m.content.includes('level 1')));
+    await waitFor('level-up message', async () =>
+      sim
+        .channelMessages(guild.id, channelId)
+        .some((m) => m.content.includes(`<@${members[0]}>`) && m.content.includes('level 1')),
+    );
   });
 
   it('/profile is answered through the interaction callback within 3 s', async () => {
@@ -114,7 +170,12 @@ describe('xp through Discord: simulator → gateway → xp → gateway → simul
   });
 
   it('/leaderboard is answered within 3 s and its buttons page through it', async () => {
-    const view = await sim.runCommand({ guildId: guild.id, channelId, userId: members[1], name: 'leaderboard' });
+    const view = await sim.runCommand({
+      guildId: guild.id,
+      channelId,
+      userId: members[1],
+      name: 'leaderboard',
+    });
     expect(view.respondedInMs).toBeLessThan(3000);
     const data = view.callback!.data as { embeds: Embed[]; components: Row[] };
     expect(data.embeds[0].description!.split('\n')[0]).toContain(`<@${members[0]}>`);
@@ -122,7 +183,13 @@ describe('xp through Discord: simulator → gateway → xp → gateway → simul
     const next = data.components[0].components[1];
     expect(next.custom_id).toBe('xp:lb:1');
 
-    const click = await sim.clickComponent({ guildId: guild.id, channelId, userId: members[1], messageId: view.original!.id, customId: next.custom_id });
+    const click = await sim.clickComponent({
+      guildId: guild.id,
+      channelId,
+      userId: members[1],
+      messageId: view.original!.id,
+      customId: next.custom_id,
+    });
     expect(click.respondedInMs).toBeLessThan(3000);
     expect(click.callback!.type).toBe(7);
     const page2 = click.callback!.data as { embeds: Embed[] };

@@ -50,7 +50,13 @@ export interface PlayerStats {
  * onboarding setup onboarding proposed, and puts Artist and Gamer in the catalog.
  */
 export class DemoPlayers {
-  readonly stats: PlayerStats = { lessonsRead: 0, quizAttempts: 0, quizzesPassed: 0, rolesPicked: 0, errors: 0 };
+  readonly stats: PlayerStats = {
+    lessonsRead: 0,
+    quizAttempts: 0,
+    quizzesPassed: 0,
+    rolesPicked: 0,
+    errors: 0,
+  };
   private readonly api: PlayerApi;
   private state: number;
   private guild: SimGuild | null = null;
@@ -95,7 +101,9 @@ export class DemoPlayers {
         const key = e instanceof HttpProblem ? `${e.status}` : (e as Error).name;
         if (!this.reported.has(key)) {
           this.reported.add(key);
-          this.options.log(`a demo member's action failed (further ones like it are not logged): ${(e as Error).message}`);
+          this.options.log(
+            `a demo member's action failed (further ones like it are not logged): ${(e as Error).message}`,
+          );
         }
       }
     }
@@ -120,9 +128,14 @@ export class DemoPlayers {
 
   /** The owner confirms what onboarding proposed, once the bot has seen the guild. */
   private async confirmSetup(guild: SimGuild): Promise<void> {
-    const setup = await this.api.onboarding<{ confirmed: boolean; guildName: string | null; proposal: unknown }>('GET', `/guilds/${guild.id}/setup`, this.owner(guild));
+    const setup = await this.api.onboarding<{
+      confirmed: boolean;
+      guildName: string | null;
+      proposal: unknown;
+    }>('GET', `/guilds/${guild.id}/setup`, this.owner(guild));
     if (setup.confirmed) return;
-    if (setup.guildName === null || setup.proposal === null) throw new Error('onboarding has not seen the demo guild yet');
+    if (setup.guildName === null || setup.proposal === null)
+      throw new Error('onboarding has not seen the demo guild yet');
     await this.api.onboarding('POST', `/guilds/${guild.id}/setup/confirm`, this.owner(guild), {});
     this.options.log('the demo owner confirmed the proposed onboarding setup');
   }
@@ -131,15 +144,28 @@ export class DemoPlayers {
   private async fillCatalog(guild: SimGuild): Promise<void> {
     const catalog = await this.api.roles<Catalog>('GET', `/guilds/${guild.id}/catalog`, this.owner(guild));
     const listed = new Set(catalog.categories.flatMap((c) => c.roles.map((r) => r.roleId)));
-    const wanted = DEMO_CATALOG.roles.map((name) => guild.roles.find((r) => r.name === name)).filter((r) => r && !listed.has(r.id));
+    const wanted = DEMO_CATALOG.roles
+      .map((name) => guild.roles.find((r) => r.name === name))
+      .filter((r) => r && !listed.has(r.id));
     if (wanted.length === 0) return;
     const category =
       catalog.categories.find((c) => c.name === DEMO_CATALOG.category) ??
-      (await this.api.roles<{ id: string }>('POST', `/guilds/${guild.id}/catalog/categories`, this.owner(guild), {
-        name: DEMO_CATALOG.category, description: 'What you are into', exclusive: false,
-      }));
+      (await this.api.roles<{ id: string }>(
+        'POST',
+        `/guilds/${guild.id}/catalog/categories`,
+        this.owner(guild),
+        {
+          name: DEMO_CATALOG.category,
+          description: 'What you are into',
+          exclusive: false,
+        },
+      ));
     for (const role of wanted)
-      await this.api.roles('POST', `/guilds/${guild.id}/catalog/roles`, this.owner(guild), { roleId: role!.id, categoryId: category.id, label: role!.name });
+      await this.api.roles('POST', `/guilds/${guild.id}/catalog/roles`, this.owner(guild), {
+        roleId: role!.id,
+        categoryId: category.id,
+        label: role!.name,
+      });
     this.options.log(`the demo catalog offers ${DEMO_CATALOG.roles.join(' and ')}`);
   }
 
@@ -158,20 +184,33 @@ export class DemoPlayers {
 
   /** Reads the lessons, then takes the quiz of one rule. */
   private async study(me: { guildId: string; userId: string; role: 'member' }): Promise<void> {
-    const { lessons } = await this.api.onboarding<{ lessons: Lesson[] }>('GET', `/guilds/${me.guildId}/lessons`, me);
+    const { lessons } = await this.api.onboarding<{ lessons: Lesson[] }>(
+      'GET',
+      `/guilds/${me.guildId}/lessons`,
+      me,
+    );
     this.stats.lessonsRead++;
-    const withQuiz = lessons.filter((l) => l.questionCount > 0 && !this.passed.has(`${me.userId}:${l.ruleId}`));
+    const withQuiz = lessons.filter(
+      (l) => l.questionCount > 0 && !this.passed.has(`${me.userId}:${l.ruleId}`),
+    );
     if (withQuiz.length === 0) return;
     const lesson = withQuiz[this.int(withQuiz.length)];
-    const quiz = await this.api.onboarding<{ questions: Question[] }>('GET', `/guilds/${me.guildId}/quizzes/${lesson.ruleId}`, me);
+    const quiz = await this.api.onboarding<{ questions: Question[] }>(
+      'GET',
+      `/guilds/${me.guildId}/quizzes/${lesson.ruleId}`,
+      me,
+    );
     const answers = quiz.questions.map((q) => {
       const ruledOut = this.wrong.get(`${me.userId}:${q.id}`) ?? new Set<number>();
       const left = q.choices.map((_, i) => i).filter((i) => !ruledOut.has(i));
       return { questionId: q.id, choice: left.length ? left[this.int(left.length)] : 0 };
     });
-    const result = await this.api.onboarding<{ passed: boolean; results: { questionId: string; correct: boolean }[] }>(
-      'POST', `/guilds/${me.guildId}/members/${me.userId}/quizzes/${lesson.ruleId}/attempts`, me, { answers },
-    );
+    const result = await this.api.onboarding<{
+      passed: boolean;
+      results: { questionId: string; correct: boolean }[];
+    }>('POST', `/guilds/${me.guildId}/members/${me.userId}/quizzes/${lesson.ruleId}/attempts`, me, {
+      answers,
+    });
     this.stats.quizAttempts++;
     if (result.passed) {
       this.stats.quizzesPassed++;
@@ -186,12 +225,19 @@ export class DemoPlayers {
   }
 
   /** Picks one catalog role the member does not have yet. */
-  private async pickRole(me: { guildId: string; userId: string; role: 'member' }, has: string[]): Promise<void> {
+  private async pickRole(
+    me: { guildId: string; userId: string; role: 'member' },
+    has: string[],
+  ): Promise<void> {
     const catalog = await this.api.roles<Catalog>('GET', `/guilds/${me.guildId}/catalog`, me);
-    const open = catalog.categories.flatMap((c) => c.roles).filter((r) => r.available && !has.includes(r.roleId));
+    const open = catalog.categories
+      .flatMap((c) => c.roles)
+      .filter((r) => r.available && !has.includes(r.roleId));
     if (open.length === 0) return;
     const role = open[this.int(open.length)];
-    await this.api.roles('POST', `/guilds/${me.guildId}/members/${me.userId}/requests`, me, { add: [role.roleId] });
+    await this.api.roles('POST', `/guilds/${me.guildId}/members/${me.userId}/requests`, me, {
+      add: [role.roleId],
+    });
     this.stats.rolesPicked++;
     has.push(role.roleId);
   }

@@ -10,13 +10,15 @@ import { DemoPlayers } from './demo-players';
 function positiveInt(name: string, fallback: number): number {
   const text = process.env[name]?.trim();
   if (!text) return fallback;
-  if (!/^\d+$/.test(text) || Number(text) < 1) throw new Error(`${name} "${text}" must be a positive integer`);
+  if (!/^\d+$/.test(text) || Number(text) < 1)
+    throw new Error(`${name} "${text}" must be a positive integer`);
   return Number(text);
 }
 
 async function main(): Promise<void> {
   const secret = process.env.AUTH_SECRET;
-  if (!secret) throw new Error('AUTH_SECRET is required: the players sign their tokens with the platform secret');
+  if (!secret)
+    throw new Error('AUTH_SECRET is required: the players sign their tokens with the platform secret');
   const log = (line: string) => process.stdout.write(`${line}\n`);
   const players = new DemoPlayers({
     secret,

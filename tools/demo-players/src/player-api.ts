@@ -31,15 +31,43 @@ export class PlayerApi {
     return this.call<T>('GET', `${this.endpoints.simUrl}${path}`);
   }
 
-  onboarding<T>(method: string, path: string, as: { guildId: string; userId: string; role: Role }, body?: unknown): Promise<T> {
-    return this.call<T>(method, `${this.endpoints.onboardingUrl}${path}`, this.token(as.guildId, as.userId, as.role), body);
+  onboarding<T>(
+    method: string,
+    path: string,
+    as: { guildId: string; userId: string; role: Role },
+    body?: unknown,
+  ): Promise<T> {
+    return this.call<T>(
+      method,
+      `${this.endpoints.onboardingUrl}${path}`,
+      this.token(as.guildId, as.userId, as.role),
+      body,
+    );
   }
 
-  roles<T>(method: string, path: string, as: { guildId: string; userId: string; role: Role }, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
-    return this.call<T>(method, `${this.endpoints.rolesUrl}${path}`, this.token(as.guildId, as.userId, as.role), body, headers);
+  roles<T>(
+    method: string,
+    path: string,
+    as: { guildId: string; userId: string; role: Role },
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<T> {
+    return this.call<T>(
+      method,
+      `${this.endpoints.rolesUrl}${path}`,
+      this.token(as.guildId, as.userId, as.role),
+      body,
+      headers,
+    );
   }
 
-  private async call<T>(method: string, url: string, token?: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+  private async call<T>(
+    method: string,
+    url: string,
+    token?: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<T> {
     const res = await fetch(url, {
       method,
       headers: {

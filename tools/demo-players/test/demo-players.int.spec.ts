@@ -27,10 +27,22 @@ describe('demo players on the simulator', () => {
     await t.setup();
     sim = new DiscordSimulator({ port: 0 });
     await sim.start();
-    guildId = sim.startDemo({ members: 40, messagesPerSecond: 1, churnEveryMs: 400, agreements: { share: 1, minDelayMs: 100, maxDelayMs: 1000 } }).guild.id;
+    guildId = sim.startDemo({
+      members: 40,
+      messagesPerSecond: 1,
+      churnEveryMs: 400,
+      agreements: { share: 1, minDelayMs: 100, maxDelayMs: 1000 },
+    }).guild.id;
     const env = (schema: string) => t.env({ DB_SCHEMA: schema, AUTH_SECRET: TEST_AUTH_SECRET });
-    [onboarding, roles] = await Promise.all([ServiceProcess.start('onboarding', env(schemas[1])), ServiceProcess.start('roles', env(schemas[2]))]);
-    gateway = await ServiceProcess.start('gateway', { ...env(schemas[0]), DISCORD_TOKEN: sim.botToken, DISCORD_API_URL: sim.apiUrl });
+    [onboarding, roles] = await Promise.all([
+      ServiceProcess.start('onboarding', env(schemas[1])),
+      ServiceProcess.start('roles', env(schemas[2])),
+    ]);
+    gateway = await ServiceProcess.start('gateway', {
+      ...env(schemas[0]),
+      DISCORD_TOKEN: sim.botToken,
+      DISCORD_API_URL: sim.apiUrl,
+    });
     players = new DemoPlayers({
       simUrl: sim.url,
       onboardingUrl: onboarding.url,
@@ -57,7 +69,10 @@ describe('demo players on the simulator', () => {
     const role = (name: string) => demo.roles.find((r) => r.name === name)!.id;
     const rulesChannel = demo.channels.find((c) => c.name === 'rules')!.id;
     await waitFor('the rules message in #rules', async () =>
-      sim.channelMessages(guildId, rulesChannel).some((m) => JSON.stringify(m.components).includes('onboarding:agree')));
+      sim
+        .channelMessages(guildId, rulesChannel)
+        .some((m) => JSON.stringify(m.components).includes('onboarding:agree')),
+    );
 
     const stats = await players.run();
     expect(stats.quizAttempts).toBeGreaterThan(0);
@@ -65,18 +80,29 @@ describe('demo players on the simulator', () => {
     expect(lines.filter((l) => l.includes('failed'))).toEqual([]);
 
     // What the dashboard will show: agreements in the funnel, quiz attempts, roles held in Discord.
-    const owner = { authorization: `Bearer ${signServiceToken(TEST_AUTH_SECRET, { sub: demo.ownerId, guildId, role: 'owner' })}` };
+    const owner = {
+      authorization: `Bearer ${signServiceToken(TEST_AUTH_SECRET, { sub: demo.ownerId, guildId, role: 'owner' })}`,
+    };
     await waitFor('members who agreed', async () => {
       const res = await fetch(`${onboarding.url}/guilds/${guildId}/funnel`, { headers: owner });
       const funnel = (await res.json()) as { agreed?: { count?: number } };
       return (funnel.agreed?.count ?? 0) > 0;
     });
-    const attempts = await t.db.query(`SELECT count(*)::int AS n FROM "${schemas[1]}".onboarding_events WHERE guild_id = $1 AND type = 'quiz.attempted'`, [guildId]);
+    const attempts = await t.db.query(
+      `SELECT count(*)::int AS n FROM "${schemas[1]}".onboarding_events WHERE guild_id = $1 AND type = 'quiz.attempted'`,
+      [guildId],
+    );
     expect(attempts.rows[0].n).toBe(stats.quizAttempts);
     await waitFor('a picked role held in Discord', async () =>
-      sim.calls({ method: 'PUT' }).some((c) => c.path.endsWith(`/roles/${role('Artist')}`) || c.path.endsWith(`/roles/${role('Gamer')}`)));
+      sim
+        .calls({ method: 'PUT' })
+        .some(
+          (c) => c.path.endsWith(`/roles/${role('Artist')}`) || c.path.endsWith(`/roles/${role('Gamer')}`),
+        ),
+    );
     // A newcomer who agreed holds Member in Discord, not Pre-Member.
     await waitFor('a newcomer swapped to Member', async () =>
-      sim.calls({ method: 'DELETE' }).some((c) => c.path.endsWith(`/roles/${role('Pre-Member')}`)));
+      sim.calls({ method: 'DELETE' }).some((c) => c.path.endsWith(`/roles/${role('Pre-Member')}`)),
+    );
   });
 });

@@ -1,5 +1,10 @@
 export { DiscordSimulator, SIMULATOR_DEFAULTS, type SimulatorOptions } from './simulator';
-export { SimControl, type CommandInput, type ComponentInput, type ControlMessageInput } from './control/sim-control';
+export {
+  SimControl,
+  type CommandInput,
+  type ComponentInput,
+  type ControlMessageInput,
+} from './control/sim-control';
 export type { GuildView } from './control/control-views';
 export type { InteractionView } from './control/interaction-driver';
 export { DemoCommunity, type DemoOptions } from './demo/demo-community';

@@ -19,7 +19,9 @@ async function main(): Promise<void> {
     allowRemoteControl: env.SIM_ALLOW_REMOTE_CONTROL === '1',
   });
   const { url } = await sim.start();
-  console.log(`Discord simulator on ${url}  (API ${sim.apiUrl}, control ${url}/_sim, OAuth ${url}/oauth2/authorize)`);
+  console.log(
+    `Discord simulator on ${url}  (API ${sim.apiUrl}, control ${url}/_sim, OAuth ${url}/oauth2/authorize)`,
+  );
   console.log(`bot token: ${sim.botToken}  application id: ${sim.applicationId}`);
   if (demo) {
     const community = sim.startDemo({
@@ -30,7 +32,10 @@ async function main(): Promise<void> {
     console.log(`demo guild "Guildhall Demo" ${community.guild.id}: chatter starts when a bot connects`);
   }
   const shutdown = () => {
-    sim.stop().then(() => process.exit(0), () => process.exit(1));
+    sim.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);

@@ -105,7 +105,8 @@ export class DiscordSimulator extends SimControl {
   /** http://host:port once started (publicUrl if given). */
   get url(): string {
     if (this.options.publicUrl) return this.options.publicUrl.replace(/\/$/, '');
-    const host = this.options.host === '0.0.0.0' || this.options.host === '::' ? '127.0.0.1' : this.options.host;
+    const host =
+      this.options.host === '0.0.0.0' || this.options.host === '::' ? '127.0.0.1' : this.options.host;
     return `http://${host}:${this.port}`;
   }
 
@@ -133,7 +134,10 @@ export class DiscordSimulator extends SimControl {
   async start(): Promise<{ port: number; url: string }> {
     if (this.server) return { port: this.port, url: this.url };
     const rest = createRestPipeline(this.sim);
-    const control = createControlPipeline(controlRoutes(this, demoRoutes(this)), this.options.allowRemoteControl ?? false);
+    const control = createControlPipeline(
+      controlRoutes(this, demoRoutes(this)),
+      this.options.allowRemoteControl ?? false,
+    );
     const server = createServer((req, res) => {
       const url = new URL(req.url ?? '/', 'http://simulator');
       const handle = url.pathname.startsWith('/_sim/')
@@ -147,7 +151,8 @@ export class DiscordSimulator extends SimControl {
     });
     server.on('upgrade', (req, socket, head) => {
       const path = new URL(req.url ?? '/', 'http://simulator').pathname;
-      if (path === '/gateway' || path === '/gateway/' || path === '/') this.sim.gateway.handleUpgrade(req, socket, head);
+      if (path === '/gateway' || path === '/gateway/' || path === '/')
+        this.sim.gateway.handleUpgrade(req, socket, head);
       else socket.destroy();
     });
     server.keepAliveTimeout = 5000;
@@ -175,7 +180,8 @@ export class DiscordSimulator extends SimControl {
 
   /** Resolves when a bot session has sent READY (optionally: for a given shard). */
   waitForBot(shardId?: number, timeoutMs = 30_000): Promise<void> {
-    const connected = () => this.gatewaySessions().some((s) => s.connected && (shardId === undefined || s.shard[0] === shardId));
+    const connected = () =>
+      this.gatewaySessions().some((s) => s.connected && (shardId === undefined || s.shard[0] === shardId));
     if (connected()) return Promise.resolve();
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {

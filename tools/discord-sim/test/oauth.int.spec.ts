@@ -32,20 +32,44 @@ describe('OAuth2 sign-in for the dashboard', () => {
     expect(`${location.origin}${location.pathname}`).toBe(redirectUri);
     expect(location.searchParams.get('state')).toBe('xyz');
 
-    const form = { grant_type: 'authorization_code', code: location.searchParams.get('code') as string, redirect_uri: redirectUri, client_id: sim.applicationId, client_secret: 'dashboard-secret' };
-    const tokenRes = await fetch(`${sim.url}/api/oauth2/token`, { method: 'POST', body: new URLSearchParams(form) });
+    const form = {
+      grant_type: 'authorization_code',
+      code: location.searchParams.get('code') as string,
+      redirect_uri: redirectUri,
+      client_id: sim.applicationId,
+      client_secret: 'dashboard-secret',
+    };
+    const tokenRes = await fetch(`${sim.url}/api/oauth2/token`, {
+      method: 'POST',
+      body: new URLSearchParams(form),
+    });
     expect(tokenRes.status).toBe(200);
-    const tokens = (await tokenRes.json()) as { access_token: string; token_type: string; expires_in: number; refresh_token: string; scope: string };
+    const tokens = (await tokenRes.json()) as {
+      access_token: string;
+      token_type: string;
+      expires_in: number;
+      refresh_token: string;
+      scope: string;
+    };
     expect(tokens).toMatchObject({ token_type: 'Bearer', scope: 'identify guilds' });
     expect(tokens.expires_in).toBeGreaterThan(0);
 
     const headers = { Authorization: `Bearer ${tokens.access_token}` };
     const me = await (await fetch(`${sim.url}/api/users/@me`, { headers })).json();
     expect(me).toMatchObject({ id: userId, username: 'nora', global_name: 'Nora' });
-    const guilds = (await (await fetch(`${sim.url}/api/v10/users/@me/guilds`, { headers })).json()) as { id: string; owner: boolean; permissions: string }[];
-    expect(guilds).toEqual([expect.objectContaining({ id: guild.id, owner: false, permissions: expect.any(String) })]);
+    const guilds = (await (await fetch(`${sim.url}/api/v10/users/@me/guilds`, { headers })).json()) as {
+      id: string;
+      owner: boolean;
+      permissions: string;
+    }[];
+    expect(guilds).toEqual([
+      expect.objectContaining({ id: guild.id, owner: false, permissions: expect.any(String) }),
+    ]);
 
-    const reused = await fetch(`${sim.url}/api/v10/oauth2/token`, { method: 'POST', body: new URLSearchParams(form) });
+    const reused = await fetch(`${sim.url}/api/v10/oauth2/token`, {
+      method: 'POST',
+      body: new URLSearchParams(form),
+    });
     expect(reused.status).toBe(400);
     expect(await reused.json()).toMatchObject({ error: 'invalid_grant' });
   });
@@ -53,7 +77,13 @@ describe('OAuth2 sign-in for the dashboard', () => {
   it('rejects a wrong client secret', async () => {
     const res = await fetch(`${sim.url}/api/oauth2/token`, {
       method: 'POST',
-      body: new URLSearchParams({ grant_type: 'authorization_code', code: 'x', redirect_uri: redirectUri, client_id: sim.applicationId, client_secret: 'nope' }),
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        code: 'x',
+        redirect_uri: redirectUri,
+        client_id: sim.applicationId,
+        client_secret: 'nope',
+      }),
     });
     expect(res.status).toBe(401);
   });

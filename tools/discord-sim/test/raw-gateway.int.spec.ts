@@ -6,7 +6,12 @@ import { startSimulator } from './sim-fixture';
 type Frame = { op: number; t?: string; s?: number; d: Record<string, unknown> };
 
 /** A bare WebSocket client, to check protocol details discord.js hides. */
-function open(url: string): Promise<{ ws: WebSocket; frames: Frame[]; next: (pred: (f: Frame) => boolean) => Promise<Frame>; closed: Promise<number> }> {
+function open(url: string): Promise<{
+  ws: WebSocket;
+  frames: Frame[];
+  next: (pred: (f: Frame) => boolean) => Promise<Frame>;
+  closed: Promise<number>;
+}> {
   const ws = new WebSocket(`${url}?v=10&encoding=json`);
   const frames: Frame[] = [];
   const waiters: { pred: (f: Frame) => boolean; resolve: (f: Frame) => void }[] = [];
@@ -39,8 +44,14 @@ describe('the gateway protocol', () => {
   beforeAll(async () => {
     sim = await startSimulator({ heartbeatIntervalMs: 45_000 });
     sim.createGuild({ name: 'Raw' });
-    const res = await fetch(`${sim.apiUrl}/v10/gateway/bot`, { headers: { Authorization: `Bot ${sim.botToken}` } });
-    const body = (await res.json()) as { url: string; shards: number; session_start_limit: { max_concurrency: number } };
+    const res = await fetch(`${sim.apiUrl}/v10/gateway/bot`, {
+      headers: { Authorization: `Bot ${sim.botToken}` },
+    });
+    const body = (await res.json()) as {
+      url: string;
+      shards: number;
+      session_start_limit: { max_concurrency: number };
+    };
     expect(body.shards).toBe(1);
     expect(body.session_start_limit.max_concurrency).toBe(1);
     gatewayUrl = body.url;
@@ -54,15 +65,27 @@ describe('the gateway protocol', () => {
     expect(hello.d.heartbeat_interval).toBe(45_000);
     conn.ws.send(JSON.stringify({ op: GatewayOpcodes.Heartbeat, d: null }));
     await conn.next((f) => f.op === GatewayOpcodes.HeartbeatAck);
-    conn.ws.send(JSON.stringify({ op: GatewayOpcodes.Identify, d: { token: 'bad', intents: 513, properties: {} } }));
+    conn.ws.send(
+      JSON.stringify({ op: GatewayOpcodes.Identify, d: { token: 'bad', intents: 513, properties: {} } }),
+    );
     expect(await conn.closed).toBe(4004);
   });
 
   it('sends READY then GUILD_CREATE with strictly increasing sequence numbers, and answers an unknown RESUME with op 9', async () => {
     const conn = await open(gatewayUrl);
-    conn.ws.send(JSON.stringify({ op: GatewayOpcodes.Identify, d: { token: sim.botToken, intents: 513, properties: {}, shard: [0, 1] } }));
+    conn.ws.send(
+      JSON.stringify({
+        op: GatewayOpcodes.Identify,
+        d: { token: sim.botToken, intents: 513, properties: {}, shard: [0, 1] },
+      }),
+    );
     const ready = await conn.next((f) => f.t === 'READY');
-    expect(ready.d).toMatchObject({ v: 10, user: { id: sim.botUserId, bot: true }, shard: [0, 1], application: { id: sim.applicationId } });
+    expect(ready.d).toMatchObject({
+      v: 10,
+      user: { id: sim.botUserId, bot: true },
+      shard: [0, 1],
+      application: { id: sim.applicationId },
+    });
     expect(ready.d.resume_gateway_url).toBe(gatewayUrl);
     const guildCreate = await conn.next((f) => f.t === 'GUILD_CREATE');
     expect(guildCreate.d).toMatchObject({ name: 'Raw', unavailable: false, member_count: 2, large: false });
@@ -70,7 +93,9 @@ describe('the gateway protocol', () => {
     conn.ws.close();
 
     const other = await open(gatewayUrl);
-    other.ws.send(JSON.stringify({ op: GatewayOpcodes.Resume, d: { token: sim.botToken, session_id: 'nope', seq: 1 } }));
+    other.ws.send(
+      JSON.stringify({ op: GatewayOpcodes.Resume, d: { token: sim.botToken, session_id: 'nope', seq: 1 } }),
+    );
     const invalid = await other.next((f) => f.op === GatewayOpcodes.InvalidSession);
     expect(invalid.d).toBe(false);
     other.ws.close();

@@ -49,8 +49,10 @@ function violation(from, to) {
   const what = isService ? `the ${to.name} service` : `the ${to.name} app`;
   if (from.group === 'services') return `a service never imports ${what}: talk through events or HTTP`;
   if (from.group === 'libs' && !HARNESS_LIBS.has(from.name)) return `a library never imports ${what}`;
-  if (from.group === 'apps' && isService) return `the dashboard never imports ${what}: call its HTTP API (tests: @guildhall/harness)`;
-  if (from.group === 'tools' && from.name !== 'lint-rules') return `a tool never imports ${what}: start it through @guildhall/harness`;
+  if (from.group === 'apps' && isService)
+    return `the dashboard never imports ${what}: call its HTTP API (tests: @guildhall/harness)`;
+  if (from.group === 'tools' && from.name !== 'lint-rules')
+    return `a tool never imports ${what}: start it through @guildhall/harness`;
   return undefined;
 }
 

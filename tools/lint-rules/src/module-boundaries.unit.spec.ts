@@ -7,11 +7,20 @@ const ROOT = join(__dirname, '..', '..', '..');
 function lint(filePath: string, code: string): string[] {
   const result = spawnSync(
     process.execPath,
-    [join(ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js'), '--stdin', '--stdin-filename', filePath, '--format', 'json'],
+    [
+      join(ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js'),
+      '--stdin',
+      '--stdin-filename',
+      filePath,
+      '--format',
+      'json',
+    ],
     { cwd: ROOT, input: code, encoding: 'utf8' },
   );
   if (result.status !== 0 && result.status !== 1) throw new Error(`eslint failed: ${result.stderr}`);
-  const [report] = JSON.parse(result.stdout) as Array<{ messages: Array<{ ruleId: string | null; message: string }> }>;
+  const [report] = JSON.parse(result.stdout) as Array<{
+    messages: Array<{ ruleId: string | null; message: string }>;
+  }>;
   return report.messages.filter((m) => m.ruleId === 'guildhall/module-boundaries').map((m) => m.message);
 }
 
@@ -28,7 +37,9 @@ describe('module boundaries, checked by `npm run lint`', () => {
       ].join('\n'),
     );
     expect(errors).toHaveLength(4);
-    expect(errors[0]).toBe("'@guildhall/gateway': a service never imports the gateway service: talk through events or HTTP.");
+    expect(errors[0]).toBe(
+      "'@guildhall/gateway': a service never imports the gateway service: talk through events or HTTP.",
+    );
   });
 
   it('fails a service test that imports another service or the dashboard', () => {
@@ -43,9 +54,24 @@ describe('module boundaries, checked by `npm run lint`', () => {
   });
 
   it('fails the dashboard and a plain library importing a service, and lets the harness start services', () => {
-    expect(lint('apps/dashboard/test/fixture.ts', "import { DEFAULT_RULES } from '../../../services/onboarding/src/domain/default-rules';\nexport const r = DEFAULT_RULES;")).toHaveLength(1);
-    expect(lint('libs/eventing/src/fixture.ts', "import { startXpService } from '@guildhall/xp';\nexport const s = startXpService;")).toHaveLength(1);
-    expect(lint('libs/harness/src/fixture.ts', "import { startXpService } from '@guildhall/xp';\nexport const s = startXpService;")).toEqual([]);
+    expect(
+      lint(
+        'apps/dashboard/test/fixture.ts',
+        "import { DEFAULT_RULES } from '../../../services/onboarding/src/domain/default-rules';\nexport const r = DEFAULT_RULES;",
+      ),
+    ).toHaveLength(1);
+    expect(
+      lint(
+        'libs/eventing/src/fixture.ts',
+        "import { startXpService } from '@guildhall/xp';\nexport const s = startXpService;",
+      ),
+    ).toHaveLength(1);
+    expect(
+      lint(
+        'libs/harness/src/fixture.ts',
+        "import { startXpService } from '@guildhall/xp';\nexport const s = startXpService;",
+      ),
+    ).toEqual([]);
   });
 
   it('lets a service import its own code, contracts and libraries', () => {

@@ -29,8 +29,8 @@ function Welcome() {
     <section className="mx-auto max-w-2xl py-12 text-center">
       <h1 className="text-3xl font-bold tracking-tight sm:text-4xl">Your community, levelled up</h1>
       <p className="mt-4 text-muted-foreground">
-        See your level and rank, pick your roles, learn the rules and earn points. Moderators tune XP, rewards, roles and
-        onboarding in one place.
+        See your level and rank, pick your roles, learn the rules and earn points. Moderators tune XP,
+        rewards, roles and onboarding in one place.
       </p>
       <a href="/api/auth/login" className={buttonClasses('default', 'lg', 'mt-8')}>
         Sign in with Discord
@@ -39,7 +39,11 @@ function Welcome() {
   );
 }
 
-function GuildPicker({ guilds }: { guilds: { id: string; name: string; icon: string | null; role: 'member' | 'moderator' | 'owner' }[] }) {
+function GuildPicker({
+  guilds,
+}: {
+  guilds: { id: string; name: string; icon: string | null; role: 'member' | 'moderator' | 'owner' }[];
+}) {
   return (
     <section aria-labelledby="guilds-heading" className="space-y-4">
       <h1 id="guilds-heading" className="text-2xl font-bold tracking-tight">

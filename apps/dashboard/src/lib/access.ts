@@ -16,7 +16,8 @@ export interface GuildAccess {
   caller?: Caller;
 }
 
-export type AccessDecision = { ok: true; access: GuildAccess } | { ok: false; status: 400 | 401 | 403; message: string };
+export type AccessDecision =
+  { ok: true; access: GuildAccess } | { ok: false; status: 400 | 401 | 403; message: string };
 
 /** Pure: decides from the session alone (the session was signed by us at sign-in). */
 export function decideAccess(session: Session | undefined, guildId: string, need: Need): AccessDecision {
@@ -26,7 +27,12 @@ export function decideAccess(session: Session | undefined, guildId: string, need
   const access: GuildAccess = { guildId, session, guild, caller };
   if (need === 'public') return { ok: true, access };
   if (!session) return { ok: false, status: 401, message: 'Sign in with Discord first.' };
-  if (!guild) return { ok: false, status: 403, message: 'You are not a member of this server, or Guildhall is not installed there.' };
+  if (!guild)
+    return {
+      ok: false,
+      status: 403,
+      message: 'You are not a member of this server, or Guildhall is not installed there.',
+    };
   if (need === 'moderator' && !isModerator(guild.role))
     return { ok: false, status: 403, message: 'Only moderators (Manage Server) can do this.' };
   return { ok: true, access };
@@ -41,7 +47,11 @@ export function mayActFor(role: GuildRole, callerId: string, userId: string): bo
  * For server components: anonymous → sign-in (then back to the page asked for), not allowed →
  * 403 page, bad id → 404. Call it from a layout above any loading boundary, so the status is real.
  */
-export async function requirePageAccess(guildId: string, need: Need, fallbackReturnTo: string): Promise<GuildAccess> {
+export async function requirePageAccess(
+  guildId: string,
+  need: Need,
+  fallbackReturnTo: string,
+): Promise<GuildAccess> {
   const decision = decideAccess(await currentSession(), guildId, need);
   if (decision.ok) return decision.access;
   if (decision.status === 400) notFound();

@@ -19,7 +19,10 @@ describe('who may open what', () => {
 
   it('asks an anonymous visitor to sign in and refuses members of other guilds', () => {
     expect(decideAccess(undefined, GUILD, 'member')).toMatchObject({ ok: false, status: 401 });
-    expect(decideAccess(session('moderator', OTHER), GUILD, 'member')).toMatchObject({ ok: false, status: 403 });
+    expect(decideAccess(session('moderator', OTHER), GUILD, 'member')).toMatchObject({
+      ok: false,
+      status: 403,
+    });
   });
 
   it('keeps members out of moderator routes and lets moderators and owners in', () => {

@@ -13,7 +13,11 @@ export function json(body: unknown, status = 200): NextResponse {
 }
 
 /** Runs a route body after the access check; service errors keep their status and message. */
-export async function guarded(guildId: string, need: Need, body: (access: GuildAccess) => Promise<Response>): Promise<Response> {
+export async function guarded(
+  guildId: string,
+  need: Need,
+  body: (access: GuildAccess) => Promise<Response>,
+): Promise<Response> {
   const decision = decideAccess(await currentSession(), guildId, need);
   if (!decision.ok) return jsonError(decision.status, decision.message);
   try {

@@ -25,8 +25,15 @@ export interface OptionsRequest {
 export function pickerOptions(r: OptionsRequest): PickerOption[] {
   const list: PickerOption[] =
     r.kind === 'role'
-      ? r.directory.roles.map((role) => ({ id: role.id, label: role.name, color: role.color, disabledReason: r.grantableOnly && !role.assignable ? role.reason : undefined }))
-      : r.directory.categories.flatMap((c) => c.channels.map((ch) => ({ id: ch.id, label: `#${ch.name}`, group: c.name ?? 'No category' })));
+      ? r.directory.roles.map((role) => ({
+          id: role.id,
+          label: role.name,
+          color: role.color,
+          disabledReason: r.grantableOnly && !role.assignable ? role.reason : undefined,
+        }))
+      : r.directory.categories.flatMap((c) =>
+          c.channels.map((ch) => ({ id: ch.id, label: `#${ch.name}`, group: c.name ?? 'No category' })),
+        );
   const excluded = new Set(r.exclude ?? []);
   return list.filter((o) => o.id === r.value || !excluded.has(o.id as string));
 }
@@ -35,18 +42,32 @@ export function pickerOptions(r: OptionsRequest): PickerOption[] {
 export function filterOptions(options: PickerOption[], query: string): PickerOption[] {
   const q = query.trim().toLowerCase().replace(/^#/, '');
   if (!q) return options;
-  return options.filter((o) => o.label.toLowerCase().replace(/^#/, '').includes(q) || (o.group ?? '').toLowerCase().includes(q) || o.id === q);
+  return options.filter(
+    (o) =>
+      o.label.toLowerCase().replace(/^#/, '').includes(q) ||
+      (o.group ?? '').toLowerCase().includes(q) ||
+      o.id === q,
+  );
 }
 
 /** Why there is nothing to choose from, when the service has not been told the guild's roles or channels. */
-export function emptyDirectoryReason(kind: 'role' | 'channel', directory: GuildDirectoryResponse): string | undefined {
-  if (!directory.known) return `Guildhall has not received this server from Discord yet, so its ${kind}s are unknown. Is the bot in the server and online?`;
-  if (kind === 'channel' && !directory.channelsKnown) return 'The channels of this server arrive with the bot’s next connection to Discord.';
+export function emptyDirectoryReason(
+  kind: 'role' | 'channel',
+  directory: GuildDirectoryResponse,
+): string | undefined {
+  if (!directory.known)
+    return `Guildhall has not received this server from Discord yet, so its ${kind}s are unknown. Is the bot in the server and online?`;
+  if (kind === 'channel' && !directory.channelsKnown)
+    return 'The channels of this server arrive with the bot’s next connection to Discord.';
   return undefined;
 }
 
 /** The name a directory gives an id, for read-only lists (chips, tables). */
-export function directoryName(directory: GuildDirectoryResponse, kind: 'role' | 'channel', id: string): string {
+export function directoryName(
+  directory: GuildDirectoryResponse,
+  kind: 'role' | 'channel',
+  id: string,
+): string {
   if (kind === 'role') return directory.roles.find((r) => r.id === id)?.name ?? `Unknown role (${id})`;
   for (const c of directory.categories) {
     const ch = c.channels.find((x) => x.id === id);

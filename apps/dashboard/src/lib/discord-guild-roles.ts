@@ -27,7 +27,9 @@ export async function guildRoles(guildId: string): Promise<DiscordRole[]> {
       signal: AbortSignal.timeout(5_000),
     });
     if (!res.ok) return hit?.roles ?? [];
-    const roles = ((await res.json()) as DiscordRole[]).filter((r) => r.id !== guildId).sort((a, b) => b.position - a.position);
+    const roles = ((await res.json()) as DiscordRole[])
+      .filter((r) => r.id !== guildId)
+      .sort((a, b) => b.position - a.position);
     cache.set(guildId, { at: Date.now(), roles });
     return roles;
   } catch {

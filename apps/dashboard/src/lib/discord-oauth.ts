@@ -19,7 +19,10 @@ export interface DiscordPartialGuild {
 }
 
 export class DiscordOAuthError extends Error {
-  constructor(message: string, readonly status = 502) {
+  constructor(
+    message: string,
+    readonly status = 502,
+  ) {
     super(message);
     this.name = 'DiscordOAuthError';
   }
@@ -61,11 +64,16 @@ export async function exchangeCode(env: DashboardEnv, code: string): Promise<str
 }
 
 export async function fetchUser(env: DashboardEnv, accessToken: string): Promise<DiscordUser> {
-  const res = await discordFetch(`${env.discordApiUrl}/v10/users/@me`, { headers: { authorization: `Bearer ${accessToken}` } });
+  const res = await discordFetch(`${env.discordApiUrl}/v10/users/@me`, {
+    headers: { authorization: `Bearer ${accessToken}` },
+  });
   return (await res.json()) as DiscordUser;
 }
 
-export async function fetchUserGuilds(env: DashboardEnv, accessToken: string): Promise<DiscordPartialGuild[]> {
+export async function fetchUserGuilds(
+  env: DashboardEnv,
+  accessToken: string,
+): Promise<DiscordPartialGuild[]> {
   const res = await discordFetch(`${env.discordApiUrl}/v10/users/@me/guilds`, {
     headers: { authorization: `Bearer ${accessToken}` },
   });
@@ -98,7 +106,10 @@ async function discordFetch(url: string, init: RequestInit): Promise<Response> {
   }
   if (!res.ok) {
     const text = await res.text().catch(() => '');
-    throw new DiscordOAuthError(`Discord answered ${res.status} for ${new URL(url).pathname}: ${text.slice(0, 200)}`, res.status === 401 ? 401 : 502);
+    throw new DiscordOAuthError(
+      `Discord answered ${res.status} for ${new URL(url).pathname}: ${text.slice(0, 200)}`,
+      res.status === 401 ? 401 : 502,
+    );
   }
   return res;
 }

@@ -17,7 +17,8 @@ export function forMember(
   return guarded(guildId, need, async (access) => {
     if (!isSnowflake(userId)) return jsonError(400, 'userId must be a Discord id');
     const caller = access.caller!;
-    if (!mayActFor(caller.role, caller.userId, userId)) return jsonError(403, 'You can only see and change your own roles and progress.');
+    if (!mayActFor(caller.role, caller.userId, userId))
+      return jsonError(403, 'You can only see and change your own roles and progress.');
     return body({ access, caller, userId });
   });
 }

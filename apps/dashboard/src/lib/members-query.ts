@@ -16,7 +16,9 @@ export const PAGE_SIZES = [25, 50, 100] as const;
 /** The xp service caps offsets; 1,000,000 rows is ten times the largest guild we plan for. */
 export const MAX_OFFSET = 1_000_000;
 
-export function parseMembersQuery(params: URLSearchParams | Record<string, string | undefined>): MembersQuery {
+export function parseMembersQuery(
+  params: URLSearchParams | Record<string, string | undefined>,
+): MembersQuery {
   const get = (k: string) => (params instanceof URLSearchParams ? (params.get(k) ?? undefined) : params[k]);
   const size = Number(get('size'));
   const page = Number.parseInt(get('page') ?? '1', 10);
@@ -29,7 +31,10 @@ export function parseMembersQuery(params: URLSearchParams | Record<string, strin
 }
 
 /** The leaderboard slice (in XP-descending order) that holds the requested page. */
-export function leaderboardSlice(query: Pick<MembersQuery, 'dir' | 'page' | 'size'>, total: number): { offset: number; limit: number; reverse: boolean } {
+export function leaderboardSlice(
+  query: Pick<MembersQuery, 'dir' | 'page' | 'size'>,
+  total: number,
+): { offset: number; limit: number; reverse: boolean } {
   const start = (query.page - 1) * query.size;
   if (query.dir === 'desc') return { offset: Math.min(start, MAX_OFFSET), limit: query.size, reverse: false };
   const end = total - start; // exclusive, in descending positions

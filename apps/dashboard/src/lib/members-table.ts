@@ -19,7 +19,11 @@ export interface MembersTable {
  * leaderboard slice, so the cost does not grow with the guild (100,000 members or more).
  * `q` is a member id (the table jumps to the page holding them) or part of a name (the matches).
  */
-export async function loadMembersTable(guildId: string, caller: Caller, query: MembersQuery): Promise<MembersTable> {
+export async function loadMembersTable(
+  guildId: string,
+  caller: Caller,
+  query: MembersQuery,
+): Promise<MembersTable> {
   // The total and the search or the member looked up do not depend on each other: asked together.
   const name = query.q && !isSnowflake(query.q) ? query.q : undefined;
   const id = query.q && isSnowflake(query.q) ? query.q : undefined;
@@ -39,6 +43,7 @@ export async function loadMembersTable(guildId: string, caller: Caller, query: M
   const pages = Math.max(1, Math.ceil(total / query.size));
   page = Math.min(page, pages);
   const slice = leaderboardSlice({ ...query, page }, total);
-  const rows = slice.limit > 0 ? (await getLeaderboard(guildId, slice.limit, slice.offset, caller)).entries : [];
+  const rows =
+    slice.limit > 0 ? (await getLeaderboard(guildId, slice.limit, slice.offset, caller)).entries : [];
   return { total, page, pages, rows: slice.reverse ? rows.reverse() : rows, found };
 }

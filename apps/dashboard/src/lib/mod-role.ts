@@ -10,14 +10,19 @@ import { signServiceToken } from './service-token';
 export async function holdsModRole(env: DashboardEnv, guildId: string, userId: string): Promise<boolean> {
   if (!env.discordToken || !/^\d{15,21}$/.test(env.applicationId)) return false;
   try {
-    const token = signServiceToken(env.authSecret, { sub: env.applicationId, guildId, role: 'moderator' }, 30);
+    const token = signServiceToken(
+      env.authSecret,
+      { sub: env.applicationId, guildId, role: 'moderator' },
+      30,
+    );
     const setup = await fetch(`${env.onboardingUrl}/guilds/${guildId}/setup`, {
       headers: { authorization: `Bearer ${token}` },
       cache: 'no-store',
       signal: AbortSignal.timeout(5_000),
     });
     if (!setup.ok) return false;
-    const modRoleId = ((await setup.json()) as { settings?: { modRoleId?: string | null } }).settings?.modRoleId;
+    const modRoleId = ((await setup.json()) as { settings?: { modRoleId?: string | null } }).settings
+      ?.modRoleId;
     if (!modRoleId) return false;
     const member = await fetch(`${env.discordApiUrl}/v10/guilds/${guildId}/members/${userId}`, {
       headers: { authorization: `Bot ${env.discordToken}` },

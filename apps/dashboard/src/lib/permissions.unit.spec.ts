@@ -8,7 +8,7 @@ describe('the role a Discord member gets in the dashboard', () => {
     expect(roleFromDiscord(false, String(0x20))).toBe('moderator');
     expect(roleFromDiscord(false, String(0x8))).toBe('moderator');
     // Permission sets exceed 53 bits; they must be read as big integers.
-    expect(roleFromDiscord(false, (1n << 50n | 0x20n).toString())).toBe('moderator');
+    expect(roleFromDiscord(false, ((1n << 50n) | 0x20n).toString())).toBe('moderator');
   });
   it('makes everyone else a member, including malformed permissions', () => {
     expect(roleFromDiscord(false, String(0x10 | 0x400))).toBe('member');

@@ -1,6 +1,20 @@
-import { blankQuestion, moveChoice, newQuestionId, quizProblems, removeChoice, toQuestionInput, type QuestionDraft } from './quiz-draft';
+import {
+  blankQuestion,
+  moveChoice,
+  newQuestionId,
+  quizProblems,
+  removeChoice,
+  toQuestionInput,
+  type QuestionDraft,
+} from './quiz-draft';
 
-const q = (patch: Partial<QuestionDraft> = {}): QuestionDraft => ({ id: 'q1', prompt: 'Is spam allowed?', choices: ['Yes', 'No'], answer: 1, ...patch });
+const q = (patch: Partial<QuestionDraft> = {}): QuestionDraft => ({
+  id: 'q1',
+  prompt: 'Is spam allowed?',
+  choices: ['Yes', 'No'],
+  answer: 1,
+  ...patch,
+});
 const messages = (questions: QuestionDraft[]) => quizProblems(0, 'No spam', questions).map((p) => p.message);
 
 describe('checking a rule quiz before publishing', () => {
@@ -26,12 +40,19 @@ describe('checking a rule quiz before publishing', () => {
       'Rule 1 (“No spam”), question 2: two choices say the same thing.',
       'Rule 1 (“No spam”), question 2: mark the right answer.',
     ]);
-    expect(quizProblems(2, '', [q({ answer: null })])[0]).toEqual({ field: 'rules.2.questions.0.answer', message: 'Rule 3, question 1: mark the right answer.' });
+    expect(quizProblems(2, '', [q({ answer: null })])[0]).toEqual({
+      field: 'rules.2.questions.0.answer',
+      message: 'Rule 3, question 1: mark the right answer.',
+    });
   });
 
   it('too many choices or questions', () => {
-    expect(messages([q({ choices: ['a', 'b', 'c', 'd', 'e', 'f', 'g'] })])).toContain('Rule 1 (“No spam”), question 1: at most 6 choices are allowed.');
-    expect(messages(Array.from({ length: 11 }, (_, i) => q({ id: `q${i}` })))[0]).toBe('Rule 1 (“No spam”) has 11 questions; at most 10 are allowed.');
+    expect(messages([q({ choices: ['a', 'b', 'c', 'd', 'e', 'f', 'g'] })])).toContain(
+      'Rule 1 (“No spam”), question 1: at most 6 choices are allowed.',
+    );
+    expect(messages(Array.from({ length: 11 }, (_, i) => q({ id: `q${i}` })))[0]).toBe(
+      'Rule 1 (“No spam”) has 11 questions; at most 10 are allowed.',
+    );
   });
 });
 
@@ -51,6 +72,8 @@ describe('editing questions', () => {
   });
 
   it('what is sent is trimmed, with the explanation only when written', () => {
-    expect(toQuestionInput(q({ prompt: ' Is spam allowed? ', choices: [' Yes', 'No '], explanation: ' ' }))).toEqual({ id: 'q1', prompt: 'Is spam allowed?', choices: ['Yes', 'No'], answer: 1 });
+    expect(
+      toQuestionInput(q({ prompt: ' Is spam allowed? ', choices: [' Yes', 'No '], explanation: ' ' })),
+    ).toEqual({ id: 'q1', prompt: 'Is spam allowed?', choices: ['Yes', 'No'], answer: 1 });
   });
 });

@@ -9,6 +9,7 @@ export function memberId(userId: string): string {
 
 export function snowflakeList(value: unknown, field: string): string[] {
   if (value === undefined) return [];
-  if (!Array.isArray(value) || value.length > 25 || !value.every(isSnowflake)) throw new BadRequest(`${field} must be a list of up to 25 Discord role ids`);
+  if (!Array.isArray(value) || value.length > 25 || !value.every(isSnowflake))
+    throw new BadRequest(`${field} must be a list of up to 25 Discord role ids`);
   return value;
 }

@@ -26,7 +26,10 @@ export function sealSession(session: Session): string {
   return seal(dashboardEnv().authSecret, 'session', session);
 }
 
-export function openSession(value: string | undefined, nowSeconds = Math.floor(Date.now() / 1000)): Session | undefined {
+export function openSession(
+  value: string | undefined,
+  nowSeconds = Math.floor(Date.now() / 1000),
+): Session | undefined {
   const session = unseal<Session>(dashboardEnv().authSecret, 'session', value);
   if (!session || typeof session.exp !== 'number' || session.exp <= nowSeconds) return undefined;
   if (!session.user?.id || !Array.isArray(session.guilds)) return undefined;

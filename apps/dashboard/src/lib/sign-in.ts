@@ -28,7 +28,11 @@ export function safeNext(next: string | null | undefined): string {
 }
 
 /** Code → token → user + guilds → the session; guilds without Guildhall are dropped. */
-export async function signIn(env: DashboardEnv, code: string, nowSeconds = Math.floor(Date.now() / 1000)): Promise<Session> {
+export async function signIn(
+  env: DashboardEnv,
+  code: string,
+  nowSeconds = Math.floor(Date.now() / 1000),
+): Promise<Session> {
   const accessToken = await exchangeCode(env, code);
   const [user, guilds, botGuilds] = await Promise.all([
     fetchUser(env, accessToken),
@@ -44,7 +48,12 @@ export async function signIn(env: DashboardEnv, code: string, nowSeconds = Math.
     }),
   );
   return {
-    user: { id: user.id, username: user.username, globalName: user.global_name ?? null, avatar: user.avatar ?? null },
+    user: {
+      id: user.id,
+      username: user.username,
+      globalName: user.global_name ?? null,
+      avatar: user.avatar ?? null,
+    },
     guilds: shared.map((g, i) => ({
       id: g.id,
       name: g.name.slice(0, 60),

@@ -5,6 +5,7 @@ describe('where sign-in returns to', () => {
     expect(safeNext('/123/roles')).toBe('/123/roles');
   });
   it('never becomes an open redirect', () => {
-    for (const bad of ['https://evil.example', '//evil.example', '/\\evil.example', '', null, undefined]) expect(safeNext(bad)).toBe('/');
+    for (const bad of ['https://evil.example', '//evil.example', '/\\evil.example', '', null, undefined])
+      expect(safeNext(bad)).toBe('/');
   });
 });

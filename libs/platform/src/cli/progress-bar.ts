@@ -1,5 +1,8 @@
 /** A one-line progress bar on stderr (stdout stays clean for the report), redrawn at most ~10×/s. */
-export function progressBar(label: string, stream: NodeJS.WriteStream = process.stderr): (done: number, total: number) => void {
+export function progressBar(
+  label: string,
+  stream: NodeJS.WriteStream = process.stderr,
+): (done: number, total: number) => void {
   let lastDraw = 0;
   return (done, total) => {
     const now = Date.now();

@@ -1,6 +1,14 @@
 import {
-  ActionType, type CommandsRegister, type Envelope, type InteractionDefer, type InteractionReply,
-  type InteractionUpdate, type MessageDelete, type MessageSend, type RoleChange, type RoleCreate,
+  ActionType,
+  type CommandsRegister,
+  type Envelope,
+  type InteractionDefer,
+  type InteractionReply,
+  type InteractionUpdate,
+  type MessageDelete,
+  type MessageSend,
+  type RoleChange,
+  type RoleCreate,
 } from '@guildhall/contracts';
 import type { OutgoingMessage, Tx } from '@guildhall/eventing';
 import type { REST } from 'discord.js';
@@ -40,13 +48,22 @@ export class ActionExecutor {
       if (list) list.push(a);
       else byGuild.set(a.guildId, [a]);
     }
-    const results = await Promise.all([...byGuild.entries()].map(([guildId, actions]) => this.runGuild(guildId, actions, tx, pacer)));
+    const results = await Promise.all(
+      [...byGuild.entries()].map(([guildId, actions]) => this.runGuild(guildId, actions, tx, pacer)),
+    );
     return results.flat();
   }
 
-  private async runGuild(guildId: string, actions: Envelope[], tx: Tx, pacer?: RequestPacer): Promise<OutgoingMessage[]> {
+  private async runGuild(
+    guildId: string,
+    actions: Envelope[],
+    tx: Tx,
+    pacer?: RequestPacer,
+  ): Promise<OutgoingMessage[]> {
     const out: OutgoingMessage[] = [];
-    const registrations = actions.filter((a) => a.type === ActionType.CommandsRegister) as Envelope<CommandsRegister>[];
+    const registrations = actions.filter(
+      (a) => a.type === ActionType.CommandsRegister,
+    ) as Envelope<CommandsRegister>[];
     let commandsRegistered = false;
     for (const action of actions) {
       if (action.type === ActionType.CommandsRegister) {
@@ -95,14 +112,19 @@ export class ActionExecutor {
       case ActionType.MessageSend: {
         const d = action.data as MessageSend;
         return attempt(async () => {
-          const msg = (await rest.post(Routes.channelMessages(d.channelId), { body: messagePayload(d) })) as APIMessage;
+          const msg = (await rest.post(Routes.channelMessages(d.channelId), {
+            body: messagePayload(d),
+          })) as APIMessage;
           return done(200, msg.id);
         });
       }
       case ActionType.MessageDelete: {
         const d = action.data as MessageDelete;
         return attempt(async () => {
-          await rest.delete(Routes.channelMessage(d.channelId, d.messageId), d.reason ? { reason: d.reason } : {});
+          await rest.delete(
+            Routes.channelMessage(d.channelId, d.messageId),
+            d.reason ? { reason: d.reason } : {},
+          );
           return done(204);
         }).then((outcome) => (!outcome.ok && outcome.httpStatus === 404 ? done(404) : outcome));
       }
@@ -110,7 +132,12 @@ export class ActionExecutor {
       case ActionType.InteractionUpdate:
       case ActionType.InteractionDefer: {
         const d = action.data as InteractionReply | InteractionUpdate | InteractionDefer;
-        const kind = action.type === ActionType.InteractionReply ? 'reply' : action.type === ActionType.InteractionUpdate ? 'update' : 'defer';
+        const kind =
+          action.type === ActionType.InteractionReply
+            ? 'reply'
+            : action.type === ActionType.InteractionUpdate
+              ? 'update'
+              : 'defer';
         return attempt(async () => {
           const messageId = await desk.answer({
             kind,
@@ -124,11 +151,19 @@ export class ActionExecutor {
         });
       }
       default:
-        return Promise.resolve({ ok: false, error: `${action.type} is not an action the gateway executes`, retryable: false });
+        return Promise.resolve({
+          ok: false,
+          error: `${action.type} is not an action the gateway executes`,
+          retryable: false,
+        });
     }
   }
 
-  private async registerCommands(guildId: string, actions: Envelope<CommandsRegister>[], tx: Tx): Promise<ActionOutcome[]> {
+  private async registerCommands(
+    guildId: string,
+    actions: Envelope<CommandsRegister>[],
+    tx: Tx,
+  ): Promise<ActionOutcome[]> {
     const appId = this.deps.applicationId();
     // Thrown, not reported: the consumer redelivers once READY has told us the application.
     if (!appId) throw new Error('application id unknown: set DISCORD_APPLICATION_ID or wait for READY');
@@ -144,7 +179,12 @@ export class ActionExecutor {
       const lost = merged.conflicts.filter((c) => c.owner === a.data.owner);
       if (!outcome.ok || lost.length === 0) return outcome;
       const names = lost.map((c) => `/${c.name} (held by ${c.heldBy})`).join(', ');
-      return { ok: false, httpStatus: outcome.httpStatus, error: `registered except ${names}`, retryable: false };
+      return {
+        ok: false,
+        httpStatus: outcome.httpStatus,
+        error: `registered except ${names}`,
+        retryable: false,
+      };
     });
   }
 }

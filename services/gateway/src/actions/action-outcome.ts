@@ -15,7 +15,16 @@ export const done = (httpStatus: number, resultId?: string): ActionOutcome =>
   resultId === undefined ? { ok: true, httpStatus } : { ok: true, httpStatus, resultId };
 
 /** Network failures that discord.js' REST already retried; trying later may well work. */
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
 
 /**
  * Turns an error from discord.js' REST (after its own retries of 5xx and timeouts) into a
@@ -25,17 +34,29 @@ const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE
  */
 export function outcomeOfError(e: unknown): ActionOutcome {
   if (e instanceof DiscordAPIError) {
-    const out: ActionOutcome = { ok: false, httpStatus: e.status, error: e.message, retryable: e.status === 429 || e.status >= 500 };
+    const out: ActionOutcome = {
+      ok: false,
+      httpStatus: e.status,
+      error: e.message,
+      retryable: e.status === 429 || e.status >= 500,
+    };
     if (typeof e.code === 'number') out.discordCode = e.code;
     return out;
   }
-  if (e instanceof HTTPError) return { ok: false, httpStatus: e.status, error: `${e.status} ${e.message}`, retryable: true };
-  if (e instanceof RateLimitError) return { ok: false, httpStatus: 429, error: `rate limited for ${e.retryAfter} ms`, retryable: true };
+  if (e instanceof HTTPError)
+    return { ok: false, httpStatus: e.status, error: `${e.status} ${e.message}`, retryable: true };
+  if (e instanceof RateLimitError)
+    return { ok: false, httpStatus: 429, error: `rate limited for ${e.retryAfter} ms`, retryable: true };
   if (e instanceof Error) {
-    const code = (e as Error & { code?: unknown; cause?: { code?: unknown } }).code ?? (e as { cause?: { code?: unknown } }).cause?.code;
-    if (e.name === 'AbortError') return { ok: false, error: 'Discord did not answer in time', retryable: true };
-    if (typeof code === 'string' && NETWORK_CODES.has(code)) return { ok: false, error: `cannot reach Discord: ${code}`, retryable: true };
-    if (e.name === 'TypeError' && e.message === 'fetch failed') return { ok: false, error: 'cannot reach Discord: fetch failed', retryable: true };
+    const code =
+      (e as Error & { code?: unknown; cause?: { code?: unknown } }).code ??
+      (e as { cause?: { code?: unknown } }).cause?.code;
+    if (e.name === 'AbortError')
+      return { ok: false, error: 'Discord did not answer in time', retryable: true };
+    if (typeof code === 'string' && NETWORK_CODES.has(code))
+      return { ok: false, error: `cannot reach Discord: ${code}`, retryable: true };
+    if (e.name === 'TypeError' && e.message === 'fetch failed')
+      return { ok: false, error: 'cannot reach Discord: fetch failed', retryable: true };
   }
   throw e;
 }

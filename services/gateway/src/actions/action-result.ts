@@ -1,6 +1,4 @@
-import {
-  domainSubject, GatewayEventType, type ActionResult, type Envelope,
-} from '@guildhall/contracts';
+import { domainSubject, GatewayEventType, type ActionResult, type Envelope } from '@guildhall/contracts';
 import type { OutgoingMessage } from '@guildhall/eventing';
 import { gatewayEnvelope } from '../translate/source';
 import type { ActionOutcome } from './action-outcome';

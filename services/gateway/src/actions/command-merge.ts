@@ -36,7 +36,11 @@ export function mergeCommands(registrations: OwnerCommands[]): MergedCommands {
 }
 
 function toDiscord(c: CommandSpec): RESTPutAPIApplicationGuildCommandsJSONBody[number] {
-  const out: RESTPutAPIApplicationGuildCommandsJSONBody[number] = { type: 1, name: c.name, description: c.description };
+  const out: RESTPutAPIApplicationGuildCommandsJSONBody[number] = {
+    type: 1,
+    name: c.name,
+    description: c.description,
+  };
   if (c.options?.length) {
     out.options = c.options.map((o) => ({
       type: o.type,

@@ -20,7 +20,13 @@ export class CommandStore {
   }
 
   async all(tx: Tx, guildId: string): Promise<OwnerCommands[]> {
-    const { rows } = await tx.query(`SELECT owner, commands FROM "${this.schema}".guild_commands WHERE guild_id = $1`, [guildId]);
-    return rows.map((r: { owner: string; commands: CommandSpec[] }) => ({ owner: r.owner, commands: r.commands }));
+    const { rows } = await tx.query(
+      `SELECT owner, commands FROM "${this.schema}".guild_commands WHERE guild_id = $1`,
+      [guildId],
+    );
+    return rows.map((r: { owner: string; commands: CommandSpec[] }) => ({
+      owner: r.owner,
+      commands: r.commands,
+    }));
   }
 }

@@ -20,12 +20,17 @@ describe('RequestPacer', () => {
       now += i % 3 === 0 ? 0 : 7;
       sent.push(now + pacer.reserve());
     }
-    for (const start of sent) expect(sent.filter((t) => t >= start && t < start + 1000).length).toBeLessThanOrEqual(40);
+    for (const start of sent)
+      expect(sent.filter((t) => t >= start && t < start + 1000).length).toBeLessThanOrEqual(40);
   });
 
   it('waits through the given sleep', async () => {
     const slept: number[] = [];
-    const pacer = new RequestPacer(10, () => 0, async (ms) => void slept.push(ms));
+    const pacer = new RequestPacer(
+      10,
+      () => 0,
+      async (ms) => void slept.push(ms),
+    );
     await pacer.take();
     await pacer.take();
     expect(slept).toEqual([100]);

@@ -38,7 +38,11 @@ export class DispatchListener {
       this.applicationId = packet.d.application.id;
       return;
     }
-    const ctx: TranslateContext = { botUserId: this.botUserId, parentOf: this.parentOf, receivedAt: new Date() };
+    const ctx: TranslateContext = {
+      botUserId: this.botUserId,
+      parentOf: this.parentOf,
+      receivedAt: new Date(),
+    };
     const out = translateDispatch(packet, ctx);
     if (out.kind === 'none') return;
     if (out.kind === 'interaction') this.desk.remember(out.event.handle);

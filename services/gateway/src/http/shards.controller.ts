@@ -28,9 +28,15 @@ export class ShardsController {
   @Get()
   report(): ShardsReport {
     const perShard = new Map<number, number>();
-    for (const g of this.client.guilds.cache.values()) perShard.set(g.shardId, (perShard.get(g.shardId) ?? 0) + 1);
+    for (const g of this.client.guilds.cache.values())
+      perShard.set(g.shardId, (perShard.get(g.shardId) ?? 0) + 1);
     const shards = [...this.client.ws.shards.values()]
-      .map((s) => ({ id: s.id, status: Status[s.status] ?? String(s.status), ping: s.ping, guilds: perShard.get(s.id) ?? 0 }))
+      .map((s) => ({
+        id: s.id,
+        status: Status[s.status] ?? String(s.status),
+        ping: s.ping,
+        guilds: perShard.get(s.id) ?? 0,
+      }))
       .sort((a, b) => a.id - b.id);
     const count = this.client.options.shardCount;
     return {

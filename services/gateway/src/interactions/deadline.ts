@@ -77,7 +77,11 @@ export function deadlineStep(t: TrackedInteraction, nowMs: number, s: DeadlineSe
  * replica received them, or this one restarted) are tried as a first callback; the executor
  * falls back to editing @original when Discord says it was already acknowledged.
  */
-export function planAnswer(t: TrackedInteraction | undefined, kind: AnswerKind, ephemeral: boolean): AnswerPlan {
+export function planAnswer(
+  t: TrackedInteraction | undefined,
+  kind: AnswerKind,
+  ephemeral: boolean,
+): AnswerPlan {
   const responded = t?.responded ?? 'none';
   switch (responded) {
     case 'none':
@@ -94,7 +98,11 @@ export function planAnswer(t: TrackedInteraction | undefined, kind: AnswerKind, 
 }
 
 /** The state after `plan` was delivered successfully. */
-export function afterDelivery(t: TrackedInteraction, plan: AnswerPlan, by: 'owner' | 'gateway'): TrackedInteraction {
+export function afterDelivery(
+  t: TrackedInteraction,
+  plan: AnswerPlan,
+  by: 'owner' | 'gateway',
+): TrackedInteraction {
   switch (plan.via) {
     case 'none':
       return t;

@@ -1,8 +1,22 @@
-import { afterDelivery, deadlineStep, planAnswer, track, TOKEN_LIFETIME_MS, type TrackedInteraction } from './deadline';
+import {
+  afterDelivery,
+  deadlineStep,
+  planAnswer,
+  track,
+  TOKEN_LIFETIME_MS,
+  type TrackedInteraction,
+} from './deadline';
 
 const settings = { deferMs: 2000, giveUpMs: 10_000, deferEphemeral: true };
 const T0 = 1_000_000;
-const command = track({ interactionId: '1', token: 't', applicationId: '9', guildId: '100', kind: 'command', receivedAtMs: T0 });
+const command = track({
+  interactionId: '1',
+  token: 't',
+  applicationId: '9',
+  guildId: '100',
+  kind: 'command',
+  receivedAtMs: T0,
+});
 const component: TrackedInteraction = { ...command, kind: 'component' };
 
 describe('interaction deadline', () => {
@@ -14,24 +28,36 @@ describe('interaction deadline', () => {
 
   it('an unanswered command is deferred as "thinking…" (type 5) at the defer time, well before Discord’s 3 s', () => {
     expect(deadlineStep(command, T0 + 1999, settings)).toEqual({ do: 'nothing' });
-    expect(deadlineStep(command, T0 + 2000, settings)).toEqual({ do: 'defer', plan: { via: 'callback', type: 5, ephemeral: true } });
+    expect(deadlineStep(command, T0 + 2000, settings)).toEqual({
+      do: 'defer',
+      plan: { via: 'callback', type: 5, ephemeral: true },
+    });
   });
 
   it('an unanswered button is deferred silently (type 6) so its message stays as it is', () => {
-    expect(deadlineStep(component, T0 + 2000, settings)).toEqual({ do: 'defer', plan: { via: 'callback', type: 6, ephemeral: false } });
+    expect(deadlineStep(component, T0 + 2000, settings)).toEqual({
+      do: 'defer',
+      plan: { via: 'callback', type: 6, ephemeral: false },
+    });
   });
 
   it('a command the owner never answers is edited to the catching-up message at the give-up time', () => {
     const deferred = afterDelivery(command, { via: 'callback', type: 5, ephemeral: true }, 'gateway');
     expect(deadlineStep(deferred, T0 + 9999, settings)).toEqual({ do: 'nothing' });
-    expect(deadlineStep(deferred, T0 + 10_000, settings)).toEqual({ do: 'give-up', plan: { via: 'edit-original' } });
+    expect(deadlineStep(deferred, T0 + 10_000, settings)).toEqual({
+      do: 'give-up',
+      plan: { via: 'edit-original' },
+    });
     const gaveUp = afterDelivery(deferred, { via: 'edit-original' }, 'gateway');
     expect(deadlineStep(gaveUp, T0 + 11_000, settings)).toEqual({ do: 'nothing' });
   });
 
   it('a button nobody answers gets an ephemeral follow-up rather than losing its message', () => {
     const deferred = afterDelivery(component, { via: 'callback', type: 6, ephemeral: false }, 'gateway');
-    expect(deadlineStep(deferred, T0 + 10_000, settings)).toEqual({ do: 'give-up', plan: { via: 'followup', ephemeral: true } });
+    expect(deadlineStep(deferred, T0 + 10_000, settings)).toEqual({
+      do: 'give-up',
+      plan: { via: 'followup', ephemeral: true },
+    });
   });
 
   it('an owner who deferred on purpose is not interrupted by the give-up message', () => {

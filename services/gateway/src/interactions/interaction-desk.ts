@@ -5,8 +5,15 @@ import { Routes, type APIMessage } from 'discord-api-types/v10';
 import { EPHEMERAL, messagePayload } from '../actions/message-payload';
 import type { InteractionHandle } from '../translate/interactions';
 import {
-  afterDelivery, CATCHING_UP_MESSAGE, deadlineStep, planAnswer, track,
-  type AnswerKind, type AnswerPlan, type DeadlineSettings, type TrackedInteraction,
+  afterDelivery,
+  CATCHING_UP_MESSAGE,
+  deadlineStep,
+  planAnswer,
+  track,
+  type AnswerKind,
+  type AnswerPlan,
+  type DeadlineSettings,
+  type TrackedInteraction,
 } from './deadline';
 
 /** Discord: "Interaction has already been acknowledged". */
@@ -93,7 +100,8 @@ export class InteractionDesk {
         messageId = await this.deliver(handle, plan, a.body);
       } catch (e) {
         // Another replica (or this one before a restart) acknowledged it: the answer edits @original.
-        if (!(plan.via === 'callback' && e instanceof DiscordAPIError && e.code === ALREADY_ACKNOWLEDGED)) throw e;
+        if (!(plan.via === 'callback' && e instanceof DiscordAPIError && e.code === ALREADY_ACKNOWLEDGED))
+          throw e;
         delivered = a.kind === 'defer' ? { via: 'none' } : { via: 'edit-original' };
         messageId = await this.deliver(handle, delivered, a.body);
       }
@@ -133,7 +141,12 @@ export class InteractionDesk {
         return undefined;
       case 'callback': {
         const flags = plan.ephemeral ? EPHEMERAL : 0;
-        const data = plan.type === 4 || plan.type === 7 ? messagePayload(body, flags) : plan.type === 5 && flags ? { flags } : undefined;
+        const data =
+          plan.type === 4 || plan.type === 7
+            ? messagePayload(body, flags)
+            : plan.type === 5 && flags
+              ? { flags }
+              : undefined;
         await this.rest.post(Routes.interactionCallback(t.interactionId, t.token), {
           body: data ? { type: plan.type, data } : { type: plan.type },
           auth: false,

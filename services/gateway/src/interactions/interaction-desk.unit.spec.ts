@@ -11,7 +11,14 @@ class FakeRest {
     this.calls.push({ method: 'post', route, body: opts.body });
     if (route.endsWith('/callback')) {
       if (this.acknowledged.has(route)) {
-        throw new DiscordAPIError({ code: 40060, message: 'Interaction has already been acknowledged.' }, 40060, 400, 'POST', route, { body: undefined, files: undefined });
+        throw new DiscordAPIError(
+          { code: 40060, message: 'Interaction has already been acknowledged.' },
+          40060,
+          400,
+          'POST',
+          route,
+          { body: undefined, files: undefined },
+        );
       }
       this.acknowledged.add(route);
       return undefined;
@@ -25,9 +32,23 @@ class FakeRest {
 }
 
 const T0 = 5_000_000;
-const handle = { interactionId: '11', token: 'tok', applicationId: '9', guildId: '100', kind: 'command' as const, receivedAtMs: T0 };
+const handle = {
+  interactionId: '11',
+  token: 'tok',
+  applicationId: '9',
+  guildId: '100',
+  kind: 'command' as const,
+  receivedAtMs: T0,
+};
 const settings = { deferMs: 2000, giveUpMs: 10_000, deferEphemeral: true };
-const reply = { kind: 'reply' as const, interactionId: '11', token: 'tok', applicationId: '9', ephemeral: false, body: { content: 'Level 3' } };
+const reply = {
+  kind: 'reply' as const,
+  interactionId: '11',
+  token: 'tok',
+  applicationId: '9',
+  ephemeral: false,
+  body: { content: 'Level 3' },
+};
 
 describe('interaction desk', () => {
   it('a timely reply is sent as the callback and the clock then leaves the interaction alone', async () => {
@@ -38,7 +59,11 @@ describe('interaction desk', () => {
     await desk.tick(T0 + 2500);
     await desk.tick(T0 + 11_000);
     expect(rest.calls).toEqual([
-      { method: 'post', route: '/interactions/11/tok/callback', body: { type: 4, data: { content: 'Level 3', allowed_mentions: { parse: ['users'] } } } },
+      {
+        method: 'post',
+        route: '/interactions/11/tok/callback',
+        body: { type: 4, data: { content: 'Level 3', allowed_mentions: { parse: ['users'] } } },
+      },
     ]);
   });
 
@@ -51,8 +76,16 @@ describe('interaction desk', () => {
     expect(await desk.answer(reply)).toBe('original-1');
     expect(rest.calls.map((c) => [c.method, c.route, c.body])).toEqual([
       ['post', '/interactions/11/tok/callback', { type: 5, data: { flags: 64 } }],
-      ['patch', '/webhooks/9/tok/messages/%40original', { content: CATCHING_UP_MESSAGE, allowed_mentions: { parse: ['users'] } }],
-      ['patch', '/webhooks/9/tok/messages/%40original', { content: 'Level 3', allowed_mentions: { parse: ['users'] } }],
+      [
+        'patch',
+        '/webhooks/9/tok/messages/%40original',
+        { content: CATCHING_UP_MESSAGE, allowed_mentions: { parse: ['users'] } },
+      ],
+      [
+        'patch',
+        '/webhooks/9/tok/messages/%40original',
+        { content: 'Level 3', allowed_mentions: { parse: ['users'] } },
+      ],
     ]);
   });
 

@@ -83,7 +83,8 @@ export class EventBatcher {
 
   private async drain(): Promise<void> {
     while (this.queue.length > 0) {
-      const batch = this.queue.length <= this.opts.maxBatch ? this.queue : this.queue.slice(0, this.opts.maxBatch);
+      const batch =
+        this.queue.length <= this.opts.maxBatch ? this.queue : this.queue.slice(0, this.opts.maxBatch);
       this.queue = batch === this.queue ? [] : this.queue.slice(batch.length);
       await this.publishWithRetry(batch);
       if (this.stopped) return;

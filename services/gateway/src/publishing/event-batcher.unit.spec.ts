@@ -3,7 +3,15 @@ import { EventBatcher, type BatchPublisher } from './event-batcher';
 
 const item = (n: number, guild = '1'): OutgoingMessage => ({
   subject: `discord.${guild}.message.created`,
-  envelope: { id: String(n), type: 'message.created', version: 1, guildId: guild, occurredAt: '', source: 'gateway', data: {} },
+  envelope: {
+    id: String(n),
+    type: 'message.created',
+    version: 1,
+    guildId: guild,
+    occurredAt: '',
+    source: 'gateway',
+    data: {},
+  },
 });
 
 class FakePublisher implements BatchPublisher {
@@ -54,7 +62,12 @@ describe('event batcher', () => {
     const pub = new FakePublisher();
     pub.failuresLeft = 2;
     const errors: number[] = [];
-    const b = new EventBatcher(pub, { maxBatch: 2, lingerMs: 0, maxQueued: 1000, onError: (_e, attempt) => errors.push(attempt) });
+    const b = new EventBatcher(pub, {
+      maxBatch: 2,
+      lingerMs: 0,
+      maxQueued: 1000,
+      onError: (_e, attempt) => errors.push(attempt),
+    });
     for (let i = 0; i < 5; i++) b.push(item(i));
     await b.flush();
     expect(errors).toEqual([1, 2]);
@@ -66,7 +79,12 @@ describe('event batcher', () => {
     let open!: () => void;
     pub.gate = new Promise((r) => (open = r));
     let dropped = 0;
-    const b = new EventBatcher(pub, { maxBatch: 10, lingerMs: 0, maxQueued: 3, onDropped: (n) => (dropped += n) });
+    const b = new EventBatcher(pub, {
+      maxBatch: 10,
+      lingerMs: 0,
+      maxQueued: 3,
+      onDropped: (n) => (dropped += n),
+    });
     b.push(item(0)); // in flight
     for (let i = 1; i < 6; i++) b.push(item(i));
     expect(dropped).toBe(2);

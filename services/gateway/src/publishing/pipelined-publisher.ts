@@ -36,13 +36,20 @@ export class PipelinedPublisher implements BatchPublisher {
     const id = String(++this.nextBatch);
     const reply = `${this.prefix}.${id}`;
     return new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => this.settle(id, `no PubAck for ${this.pending.get(id)?.outstanding} of ${items.length} messages`), ACK_TIMEOUT_MS);
+      const timer = setTimeout(
+        () =>
+          this.settle(id, `no PubAck for ${this.pending.get(id)?.outstanding} of ${items.length} messages`),
+        ACK_TIMEOUT_MS,
+      );
       this.pending.set(id, { outstanding: items.length, error: undefined, resolve, reject, timer });
       try {
         for (const item of items) {
           const h = headers();
           h.set('Nats-Msg-Id', item.envelope.id);
-          this.nc.publish(this.topology.subject(item.subject), JSON.stringify(item.envelope), { reply, headers: h });
+          this.nc.publish(this.topology.subject(item.subject), JSON.stringify(item.envelope), {
+            reply,
+            headers: h,
+          });
         }
       } catch (e) {
         this.settle(id, (e as Error).message);
@@ -62,7 +69,8 @@ export class PipelinedPublisher implements BatchPublisher {
     if (!batch) return;
     // A status reply (503 no responders: no stream for the subject) has no body; a PubAck always has one.
     const body = m.data.length > 0 ? m.string() : '';
-    if (body === '' || body.includes('"error"')) batch.error ??= body === '' ? `no stream answered (${m.headers?.code ?? 'status'})` : body;
+    if (body === '' || body.includes('"error"'))
+      batch.error ??= body === '' ? `no stream answered (${m.headers?.code ?? 'status'})` : body;
     if (--batch.outstanding === 0) this.settle(id, batch.error);
   }
 

@@ -1,7 +1,17 @@
 import {
-  discordSubject, DiscordEventType, type ChannelDeleted, type ChannelInfo, type ChannelUpserted,
+  discordSubject,
+  DiscordEventType,
+  type ChannelDeleted,
+  type ChannelInfo,
+  type ChannelUpserted,
 } from '@guildhall/contracts';
-import type { APIChannel, APIGuildChannel, GatewayChannelDeleteDispatchData, GatewayChannelModifyDispatchData, GuildChannelType } from 'discord-api-types/v10';
+import type {
+  APIChannel,
+  APIGuildChannel,
+  GatewayChannelDeleteDispatchData,
+  GatewayChannelModifyDispatchData,
+  GuildChannelType,
+} from 'discord-api-types/v10';
 import { fingerprint } from './fingerprint';
 import { gatewayEnvelope, type TranslateContext, type Translated } from './source';
 
@@ -9,7 +19,12 @@ type GuildChannel = APIGuildChannel<GuildChannelType> & { guild_id?: string; pos
 
 /** What services keep of a channel: enough to list it by name under its category. */
 export function channelInfo(channel: GuildChannel): ChannelInfo {
-  const info: ChannelInfo = { id: channel.id, name: channel.name ?? '', type: channel.type, position: channel.position ?? 0 };
+  const info: ChannelInfo = {
+    id: channel.id,
+    name: channel.name ?? '',
+    type: channel.type,
+    position: channel.position ?? 0,
+  };
   if (channel.parent_id) info.parentId = channel.parent_id;
   return info;
 }
@@ -21,7 +36,10 @@ function guildChannel(d: APIChannel): (GuildChannel & { guild_id: string }) | un
 }
 
 /** CHANNEL_CREATE / CHANNEL_UPDATE → `channel.upserted`. */
-export function channelUpserted(d: GatewayChannelModifyDispatchData, ctx: TranslateContext): Translated<ChannelUpserted> | undefined {
+export function channelUpserted(
+  d: GatewayChannelModifyDispatchData,
+  ctx: TranslateContext,
+): Translated<ChannelUpserted> | undefined {
   const c = guildChannel(d);
   if (!c) return undefined;
   const channel = channelInfo(c);
@@ -38,7 +56,10 @@ export function channelUpserted(d: GatewayChannelModifyDispatchData, ctx: Transl
 }
 
 /** CHANNEL_DELETE → `channel.deleted`; a channel is deleted once, so its id alone keys the fact. */
-export function channelDeleted(d: GatewayChannelDeleteDispatchData, ctx: TranslateContext): Translated<ChannelDeleted> | undefined {
+export function channelDeleted(
+  d: GatewayChannelDeleteDispatchData,
+  ctx: TranslateContext,
+): Translated<ChannelDeleted> | undefined {
   const c = guildChannel(d);
   if (!c) return undefined;
   return {

@@ -16,7 +16,10 @@ const NONE: DispatchTranslation = { kind: 'none' };
 const event = (e: Translated | undefined): DispatchTranslation => (e ? { kind: 'event', event: e } : NONE);
 
 /** One raw gateway dispatch → at most one contract event. Pure; the connection supplies the context. */
-export function translateDispatch(packet: GatewayDispatchPayload, ctx: TranslateContext): DispatchTranslation {
+export function translateDispatch(
+  packet: GatewayDispatchPayload,
+  ctx: TranslateContext,
+): DispatchTranslation {
   switch (packet.t) {
     case GatewayDispatchEvents.MessageCreate:
       return event(messageCreated(packet.d, ctx));

@@ -11,9 +11,21 @@ describe('dispatch routing', () => {
     const cases: Array<[string, unknown, string]> = [
       ['GUILD_MEMBER_REMOVE', { guild_id: '1', user: { id: '2' } }, 'discord.1.member.left'],
       ['GUILD_ROLE_DELETE', { guild_id: '1', role_id: '3' }, 'discord.1.role.deleted'],
-      ['CHANNEL_CREATE', { id: '4', guild_id: '1', name: 'art', type: 0, position: 0 }, 'discord.1.channel.upserted'],
-      ['CHANNEL_UPDATE', { id: '4', guild_id: '1', name: 'art', type: 0, position: 1 }, 'discord.1.channel.upserted'],
-      ['CHANNEL_DELETE', { id: '4', guild_id: '1', name: 'art', type: 0, position: 1 }, 'discord.1.channel.deleted'],
+      [
+        'CHANNEL_CREATE',
+        { id: '4', guild_id: '1', name: 'art', type: 0, position: 0 },
+        'discord.1.channel.upserted',
+      ],
+      [
+        'CHANNEL_UPDATE',
+        { id: '4', guild_id: '1', name: 'art', type: 0, position: 1 },
+        'discord.1.channel.upserted',
+      ],
+      [
+        'CHANNEL_DELETE',
+        { id: '4', guild_id: '1', name: 'art', type: 0, position: 1 },
+        'discord.1.channel.deleted',
+      ],
     ];
     for (const [t, d, subject] of cases) {
       const out = translateDispatch(packet(t, d), ctx);
@@ -28,8 +40,14 @@ describe('dispatch routing', () => {
 
   it('marks interactions so the deadline keeper can remember them', () => {
     const d = {
-      id: '1', application_id: '9', token: 't', type: 2, guild_id: '1', channel: { id: '2', type: 0 },
-      member: { user: { id: '3', username: 'u' }, roles: [], permissions: '0' }, data: { name: 'rules' },
+      id: '1',
+      application_id: '9',
+      token: 't',
+      type: 2,
+      guild_id: '1',
+      channel: { id: '2', type: 0 },
+      member: { user: { id: '3', username: 'u' }, roles: [], permissions: '0' },
+      data: { name: 'rules' },
     };
     expect(translateDispatch(packet('INTERACTION_CREATE', d), ctx).kind).toBe('interaction');
   });

@@ -9,7 +9,10 @@ import { gatewayEnvelope, type TranslateContext, type Translated } from './sourc
  * services can tell which roles the bot may assign and offer roles and channels by name. Sent for the guilds of READY (each arrives as a
  * GUILD_CREATE) and for guilds joined later; an outage placeholder (`unavailable`) is skipped.
  */
-export function guildSynced(d: GatewayGuildCreateDispatchData, ctx: TranslateContext): Translated<GuildSynced> | undefined {
+export function guildSynced(
+  d: GatewayGuildCreateDispatchData,
+  ctx: TranslateContext,
+): Translated<GuildSynced> | undefined {
   if (d.unavailable === true || ctx.botUserId === undefined) return undefined;
   const botUserId = ctx.botUserId;
   const me = d.members?.find((m) => m.user?.id === botUserId);

@@ -5,7 +5,16 @@ import { expectValidContract } from './contract-check.unit-fixture';
 import { guildSynced } from './guild-synced';
 
 const role = (id: string, position: number, extra: object = {}) => ({
-  id, name: `r${id}`, color: 0, hoist: false, position, permissions: '0', managed: false, mentionable: false, flags: 0, ...extra,
+  id,
+  name: `r${id}`,
+  color: 0,
+  hoist: false,
+  position,
+  permissions: '0',
+  managed: false,
+  mentionable: false,
+  flags: 0,
+  ...extra,
 });
 const guild = {
   id: '100',
@@ -30,9 +39,20 @@ describe('guild.synced translation', () => {
     const out = guildSynced(guild, ctx);
     expect(out?.subject).toBe('discord.100.guild.synced');
     expect(out?.envelope.data).toMatchObject({
-      name: 'Guildhall Test', ownerId: '1', botUserId: '9', botRoleIds: ['501'], memberCount: 42,
+      name: 'Guildhall Test',
+      ownerId: '1',
+      botUserId: '9',
+      botRoleIds: ['501'],
+      memberCount: 42,
     });
-    expect(out?.envelope.data.roles[1]).toEqual({ id: '501', name: 'r501', position: 5, permissions: '268435456', managed: true, color: 0 });
+    expect(out?.envelope.data.roles[1]).toEqual({
+      id: '501',
+      name: 'r501',
+      position: 5,
+      permissions: '268435456',
+      managed: true,
+      color: 0,
+    });
     expectValidContract(out?.envelope);
   });
 

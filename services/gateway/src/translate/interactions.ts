@@ -1,10 +1,18 @@
 import {
-  commandSubject, componentOwner, componentSubject, DiscordEventType,
-  type CommandOption, type InteractionBase, type InteractionCommand, type InteractionComponent,
+  commandSubject,
+  componentOwner,
+  componentSubject,
+  DiscordEventType,
+  type CommandOption,
+  type InteractionBase,
+  type InteractionCommand,
+  type InteractionComponent,
 } from '@guildhall/contracts';
 import {
-  ApplicationCommandOptionType, InteractionType,
-  type APIApplicationCommandInteractionDataOption, type APIInteraction,
+  ApplicationCommandOptionType,
+  InteractionType,
+  type APIApplicationCommandInteractionDataOption,
+  type APIInteraction,
 } from 'discord-api-types/v10';
 import { snowflakeTime } from './snowflake-time';
 import { gatewayEnvelope, type Translated } from './source';
@@ -97,7 +105,10 @@ export function interactionCreated(d: APIInteraction, receivedAt: Date): Transla
 function flattenOptions(options: APIApplicationCommandInteractionDataOption[]): CommandOption[] {
   const out: CommandOption[] = [];
   for (const o of options) {
-    if (o.type === ApplicationCommandOptionType.Subcommand || o.type === ApplicationCommandOptionType.SubcommandGroup) {
+    if (
+      o.type === ApplicationCommandOptionType.Subcommand ||
+      o.type === ApplicationCommandOptionType.SubcommandGroup
+    ) {
       out.push({ name: o.name, type: o.type });
       out.push(...flattenOptions(o.options ?? []));
     } else {

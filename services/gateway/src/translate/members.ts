@@ -1,14 +1,23 @@
 import {
-  discordSubject, DiscordEventType, type MemberJoined, type MemberLeft, type MemberUpdated,
+  discordSubject,
+  DiscordEventType,
+  type MemberJoined,
+  type MemberLeft,
+  type MemberUpdated,
 } from '@guildhall/contracts';
 import type {
-  GatewayGuildMemberAddDispatchData, GatewayGuildMemberRemoveDispatchData, GatewayGuildMemberUpdateDispatchData,
+  GatewayGuildMemberAddDispatchData,
+  GatewayGuildMemberRemoveDispatchData,
+  GatewayGuildMemberUpdateDispatchData,
 } from 'discord-api-types/v10';
 import { fingerprint } from './fingerprint';
 import { gatewayEnvelope, type TranslateContext, type Translated } from './source';
 
 /** GUILD_MEMBER_ADD → `member.joined`, id `<guild>:<user>:<joinedAt ms>` so a replayed join is the same fact. */
-export function memberJoined(d: GatewayGuildMemberAddDispatchData, ctx: TranslateContext): Translated<MemberJoined> | undefined {
+export function memberJoined(
+  d: GatewayGuildMemberAddDispatchData,
+  ctx: TranslateContext,
+): Translated<MemberJoined> | undefined {
   if (!d.user) return undefined;
   const joinedAt = d.joined_at ? new Date(d.joined_at) : ctx.receivedAt;
   return {
@@ -30,7 +39,10 @@ export function memberJoined(d: GatewayGuildMemberAddDispatchData, ctx: Translat
 }
 
 /** GUILD_MEMBER_REMOVE → `member.left`. Discord gives no time, so the receipt time stands in. */
-export function memberLeft(d: GatewayGuildMemberRemoveDispatchData, ctx: TranslateContext): Translated<MemberLeft> {
+export function memberLeft(
+  d: GatewayGuildMemberRemoveDispatchData,
+  ctx: TranslateContext,
+): Translated<MemberLeft> {
   return {
     subject: discordSubject(d.guild_id, DiscordEventType.MemberLeft),
     envelope: gatewayEnvelope({
@@ -44,7 +56,10 @@ export function memberLeft(d: GatewayGuildMemberRemoveDispatchData, ctx: Transla
 }
 
 /** GUILD_MEMBER_UPDATE → `member.updated` with the member's full role list (Discord sends all of it). */
-export function memberUpdated(d: GatewayGuildMemberUpdateDispatchData, ctx: TranslateContext): Translated<MemberUpdated> {
+export function memberUpdated(
+  d: GatewayGuildMemberUpdateDispatchData,
+  ctx: TranslateContext,
+): Translated<MemberUpdated> {
   const data: MemberUpdated = { userId: d.user.id, roleIds: d.roles };
   if (d.nick) data.nick = d.nick;
   const content = fingerprint(`${[...d.roles].sort().join(',')}|${d.nick ?? ''}`);

@@ -1,7 +1,9 @@
 // @guildhall/contracts decorates with class-transformer, which needs the metadata polyfill loaded first.
 import 'reflect-metadata';
 import type {
-  GatewayGuildMemberAddDispatchData, GatewayGuildMemberRemoveDispatchData, GatewayGuildMemberUpdateDispatchData,
+  GatewayGuildMemberAddDispatchData,
+  GatewayGuildMemberRemoveDispatchData,
+  GatewayGuildMemberUpdateDispatchData,
 } from 'discord-api-types/v10';
 import { expectValidContract } from './contract-check.unit-fixture';
 import { memberJoined, memberLeft, memberUpdated } from './members';
@@ -11,7 +13,15 @@ const ctx = { receivedAt: new Date('2026-03-01T12:00:05.000Z') };
 
 describe('member translations', () => {
   it('a join is keyed guild:user:joinedAt so a replayed join is the same fact', () => {
-    const d = { guild_id: '100', user, roles: [], joined_at: '2026-03-01T12:00:00.123Z', deaf: false, mute: false, flags: 0 };
+    const d = {
+      guild_id: '100',
+      user,
+      roles: [],
+      joined_at: '2026-03-01T12:00:00.123Z',
+      deaf: false,
+      mute: false,
+      flags: 0,
+    };
     const out = memberJoined(d as GatewayGuildMemberAddDispatchData, ctx);
     expect(out?.subject).toBe('discord.100.member.joined');
     expect(out?.envelope).toMatchObject({
@@ -31,7 +41,15 @@ describe('member translations', () => {
 
   it('an update carries the full role list; two different updates in one millisecond keep distinct ids', () => {
     const d = (roles: string[]) =>
-      ({ guild_id: '100', user, roles, nick: 'Ada', joined_at: null, avatar: null, banner: null }) as unknown as GatewayGuildMemberUpdateDispatchData;
+      ({
+        guild_id: '100',
+        user,
+        roles,
+        nick: 'Ada',
+        joined_at: null,
+        avatar: null,
+        banner: null,
+      }) as unknown as GatewayGuildMemberUpdateDispatchData;
     const a = memberUpdated(d(['1', '2']), ctx);
     const b = memberUpdated(d(['1']), ctx);
     expect(a.subject).toBe('discord.100.member.updated');

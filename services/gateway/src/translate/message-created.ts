@@ -11,7 +11,10 @@ const CHAT_TYPES: ReadonlySet<number> = new Set([MessageType.Default, MessageTyp
  * is the message id and `occurredAt` the moment Discord minted it (discord.js' createdAt).
  * DMs carry no guild and are skipped.
  */
-export function messageCreated(d: GatewayMessageCreateDispatchData, ctx: TranslateContext): Translated<MessageCreated> | undefined {
+export function messageCreated(
+  d: GatewayMessageCreateDispatchData,
+  ctx: TranslateContext,
+): Translated<MessageCreated> | undefined {
   if (!d.guild_id || !CHAT_TYPES.has(d.type)) return undefined;
   const data: MessageCreated = {
     messageId: d.id,

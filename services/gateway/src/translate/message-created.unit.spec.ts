@@ -12,7 +12,13 @@ const message = (over: Partial<GatewayMessageCreateDispatchData> = {}): GatewayM
     guild_id: '100',
     channel_id: '200',
     author: { id: '300', username: 'ada', discriminator: '0', global_name: null, avatar: null },
-    member: { roles: ['400', '401'], joined_at: '2025-01-01T00:00:00.000Z', deaf: false, mute: false, flags: 0 },
+    member: {
+      roles: ['400', '401'],
+      joined_at: '2025-01-01T00:00:00.000Z',
+      deaf: false,
+      mute: false,
+      flags: 0,
+    },
     content: 'a secret the gateway must never forward',
     timestamp: '2026-03-01T12:00:00.000Z',
     mentions: [],
@@ -37,10 +43,26 @@ describe('message.created translation', () => {
   });
 
   it('names the author as the guild shows them: nickname, else display name, else username', () => {
-    const name = (over: Partial<GatewayMessageCreateDispatchData>) => messageCreated(message(over), ctx)?.envelope.data.displayName;
+    const name = (over: Partial<GatewayMessageCreateDispatchData>) =>
+      messageCreated(message(over), ctx)?.envelope.data.displayName;
     expect(name({})).toBe('ada');
-    expect(name({ author: { id: '300', username: 'ada', discriminator: '0', global_name: 'Ada L.', avatar: null } })).toBe('Ada L.');
-    expect(name({ member: { roles: [], joined_at: '2025-01-01T00:00:00.000Z', deaf: false, mute: false, flags: 0 as never, nick: 'Countess' } })).toBe('Countess');
+    expect(
+      name({
+        author: { id: '300', username: 'ada', discriminator: '0', global_name: 'Ada L.', avatar: null },
+      }),
+    ).toBe('Ada L.');
+    expect(
+      name({
+        member: {
+          roles: [],
+          joined_at: '2025-01-01T00:00:00.000Z',
+          deaf: false,
+          mute: false,
+          flags: 0 as never,
+          nick: 'Countess',
+        },
+      }),
+    ).toBe('Countess');
   });
 
   it('a direct message is not a guild fact and is skipped', () => {
@@ -60,9 +82,18 @@ describe('message.created translation', () => {
   });
 
   it('bots and webhooks are marked as bots', () => {
-    const botAuthor = { id: '301', username: 'bot', discriminator: '0', global_name: null, avatar: null, bot: true };
+    const botAuthor = {
+      id: '301',
+      username: 'bot',
+      discriminator: '0',
+      global_name: null,
+      avatar: null,
+      bot: true,
+    };
     expect(messageCreated(message({ author: botAuthor }), ctx)?.envelope.data.bot).toBe(true);
-    expect(messageCreated(message({ webhook_id: '999', member: undefined }), ctx)?.envelope.data.bot).toBe(true);
+    expect(messageCreated(message({ webhook_id: '999', member: undefined }), ctx)?.envelope.data.bot).toBe(
+      true,
+    );
   });
 
   it('a message in a thread names the thread parent', () => {

@@ -1,7 +1,15 @@
 import {
-  discordSubject, DiscordEventType, type RoleDeleted, type RoleInfo, type RoleUpserted,
+  discordSubject,
+  DiscordEventType,
+  type RoleDeleted,
+  type RoleInfo,
+  type RoleUpserted,
 } from '@guildhall/contracts';
-import type { APIRole, GatewayGuildRoleDeleteDispatchData, GatewayGuildRoleModifyDispatchData } from 'discord-api-types/v10';
+import type {
+  APIRole,
+  GatewayGuildRoleDeleteDispatchData,
+  GatewayGuildRoleModifyDispatchData,
+} from 'discord-api-types/v10';
 import { fingerprint } from './fingerprint';
 import { gatewayEnvelope, type TranslateContext, type Translated } from './source';
 
@@ -18,7 +26,10 @@ export function roleInfo(role: APIRole): RoleInfo {
 }
 
 /** GUILD_ROLE_CREATE / GUILD_ROLE_UPDATE → `role.upserted`. */
-export function roleUpserted(d: GatewayGuildRoleModifyDispatchData, ctx: TranslateContext): Translated<RoleUpserted> {
+export function roleUpserted(
+  d: GatewayGuildRoleModifyDispatchData,
+  ctx: TranslateContext,
+): Translated<RoleUpserted> {
   const role = roleInfo(d.role);
   return {
     subject: discordSubject(d.guild_id, DiscordEventType.RoleUpserted),
@@ -33,7 +44,10 @@ export function roleUpserted(d: GatewayGuildRoleModifyDispatchData, ctx: Transla
 }
 
 /** GUILD_ROLE_DELETE → `role.deleted`; a role is deleted once, so its id alone keys the fact. */
-export function roleDeleted(d: GatewayGuildRoleDeleteDispatchData, ctx: TranslateContext): Translated<RoleDeleted> {
+export function roleDeleted(
+  d: GatewayGuildRoleDeleteDispatchData,
+  ctx: TranslateContext,
+): Translated<RoleDeleted> {
   return {
     subject: discordSubject(d.guild_id, DiscordEventType.RoleDeleted),
     envelope: gatewayEnvelope({

@@ -14,7 +14,11 @@ export interface RebuildReport {
  * live service cannot interleave with the replay. Nothing is re-published: history is
  * restated, not relived.
  */
-export async function rebuildProjections(pool: Pool, schema: string, onProgress?: (done: number, total: number) => void): Promise<RebuildReport> {
+export async function rebuildProjections(
+  pool: Pool,
+  schema: string,
+  onProgress?: (done: number, total: number) => void,
+): Promise<RebuildReport> {
   const projections = new Projections(schema);
   // Facts are only read and folded here, never appended, so nothing reaches the outbox.
   const store = new FactStore(schema, projections, new Outbox(schema));

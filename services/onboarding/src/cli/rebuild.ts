@@ -11,7 +11,9 @@ async function main(): Promise<void> {
   try {
     const started = Date.now();
     const report = await rebuildProjections(pool, base.schema, progressBar('onboarding rebuild'));
-    process.stdout.write(`rebuilt ${base.schema} projections from ${report.facts} facts in ${Date.now() - started} ms\n`);
+    process.stdout.write(
+      `rebuilt ${base.schema} projections from ${report.facts} facts in ${Date.now() - started} ms\n`,
+    );
   } finally {
     await pool.end();
   }

@@ -4,10 +4,17 @@ import type { MessageContent } from '../domain/messages';
 import { action } from '../events/outgoing';
 
 /** Every interaction gets exactly one answer, and onboarding answers are for the clicker's eyes only. */
-export function ephemeralReply(env: Envelope<InteractionBase>, body: MessageContent | string): OutgoingMessage {
+export function ephemeralReply(
+  env: Envelope<InteractionBase>,
+  body: MessageContent | string,
+): OutgoingMessage {
   const { interactionId, token, applicationId } = env.data;
   const content = typeof body === 'string' ? { content: body } : body;
   return action<InteractionReply>(env, 'reply', ActionType.InteractionReply, {
-    interactionId, token, applicationId, ephemeral: true, ...content,
+    interactionId,
+    token,
+    applicationId,
+    ephemeral: true,
+    ...content,
   });
 }

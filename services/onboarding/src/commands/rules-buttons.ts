@@ -9,7 +9,11 @@ import type { Queryable } from '../projections/queryable';
 import { ephemeralReply } from './reply';
 
 /** The rules message's buttons: `onboarding:view` and `onboarding:agree`. */
-export async function onRulesButton(tx: Queryable, store: FactStore, env: Envelope<InteractionComponent>): Promise<Plan> {
+export async function onRulesButton(
+  tx: Queryable,
+  store: FactStore,
+  env: Envelope<InteractionComponent>,
+): Promise<Plan> {
   const verb = env.data.customId;
   if (verb === VIEW_RULES_ID) {
     const rules = await store.projections.ruleSets.current(tx, env.guildId);
@@ -25,20 +29,42 @@ async function onAgree(tx: Queryable, store: FactStore, env: Envelope<Interactio
   const { settings } = await store.projections.setup.load(tx, env.guildId);
   const member = await store.projections.members.load(tx, env.guildId, userId);
   const decision = decideAgree(member, rules.version, settings);
-  if (decision.kind === 'already_agreed') return { facts: [], actions: [ephemeralReply(env, REPLIES.alreadyAgreed(decision.version))] };
+  if (decision.kind === 'already_agreed')
+    return { facts: [], actions: [ephemeralReply(env, REPLIES.alreadyAgreed(decision.version))] };
   if (decision.kind === 'not_ready') return { facts: [], actions: [ephemeralReply(env, REPLIES.notReady)] };
 
   const actions: OutgoingMessage[] = [];
   if (decision.swapRoles) {
     const reason = `Agreed to the rules (version ${decision.version})`;
     if (settings.preMemberRoleId !== null)
-      actions.push(action<RoleChange>(env, 'agree.role.remove', ActionType.RoleRemove, { userId, roleId: settings.preMemberRoleId, reason }));
+      actions.push(
+        action<RoleChange>(env, 'agree.role.remove', ActionType.RoleRemove, {
+          userId,
+          roleId: settings.preMemberRoleId,
+          reason,
+        }),
+      );
     if (settings.memberRoleId !== null)
-      actions.push(action<RoleChange>(env, 'agree.role.add', ActionType.RoleAdd, { userId, roleId: settings.memberRoleId, reason }));
+      actions.push(
+        action<RoleChange>(env, 'agree.role.add', ActionType.RoleAdd, {
+          userId,
+          roleId: settings.memberRoleId,
+          reason,
+        }),
+      );
   }
   actions.push(ephemeralReply(env, REPLIES.agreed(decision.version)));
   return {
-    facts: [{ id: `${env.id}:rules.agreed`, guildId: env.guildId, occurredAt: env.occurredAt, type: 'rules.agreed', userId, data: { version: decision.version } }],
+    facts: [
+      {
+        id: `${env.id}:rules.agreed`,
+        guildId: env.guildId,
+        occurredAt: env.occurredAt,
+        type: 'rules.agreed',
+        userId,
+        data: { version: decision.version },
+      },
+    ],
     actions,
   };
 }

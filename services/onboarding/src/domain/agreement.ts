@@ -22,7 +22,11 @@ export type JoinDecision =
  * A join is a duplicate when it repeats the join we already hold (same joinedAt) for a member
  * still present: the gateway may report it again after a reconnect under a new envelope id.
  */
-export function decideJoin(state: MemberState | undefined, join: JoinFacts, restartOnRejoin: boolean): JoinDecision {
+export function decideJoin(
+  state: MemberState | undefined,
+  join: JoinFacts,
+  restartOnRejoin: boolean,
+): JoinDecision {
   if (join.bot) return { kind: 'ignore', reason: 'bot' };
   if (!state) return { kind: 'onboard', restarted: false };
   if (state.present && state.joinedAt === join.joinedAt) return { kind: 'ignore', reason: 'duplicate' };
@@ -44,7 +48,11 @@ export type AgreeDecision =
   | { kind: 'not_ready' };
 
 /** Dedupes by state, not by envelope: a second click or a late replay finds the agreement already there. */
-export function decideAgree(state: MemberState | undefined, currentVersion: number, roles: AgreementRoles): AgreeDecision {
+export function decideAgree(
+  state: MemberState | undefined,
+  currentVersion: number,
+  roles: AgreementRoles,
+): AgreeDecision {
   const agreed = state?.agreedVersion ?? null;
   if (agreed !== null && agreed >= currentVersion) return { kind: 'already_agreed', version: agreed };
   if (roles.memberRoleId === null) return { kind: 'not_ready' };
@@ -60,7 +68,11 @@ export function memberStatus(state: MemberState | undefined): MemberStatus {
 }
 
 /** A publish that requires re-agreement voids every agreement to an older version. */
-export function agreementAfterPublish(agreedVersion: number | null, version: number, requiresReagreement: boolean): number | null {
+export function agreementAfterPublish(
+  agreedVersion: number | null,
+  version: number,
+  requiresReagreement: boolean,
+): number | null {
   if (agreedVersion === null) return null;
   return requiresReagreement && agreedVersion < version ? null : agreedVersion;
 }
@@ -75,7 +87,15 @@ export interface RoleMove {
  * With `reagreeOnNewVersion`, a new version sends every member who agreed to an older one back
  * to Pre-Member (Member taken away) until they agree again; without it, roles stay as they are.
  */
-export function reagreementMoves(agreedToOlder: readonly string[], roles: AgreementRoles & { reagreeOnNewVersion: boolean }): RoleMove[] {
-  if (!roles.reagreeOnNewVersion || (roles.memberRoleId === null && roles.preMemberRoleId === null)) return [];
-  return agreedToOlder.map((userId) => ({ userId, removeRoleId: roles.memberRoleId, addRoleId: roles.preMemberRoleId }));
+export function reagreementMoves(
+  agreedToOlder: readonly string[],
+  roles: AgreementRoles & { reagreeOnNewVersion: boolean },
+): RoleMove[] {
+  if (!roles.reagreeOnNewVersion || (roles.memberRoleId === null && roles.preMemberRoleId === null))
+    return [];
+  return agreedToOlder.map((userId) => ({
+    userId,
+    removeRoleId: roles.memberRoleId,
+    addRoleId: roles.preMemberRoleId,
+  }));
 }

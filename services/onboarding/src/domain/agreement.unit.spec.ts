@@ -1,31 +1,60 @@
-import { agreementAfterPublish, decideAgree, decideJoin, MemberState, memberStatus, reagreementMoves } from './agreement';
+import {
+  agreementAfterPublish,
+  decideAgree,
+  decideJoin,
+  MemberState,
+  memberStatus,
+  reagreementMoves,
+} from './agreement';
 
 const J1 = '2026-01-01T00:00:00.000Z';
 const J2 = '2026-02-01T00:00:00.000Z';
 const roles = { preMemberRoleId: '11', memberRoleId: '12' };
-const present = (agreedVersion: number | null, joinedAt = J1): MemberState => ({ present: true, joinedAt, agreedVersion });
+const present = (agreedVersion: number | null, joinedAt = J1): MemberState => ({
+  present: true,
+  joinedAt,
+  agreedVersion,
+});
 const gone = (agreedVersion: number | null): MemberState => ({ present: false, joinedAt: J1, agreedVersion });
 
 describe('joining', () => {
   it('a first-time member is onboarded: Pre-Member and a greeting', () => {
-    expect(decideJoin(undefined, { bot: false, joinedAt: J1 }, false)).toEqual({ kind: 'onboard', restarted: false });
+    expect(decideJoin(undefined, { bot: false, joinedAt: J1 }, false)).toEqual({
+      kind: 'onboard',
+      restarted: false,
+    });
   });
 
   it('bots are not onboarded', () => {
-    expect(decideJoin(undefined, { bot: true, joinedAt: J1 }, false)).toEqual({ kind: 'ignore', reason: 'bot' });
+    expect(decideJoin(undefined, { bot: true, joinedAt: J1 }, false)).toEqual({
+      kind: 'ignore',
+      reason: 'bot',
+    });
   });
 
   it('the same join reported again changes nothing', () => {
-    expect(decideJoin(present(null), { bot: false, joinedAt: J1 }, false)).toEqual({ kind: 'ignore', reason: 'duplicate' });
+    expect(decideJoin(present(null), { bot: false, joinedAt: J1 }, false)).toEqual({
+      kind: 'ignore',
+      reason: 'duplicate',
+    });
   });
 
   it('a member who agreed, left and rejoined keeps the agreement unless the guild restarts them', () => {
-    expect(decideJoin(gone(1), { bot: false, joinedAt: J2 }, false)).toEqual({ kind: 'welcome_back', agreedVersion: 1 });
-    expect(decideJoin(gone(1), { bot: false, joinedAt: J2 }, true)).toEqual({ kind: 'onboard', restarted: true });
+    expect(decideJoin(gone(1), { bot: false, joinedAt: J2 }, false)).toEqual({
+      kind: 'welcome_back',
+      agreedVersion: 1,
+    });
+    expect(decideJoin(gone(1), { bot: false, joinedAt: J2 }, true)).toEqual({
+      kind: 'onboard',
+      restarted: true,
+    });
   });
 
   it('a member who rejoins without ever agreeing is onboarded again', () => {
-    expect(decideJoin(gone(null), { bot: false, joinedAt: J2 }, false)).toEqual({ kind: 'onboard', restarted: false });
+    expect(decideJoin(gone(null), { bot: false, joinedAt: J2 }, false)).toEqual({
+      kind: 'onboard',
+      restarted: false,
+    });
   });
 });
 
@@ -47,7 +76,9 @@ describe('agreeing', () => {
   });
 
   it('without a Member role the agreement waits for setup', () => {
-    expect(decideAgree(present(null), 1, { preMemberRoleId: '11', memberRoleId: null })).toEqual({ kind: 'not_ready' });
+    expect(decideAgree(present(null), 1, { preMemberRoleId: '11', memberRoleId: null })).toEqual({
+      kind: 'not_ready',
+    });
   });
 });
 
@@ -76,6 +107,8 @@ describe('reagreementMoves', () => {
   });
   it('moves nobody when the setting is off or there are no roles to move between', () => {
     expect(reagreementMoves(['1'], { ...roles, reagreeOnNewVersion: false })).toEqual([]);
-    expect(reagreementMoves(['1'], { preMemberRoleId: null, memberRoleId: null, reagreeOnNewVersion: true })).toEqual([]);
+    expect(
+      reagreementMoves(['1'], { preMemberRoleId: null, memberRoleId: null, reagreeOnNewVersion: true }),
+    ).toEqual([]);
   });
 });

@@ -11,7 +11,12 @@ export const COMMANDS = [
     name: 'setup',
     description: 'Moderators: show the onboarding setup (or what is proposed) and confirm it.',
     options: [
-      { type: CHANNEL_OPTION, name: 'rules_channel', description: 'Post the rules message here instead of the proposed channel', required: false },
+      {
+        type: CHANNEL_OPTION,
+        name: 'rules_channel',
+        description: 'Post the rules message here instead of the proposed channel',
+        required: false,
+      },
     ],
   },
 ];

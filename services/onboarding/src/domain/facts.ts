@@ -17,20 +17,48 @@ export type FactBody =
   | { type: 'setup.proposed'; data: { proposal: SetupProposal } }
   | { type: 'role.requested'; data: { slot: RoleSlot; name: string; actionId: string } }
   | { type: 'role.assigned'; data: { slot: RoleSlot; roleId: string; how: 'created' | 'adopted' } }
-  | { type: 'role.failed'; data: { slot: RoleSlot; name: string; actionId: string; error: string; httpStatus: number | null } }
+  | {
+      type: 'role.failed';
+      data: { slot: RoleSlot; name: string; actionId: string; error: string; httpStatus: number | null };
+    }
   | { type: 'rules_message.requested'; data: { actionId: string; channelId: string } }
   | { type: 'rules_message.posted'; data: { actionId: string; messageId: string | null } }
   | { type: 'rules_message.failed'; data: { actionId: string; error: string; httpStatus: number | null } }
   /** A failed action we sent without awaiting its result (role.add, a greeting): kept for the setup page. */
-  | { type: 'action.failed'; data: { actionId: string; kind: string; error: string; httpStatus: number | null } }
-  | { type: 'rules.published'; data: { version: number; rules: Rule[]; requiresReagreement: boolean; by: string; restoredFrom?: number } }
-  | { type: 'member.joined'; userId: string; data: { username: string; joinedAt: string; restarted: boolean } }
+  | {
+      type: 'action.failed';
+      data: { actionId: string; kind: string; error: string; httpStatus: number | null };
+    }
+  | {
+      type: 'rules.published';
+      data: {
+        version: number;
+        rules: Rule[];
+        requiresReagreement: boolean;
+        by: string;
+        restoredFrom?: number;
+      };
+    }
+  | {
+      type: 'member.joined';
+      userId: string;
+      data: { username: string; joinedAt: string; restarted: boolean };
+    }
   | { type: 'member.left'; userId: string; data: Record<string, never> }
   | { type: 'rules.agreed'; userId: string; data: { version: number } }
   | {
       type: 'quiz.attempted';
       userId: string;
-      data: { ruleId: string; version: number; answers: SubmittedAnswer[]; correct: number; total: number; passed: boolean; points: number; totalPoints: number };
+      data: {
+        ruleId: string;
+        version: number;
+        answers: SubmittedAnswer[];
+        correct: number;
+        total: number;
+        passed: boolean;
+        points: number;
+        totalPoints: number;
+      };
     }
   | { type: 'quiz.completed'; userId: string; data: { version: number; totalPoints: number } };
 

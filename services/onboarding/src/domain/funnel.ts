@@ -44,9 +44,17 @@ export interface FunnelCounts {
 export function funnelOf(c: FunnelCounts): Funnel {
   const rate = (n: number): number => (c.joined === 0 ? 0 : n / c.joined);
   return {
-    joined: { count: c.joined, rate: c.joined === 0 ? 0 : 1, medianSecondsFromJoin: c.joined === 0 ? null : 0 },
+    joined: {
+      count: c.joined,
+      rate: c.joined === 0 ? 0 : 1,
+      medianSecondsFromJoin: c.joined === 0 ? null : 0,
+    },
     agreed: { count: c.agreed, rate: rate(c.agreed), medianSecondsFromJoin: c.medianSecondsJoinToAgree },
-    quizCompleted: { count: c.completed, rate: rate(c.completed), medianSecondsFromJoin: c.medianSecondsJoinToQuiz },
+    quizCompleted: {
+      count: c.completed,
+      rate: rate(c.completed),
+      medianSecondsFromJoin: c.medianSecondsJoinToQuiz,
+    },
     medianSecondsAgreeToQuiz: c.medianSecondsAgreeToQuiz,
   };
 }
@@ -67,6 +75,8 @@ export function summarizeFunnel(members: FunnelMember[]): Funnel {
     completed: completed.length,
     medianSecondsJoinToAgree: median(agreed.map((m) => seconds(m.joinedAt, m.agreedAt as Date))),
     medianSecondsJoinToQuiz: median(completed.map((m) => seconds(m.joinedAt, m.quizCompletedAt as Date))),
-    medianSecondsAgreeToQuiz: median(bothDone.map((m) => seconds(m.agreedAt as Date, m.quizCompletedAt as Date))),
+    medianSecondsAgreeToQuiz: median(
+      bothDone.map((m) => seconds(m.agreedAt as Date, m.quizCompletedAt as Date)),
+    ),
   });
 }

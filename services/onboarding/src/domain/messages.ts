@@ -55,13 +55,20 @@ export function rulesEmbed(ruleSet: RuleSet): MessageContent {
 
 export function greeting(settings: GuildSettings, userId: string): string {
   const rules = settings.rulesChannelId ? `<#${settings.rulesChannelId}>` : 'the rules channel';
-  return settings.welcomeText.split('{user}').join(`<@${userId}>`).split('{rules}').join(rules).slice(0, 2000);
+  return settings.welcomeText
+    .split('{user}')
+    .join(`<@${userId}>`)
+    .split('{rules}')
+    .join(rules)
+    .slice(0, 2000);
 }
 
 export const REPLIES = {
   agreed: (version: number) => `Thanks for agreeing to the rules (version ${version}). Welcome aboard!`,
-  alreadyAgreed: (version: number) => `You have already agreed to the rules (version ${version}). Nothing more to do.`,
-  notReady: 'The rules agreement is not set up yet in this server. Please ask a moderator to finish the onboarding setup.',
+  alreadyAgreed: (version: number) =>
+    `You have already agreed to the rules (version ${version}). Nothing more to do.`,
+  notReady:
+    'The rules agreement is not set up yet in this server. Please ask a moderator to finish the onboarding setup.',
   unknownButton: 'This button is no longer in use.',
   notModerator: 'Only moderators (Manage Server or the moderator role) can use /reconnect.',
   reconnected: (reposted: boolean) =>

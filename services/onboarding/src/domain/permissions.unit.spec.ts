@@ -13,6 +13,6 @@ describe('who is a moderator', () => {
   });
 
   it('reads bitfields wider than 53 bits', () => {
-    expect(isModerator((1n << 60n | 0x20n).toString(), [], null)).toBe(true);
+    expect(isModerator(((1n << 60n) | 0x20n).toString(), [], null)).toBe(true);
   });
 });

@@ -51,22 +51,43 @@ export function gradeAttempt(questions: QuizQuestion[], answers: SubmittedAnswer
   const chosen = new Map<string, number>();
   for (const [i, a] of answers.entries()) {
     const q = byId.get(a.questionId);
-    if (!q) return { ok: false, field: `answers.${i}.questionId`, message: `answers.${i}.questionId "${a.questionId}" is not a question of this quiz` };
+    if (!q)
+      return {
+        ok: false,
+        field: `answers.${i}.questionId`,
+        message: `answers.${i}.questionId "${a.questionId}" is not a question of this quiz`,
+      };
     if (chosen.has(a.questionId))
-      return { ok: false, field: `answers.${i}.questionId`, message: `answers.${i}.questionId "${a.questionId}" is answered twice` };
+      return {
+        ok: false,
+        field: `answers.${i}.questionId`,
+        message: `answers.${i}.questionId "${a.questionId}" is answered twice`,
+      };
     if (a.choice >= q.choices.length)
-      return { ok: false, field: `answers.${i}.choice`, message: `answers.${i}.choice must be below ${q.choices.length}` };
+      return {
+        ok: false,
+        field: `answers.${i}.choice`,
+        message: `answers.${i}.choice must be below ${q.choices.length}`,
+      };
     chosen.set(a.questionId, a.choice);
   }
   const results = questions.map((q): QuestionResult => {
     const pick = chosen.get(q.id) ?? null;
-    const r: QuestionResult = { questionId: q.id, chosen: pick, correct: pick === q.answer, correctChoice: q.answer };
+    const r: QuestionResult = {
+      questionId: q.id,
+      chosen: pick,
+      correct: pick === q.answer,
+      correctChoice: q.answer,
+    };
     if (q.explanation !== undefined) r.explanation = q.explanation;
     return r;
   });
   const correct = results.filter((r) => r.correct).length;
   const total = questions.length;
-  return { ok: true, grade: { correct, total, passed: total > 0 && correct >= Math.ceil(total * PASS_RATIO - 1e-9), results } };
+  return {
+    ok: true,
+    grade: { correct, total, passed: total > 0 && correct >= Math.ceil(total * PASS_RATIO - 1e-9), results },
+  };
 }
 
 /** Points are earned once per rule: on the first attempt that passes. */

@@ -15,32 +15,63 @@ describe('quiz grading', () => {
   });
 
   it('all right passes', () => {
-    const r = gradeAttempt(questions, [{ questionId: 'q1', choice: 1 }, { questionId: 'q2', choice: 0 }, { questionId: 'q3', choice: 0 }]);
+    const r = gradeAttempt(questions, [
+      { questionId: 'q1', choice: 1 },
+      { questionId: 'q2', choice: 0 },
+      { questionId: 'q3', choice: 0 },
+    ]);
     expect(r.ok && r.grade).toMatchObject({ correct: 3, total: 3, passed: true });
   });
 
   it('two of three right passes; one of three does not', () => {
-    const two = gradeAttempt(questions, [{ questionId: 'q1', choice: 1 }, { questionId: 'q2', choice: 0 }, { questionId: 'q3', choice: 1 }]);
+    const two = gradeAttempt(questions, [
+      { questionId: 'q1', choice: 1 },
+      { questionId: 'q2', choice: 0 },
+      { questionId: 'q3', choice: 1 },
+    ]);
     expect(two.ok && two.grade.passed).toBe(true);
-    const one = gradeAttempt(questions, [{ questionId: 'q1', choice: 1 }, { questionId: 'q2', choice: 2 }, { questionId: 'q3', choice: 1 }]);
+    const one = gradeAttempt(questions, [
+      { questionId: 'q1', choice: 1 },
+      { questionId: 'q2', choice: 2 },
+      { questionId: 'q3', choice: 1 },
+    ]);
     expect(one.ok && one.grade.passed).toBe(false);
   });
 
   it('a two-question quiz needs both right', () => {
     const pair = questions.slice(0, 2);
-    const r = gradeAttempt(pair, [{ questionId: 'q1', choice: 1 }, { questionId: 'q2', choice: 1 }]);
+    const r = gradeAttempt(pair, [
+      { questionId: 'q1', choice: 1 },
+      { questionId: 'q2', choice: 1 },
+    ]);
     expect(r.ok && r.grade).toMatchObject({ correct: 1, passed: false });
   });
 
   it('an unanswered question counts as wrong', () => {
     const r = gradeAttempt(questions, [{ questionId: 'q1', choice: 1 }]);
-    expect(r.ok && r.grade.results[1]).toEqual({ questionId: 'q2', chosen: null, correct: false, correctChoice: 0 });
+    expect(r.ok && r.grade.results[1]).toEqual({
+      questionId: 'q2',
+      chosen: null,
+      correct: false,
+      correctChoice: 0,
+    });
   });
 
   it('names the field of an unknown question, a repeated answer or a choice out of range', () => {
-    expect(gradeAttempt(questions, [{ questionId: 'zz', choice: 0 }])).toMatchObject({ ok: false, field: 'answers.0.questionId' });
-    expect(gradeAttempt(questions, [{ questionId: 'q1', choice: 0 }, { questionId: 'q1', choice: 1 }])).toMatchObject({ ok: false, field: 'answers.1.questionId' });
-    expect(gradeAttempt(questions, [{ questionId: 'q1', choice: 5 }])).toMatchObject({ ok: false, field: 'answers.0.choice' });
+    expect(gradeAttempt(questions, [{ questionId: 'zz', choice: 0 }])).toMatchObject({
+      ok: false,
+      field: 'answers.0.questionId',
+    });
+    expect(
+      gradeAttempt(questions, [
+        { questionId: 'q1', choice: 0 },
+        { questionId: 'q1', choice: 1 },
+      ]),
+    ).toMatchObject({ ok: false, field: 'answers.1.questionId' });
+    expect(gradeAttempt(questions, [{ questionId: 'q1', choice: 5 }])).toMatchObject({
+      ok: false,
+      field: 'answers.0.choice',
+    });
   });
 
   it('points come once per rule, on the first pass', () => {

@@ -4,7 +4,8 @@ import { rulesChanges } from './rules-changes';
 
 const rules = [...DEFAULT_RULES];
 const set = (list: Rule[], requiresReagreement = false) => ({ rules: list, requiresReagreement });
-const texts = (before: Rule[], after: Rule[], reagree = false) => rulesChanges(set(before), set(after, reagree)).map((c) => c.text);
+const texts = (before: Rule[], after: Rule[], reagree = false) =>
+  rulesChanges(set(before), set(after, reagree)).map((c) => c.text);
 
 describe('what changed in the rules', () => {
   it('the same rules have no changes', () => {
@@ -13,11 +14,20 @@ describe('what changed in the rules', () => {
 
   it('a retitled rule and a rewritten lesson', () => {
     const after = rules.map((r, i) => (i === 0 ? { ...r, title: 'Be kind', lesson: 'Kindness first.' } : r));
-    expect(texts(rules, after)).toEqual(['rule title "Be respectful" → "Be kind"', 'lesson of rule "Be kind" rewritten']);
+    expect(texts(rules, after)).toEqual([
+      'rule title "Be respectful" → "Be kind"',
+      'lesson of rule "Be kind" rewritten',
+    ]);
   });
 
   it('rules added, removed and reordered', () => {
-    const added: Rule = { id: 'no-bots', title: 'No bots', text: 'No self-bots.', lesson: 'x', questions: rules[0].questions };
+    const added: Rule = {
+      id: 'no-bots',
+      title: 'No bots',
+      text: 'No self-bots.',
+      lesson: 'x',
+      questions: rules[0].questions,
+    };
     const after = [rules[1], rules[0], ...rules.slice(3), added];
     expect(texts(rules, after)).toEqual([
       'rule "No bots" added',
@@ -30,7 +40,11 @@ describe('what changed in the rules', () => {
     const [q1, q2, q3] = rules[0].questions;
     const edited: Rule = {
       ...rules[0],
-      questions: [{ ...q1, prompt: 'Someone disagrees. What now?' }, { ...q2, answer: 0 }, { id: 'q4', prompt: 'Are insults OK?', choices: ['Yes', 'No'], answer: 1 }],
+      questions: [
+        { ...q1, prompt: 'Someone disagrees. What now?' },
+        { ...q2, answer: 0 },
+        { id: 'q4', prompt: 'Are insults OK?', choices: ['Yes', 'No'], answer: 1 },
+      ],
     };
     expect(texts(rules, [edited, ...rules.slice(1)])).toEqual([
       'question in rule "Be respectful" "Someone disagrees with your opinion. What should you do?" → "Someone disagrees. What now?"',

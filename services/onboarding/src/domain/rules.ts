@@ -55,9 +55,22 @@ export function nextRuleSet(
     const before = known.get(r.id);
     const lesson = r.lesson ?? before?.lesson;
     const questions = r.questions ?? before?.questions;
-    if (lesson === undefined) return { ok: false, problem: { field: `rules.${i}.lesson`, message: `rules.${i}.lesson is required for the new rule "${r.id}"` } };
+    if (lesson === undefined)
+      return {
+        ok: false,
+        problem: {
+          field: `rules.${i}.lesson`,
+          message: `rules.${i}.lesson is required for the new rule "${r.id}"`,
+        },
+      };
     if (questions === undefined || questions.length === 0)
-      return { ok: false, problem: { field: `rules.${i}.questions`, message: `rules.${i}.questions are required for the new rule "${r.id}"` } };
+      return {
+        ok: false,
+        problem: {
+          field: `rules.${i}.questions`,
+          message: `rules.${i}.questions are required for the new rule "${r.id}"`,
+        },
+      };
     rules.push({ id: r.id, title: r.title, text: r.text, lesson, questions });
   }
   return { ok: true, ruleSet: { version: current.version + 1, rules, requiresReagreement } };
@@ -66,19 +79,28 @@ export function nextRuleSet(
 /** One question as members will see it: a real prompt, at least two distinct choices, exactly one right. */
 function questionProblem(q: QuizQuestion, at: string): RulesProblem | undefined {
   if (!q.prompt.trim()) return { field: `${at}.prompt`, message: `${at}.prompt must not be empty` };
-  if (q.choices.length < 2) return { field: `${at}.choices`, message: `${at}.choices must hold at least 2 choices` };
+  if (q.choices.length < 2)
+    return { field: `${at}.choices`, message: `${at}.choices must hold at least 2 choices` };
   const blank = q.choices.findIndex((c) => !c.trim());
-  if (blank !== -1) return { field: `${at}.choices.${blank}`, message: `${at}.choices.${blank} must not be empty` };
+  if (blank !== -1)
+    return { field: `${at}.choices.${blank}`, message: `${at}.choices.${blank} must not be empty` };
   if (new Set(q.choices.map((c) => c.trim().toLowerCase())).size !== q.choices.length)
-    return { field: `${at}.choices`, message: `${at}.choices must all differ, or two of them would both look right` };
+    return {
+      field: `${at}.choices`,
+      message: `${at}.choices must all differ, or two of them would both look right`,
+    };
   if (!Number.isInteger(q.answer) || q.answer < 0 || q.answer >= q.choices.length)
-    return { field: `${at}.answer`, message: `${at}.answer must index one of its choices (the one right answer)` };
+    return {
+      field: `${at}.answer`,
+      message: `${at}.answer must index one of its choices (the one right answer)`,
+    };
   return undefined;
 }
 
 function rulesProblem(input: RuleInput[]): RulesProblem | undefined {
   if (input.length === 0) return { field: 'rules', message: 'rules must hold at least one rule' };
-  if (input.length > MAX_RULES) return { field: 'rules', message: `rules must hold at most ${MAX_RULES} rules` };
+  if (input.length > MAX_RULES)
+    return { field: 'rules', message: `rules must hold at most ${MAX_RULES} rules` };
   const seen = new Set<string>();
   for (const [i, r] of input.entries()) {
     if (seen.has(r.id)) return { field: `rules.${i}.id`, message: `rules.${i}.id "${r.id}" is used twice` };
@@ -93,6 +115,9 @@ function rulesProblem(input: RuleInput[]): RulesProblem | undefined {
   }
   const size = input.reduce((n, r) => n + r.title.length + r.text.length + 8, 0);
   if (size > MAX_RULES_TEXT)
-    return { field: 'rules', message: `rules titles and texts together must stay under ${MAX_RULES_TEXT} characters (Discord's embed limit)` };
+    return {
+      field: 'rules',
+      message: `rules titles and texts together must stay under ${MAX_RULES_TEXT} characters (Discord's embed limit)`,
+    };
   return undefined;
 }

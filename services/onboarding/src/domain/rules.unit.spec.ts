@@ -15,21 +15,41 @@ describe('rules versions', () => {
   });
 
   it('an edit that keeps a rule id keeps its lesson and quiz', () => {
-    const r = nextRuleSet(v1, [{ id: 'be-respectful', title: 'Be kind', text: 'Be kind to everyone.' }], true, DEFAULT_RULES);
+    const r = nextRuleSet(
+      v1,
+      [{ id: 'be-respectful', title: 'Be kind', text: 'Be kind to everyone.' }],
+      true,
+      DEFAULT_RULES,
+    );
     expect(r.ok && r.ruleSet.version).toBe(2);
-    expect(r.ok && r.ruleSet.rules[0]).toMatchObject({ title: 'Be kind', lesson: DEFAULT_RULES[0].lesson, questions: DEFAULT_RULES[0].questions });
+    expect(r.ok && r.ruleSet.rules[0]).toMatchObject({
+      title: 'Be kind',
+      lesson: DEFAULT_RULES[0].lesson,
+      questions: DEFAULT_RULES[0].questions,
+    });
     expect(r.ok && r.ruleSet.requiresReagreement).toBe(true);
   });
 
   it('a new rule without a quiz is refused, naming the field', () => {
-    const r = nextRuleSet(v1, [{ id: 'new-rule', title: 'New', text: 'Something', lesson: 'Learn it' }], false);
-    expect(r).toEqual({ ok: false, problem: { field: 'rules.0.questions', message: expect.stringContaining('rules.0.questions') } });
+    const r = nextRuleSet(
+      v1,
+      [{ id: 'new-rule', title: 'New', text: 'Something', lesson: 'Learn it' }],
+      false,
+    );
+    expect(r).toEqual({
+      ok: false,
+      problem: { field: 'rules.0.questions', message: expect.stringContaining('rules.0.questions') },
+    });
   });
 
   it('duplicate ids and answers out of range are refused', () => {
     const dup = nextRuleSet(v1, [DEFAULT_RULES[0], DEFAULT_RULES[0]], false);
     expect(dup.ok === false && dup.problem.field).toBe('rules.1.id');
-    const bad = nextRuleSet(v1, [{ ...DEFAULT_RULES[0], questions: [{ id: 'q1', prompt: 'p', choices: ['a', 'b'], answer: 2 }] }], false);
+    const bad = nextRuleSet(
+      v1,
+      [{ ...DEFAULT_RULES[0], questions: [{ id: 'q1', prompt: 'p', choices: ['a', 'b'], answer: 2 }] }],
+      false,
+    );
     expect(bad.ok === false && bad.problem.field).toBe('rules.0.questions.0.answer');
   });
 
@@ -37,16 +57,33 @@ describe('rules versions', () => {
     const withQuestion = (q: { prompt: string; choices: string[]; answer: number }) =>
       nextRuleSet(v1, [{ ...DEFAULT_RULES[0], questions: [{ id: 'q1', ...q }] }], false);
     const problem = (r: ReturnType<typeof nextRuleSet>) => (r.ok ? undefined : r.problem);
-    expect(problem(withQuestion({ prompt: '  ', choices: ['a', 'b'], answer: 0 }))).toEqual({ field: 'rules.0.questions.0.prompt', message: 'rules.0.questions.0.prompt must not be empty' });
-    expect(problem(withQuestion({ prompt: 'p', choices: ['a'], answer: 0 }))?.field).toBe('rules.0.questions.0.choices');
-    expect(problem(withQuestion({ prompt: 'p', choices: ['a', ' '], answer: 0 }))?.field).toBe('rules.0.questions.0.choices.1');
-    expect(problem(withQuestion({ prompt: 'p', choices: ['Yes', 'yes '], answer: 0 }))?.message).toContain('must all differ');
-    expect(problem(withQuestion({ prompt: 'p', choices: ['a', 'b'], answer: -1 }))?.field).toBe('rules.0.questions.0.answer');
+    expect(problem(withQuestion({ prompt: '  ', choices: ['a', 'b'], answer: 0 }))).toEqual({
+      field: 'rules.0.questions.0.prompt',
+      message: 'rules.0.questions.0.prompt must not be empty',
+    });
+    expect(problem(withQuestion({ prompt: 'p', choices: ['a'], answer: 0 }))?.field).toBe(
+      'rules.0.questions.0.choices',
+    );
+    expect(problem(withQuestion({ prompt: 'p', choices: ['a', ' '], answer: 0 }))?.field).toBe(
+      'rules.0.questions.0.choices.1',
+    );
+    expect(problem(withQuestion({ prompt: 'p', choices: ['Yes', 'yes '], answer: 0 }))?.message).toContain(
+      'must all differ',
+    );
+    expect(problem(withQuestion({ prompt: 'p', choices: ['a', 'b'], answer: -1 }))?.field).toBe(
+      'rules.0.questions.0.answer',
+    );
     expect(withQuestion({ prompt: 'p', choices: ['a', 'b'], answer: 1 }).ok).toBe(true);
   });
 
   it('refuses rules too long to show in one Discord message', () => {
-    const long = Array.from({ length: 10 }, (_, i) => ({ id: `r${i}`, title: 'T', text: 'x'.repeat(600), lesson: 'l', questions: DEFAULT_RULES[0].questions }));
+    const long = Array.from({ length: 10 }, (_, i) => ({
+      id: `r${i}`,
+      title: 'T',
+      text: 'x'.repeat(600),
+      lesson: 'l',
+      questions: DEFAULT_RULES[0].questions,
+    }));
     const r = nextRuleSet(v1, long, false);
     expect(r.ok === false && r.problem.field).toBe('rules');
   });

@@ -16,5 +16,7 @@ const FIELDS: { key: keyof GuildSettings; label: string; id?: boolean }[] = [
 
 /** Pure: what changed between two versions of a guild's onboarding settings. */
 export function setupChanges(before: GuildSettings, after: GuildSettings): ConfigChange[] {
-  return FIELDS.flatMap(({ key, label, id }) => fieldChange(key, label, before[key], after[key], id ? showPlain : show));
+  return FIELDS.flatMap(({ key, label, id }) =>
+    fieldChange(key, label, before[key], after[key], id ? showPlain : show),
+  );
 }

@@ -7,7 +7,13 @@ describe('what changed in the onboarding settings', () => {
   });
 
   it('channels, roles, texts and switches read in the setup page words', () => {
-    const after = { ...DEFAULT_SETTINGS, rulesChannelId: '200000000000000001', memberRoleName: 'Citizen', welcomeText: 'Hi {user}', restartOnRejoin: true };
+    const after = {
+      ...DEFAULT_SETTINGS,
+      rulesChannelId: '200000000000000001',
+      memberRoleName: 'Citizen',
+      welcomeText: 'Hi {user}',
+      restartOnRejoin: true,
+    };
     expect(setupChanges(DEFAULT_SETTINGS, after).map((c) => c.text)).toEqual([
       'rules channel none → 200000000000000001',
       'Member role name "Member" → "Citizen"',

@@ -6,7 +6,8 @@ export const SETUP_CONFIRM_PREFIX = 'onboarding:setup-confirm:';
 export const PROPOSED = 'proposed';
 
 /** The onboarding page of the dashboard for a guild. */
-export const setupPageUrl = (dashboardUrl: string, guildId: string): string => `${dashboardUrl}/${guildId}/mod/onboarding`;
+export const setupPageUrl = (dashboardUrl: string, guildId: string): string =>
+  `${dashboardUrl}/${guildId}/mod/onboarding`;
 
 /** What /setup shows; the same picture as GET /guilds/{id}/setup. */
 export interface SetupPicture {
@@ -37,24 +38,34 @@ export function setupMessage(p: SetupPicture, link: string, chosenChannelId: str
   if (p.confirmed) {
     const rules = chosenChannelId ?? p.settings.rulesChannelId;
     lines.push('**Onboarding setup** (live)');
-    lines.push(`Rules channel: ${channel(p.settings.rulesChannelId, 'none')}${chosenChannelId ? ` → ${channel(chosenChannelId, '')} when you confirm` : ''}`);
+    lines.push(
+      `Rules channel: ${channel(p.settings.rulesChannelId, 'none')}${chosenChannelId ? ` → ${channel(chosenChannelId, '')} when you confirm` : ''}`,
+    );
     lines.push(`Welcome channel: ${channel(p.settings.welcomeChannelId ?? rules, 'none')}`);
     for (const slot of ['preMember', 'member'] as const) {
       const r = p.roles[slot];
       lines.push(`${r.name} role: ${r.id ? `<@&${r.id}>` : r.status}`);
     }
-    lines.push(p.problems.length ? `Problems:\n${p.problems.map((x) => `- ${x}`).join('\n')}` : 'Everything works.');
+    lines.push(
+      p.problems.length ? `Problems:\n${p.problems.map((x) => `- ${x}`).join('\n')}` : 'Everything works.',
+    );
     canConfirm = chosenChannelId !== null;
   } else if (p.proposal) {
     const rules = chosenChannelId ?? p.proposal.rulesChannelId;
-    const welcome = p.proposal.welcomeChannelId === p.proposal.rulesChannelId ? rules : p.proposal.welcomeChannelId;
+    const welcome =
+      p.proposal.welcomeChannelId === p.proposal.rulesChannelId ? rules : p.proposal.welcomeChannelId;
     lines.push('**Proposed onboarding setup** (nothing is live until you confirm)');
     lines.push(`Rules channel: ${channel(rules, 'none found')}`);
     lines.push(`Welcome channel: ${channel(welcome, 'the rules channel')}`);
-    const willDo = chosenChannelId ? p.proposal.willDo.filter((s) => !s.startsWith('post the rules message') && !s.startsWith('greet')) : p.proposal.willDo;
-    if (chosenChannelId) willDo.push(`post the rules message with View Rules and I Agree in <#${chosenChannelId}>`);
+    const willDo = chosenChannelId
+      ? p.proposal.willDo.filter((s) => !s.startsWith('post the rules message') && !s.startsWith('greet'))
+      : p.proposal.willDo;
+    if (chosenChannelId)
+      willDo.push(`post the rules message with View Rules and I Agree in <#${chosenChannelId}>`);
     lines.push(`Confirming will:\n${willDo.map((x) => `- ${x}`).join('\n')}`);
-    const problems = chosenChannelId ? p.proposal.problems.filter((x) => !x.startsWith('no text channel')) : p.proposal.problems;
+    const problems = chosenChannelId
+      ? p.proposal.problems.filter((x) => !x.startsWith('no text channel'))
+      : p.proposal.problems;
     if (problems.length) lines.push(`Problems:\n${problems.map((x) => `- ${x}`).join('\n')}`);
     canConfirm = rules !== null;
     if (!canConfirm) lines.push('Run `/setup rules_channel:` with the channel for the rules message.');
@@ -70,7 +81,14 @@ export function setupMessage(p: SetupPicture, link: string, chosenChannelId: str
     components: [
       {
         type: ACTION_ROW,
-        components: [{ type: BUTTON, style: SUCCESS, label: 'Confirm setup', custom_id: `${SETUP_CONFIRM_PREFIX}${chosenChannelId ?? PROPOSED}` }],
+        components: [
+          {
+            type: BUTTON,
+            style: SUCCESS,
+            label: 'Confirm setup',
+            custom_id: `${SETUP_CONFIRM_PREFIX}${chosenChannelId ?? PROPOSED}`,
+          },
+        ],
       },
     ],
   };
@@ -87,7 +105,8 @@ export const SETUP_REPLIES = {
   notModerator: 'Only moderators (Manage Server or the moderator role) can use /setup.',
   confirmed: (rulesChannelId: string, link: string) =>
     `Setup confirmed: the rules message is being posted in <#${rulesChannelId}> and missing roles are being created. New members now get Pre-Member until they press I Agree. Status: ${link}`,
-  cannotConfirm: (problem: string, link: string) => `Setup not confirmed: ${problem}. Fix it with /setup or at ${link}`,
+  cannotConfirm: (problem: string, link: string) =>
+    `Setup not confirmed: ${problem}. Fix it with /setup or at ${link}`,
   badButton: 'This setup button is no longer valid; run /setup again.',
   /** /reconnect when onboarding is not set up: exactly what is missing and where to fix it. */
   notSetUp: (missing: string[], link: string) =>

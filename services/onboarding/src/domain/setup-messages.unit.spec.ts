@@ -3,7 +3,10 @@ import { confirmChannelOf, setupMessage, setupPageUrl, type SetupPicture } from 
 const proposal: SetupPicture = {
   confirmed: false,
   settings: { rulesChannelId: null, welcomeChannelId: null },
-  roles: { preMember: { id: null, name: 'Pre-Member', status: 'missing' }, member: { id: null, name: 'Member', status: 'missing' } },
+  roles: {
+    preMember: { id: null, name: 'Pre-Member', status: 'missing' },
+    member: { id: null, name: 'Member', status: 'missing' },
+  },
   problems: ['no rules channel is configured'],
   proposal: {
     rulesChannelId: null,
@@ -13,7 +16,8 @@ const proposal: SetupPicture = {
   },
 };
 const LINK = setupPageUrl('http://localhost:3000', '111111111111111111');
-const customIds = (m: ReturnType<typeof setupMessage>) => JSON.stringify(m.components ?? []).match(/onboarding:[\w:-]+/g) ?? [];
+const customIds = (m: ReturnType<typeof setupMessage>) =>
+  JSON.stringify(m.components ?? []).match(/onboarding:[\w:-]+/g) ?? [];
 
 describe('setup messages', () => {
   it('links the dashboard page of the guild', () => {
@@ -30,7 +34,9 @@ describe('setup messages', () => {
   it('a channel chosen with the option goes into the button and replaces the problem', () => {
     const m = setupMessage(proposal, LINK, '222222222222222222');
     expect(customIds(m)).toEqual(['onboarding:setup-confirm:222222222222222222']);
-    expect(m.content).toContain('post the rules message with View Rules and I Agree in <#222222222222222222>');
+    expect(m.content).toContain(
+      'post the rules message with View Rules and I Agree in <#222222222222222222>',
+    );
     expect(m.content).not.toContain('no text channel is named');
   });
 

@@ -1,4 +1,11 @@
-import { provisionRoles, ROLE_SLOTS, roleNameOf, type GuildFacts, type GuildSettings, type RoleSlot } from './setup';
+import {
+  provisionRoles,
+  ROLE_SLOTS,
+  roleNameOf,
+  type GuildFacts,
+  type GuildSettings,
+  type RoleSlot,
+} from './setup';
 
 /** Discord channel types a bot can post a message with buttons in: text and announcement. */
 export const POSTABLE_CHANNEL_TYPES: readonly number[] = [0, 5];
@@ -11,7 +18,8 @@ export interface GuildChannel {
   position: number;
 }
 
-export type ProposedRole = { action: 'adopt'; roleId: string; name: string } | { action: 'create'; name: string };
+export type ProposedRole =
+  { action: 'adopt'; roleId: string; name: string } | { action: 'create'; name: string };
 
 /** What onboarding would do in a guild nobody has set up yet; nothing of it happens before a moderator confirms. */
 export interface SetupProposal {
@@ -31,9 +39,18 @@ export function nameWords(name: string): string[] {
 /** How well a channel's name fits a purpose; 0 = not at all, higher = better. */
 type Matcher = (words: string[]) => number;
 
-const exactly = (...wanted: string[]) => (words: string[]) => words.join('-') === wanted.join('-');
-const containsWord = (...wanted: string[]) => (words: string[]) => words.some((w) => wanted.includes(w));
-const containsRun = (...run: string[]) => (words: string[]) => words.join('-').includes(run.join('-')) || words.join('').includes(run.join(''));
+const exactly =
+  (...wanted: string[]) =>
+  (words: string[]) =>
+    words.join('-') === wanted.join('-');
+const containsWord =
+  (...wanted: string[]) =>
+  (words: string[]) =>
+    words.some((w) => wanted.includes(w));
+const containsRun =
+  (...run: string[]) =>
+  (words: string[]) =>
+    words.join('-').includes(run.join('-')) || words.join('').includes(run.join(''));
 
 /** Each entry is a kind of name, best first: an exact "rules" beats "server-rules", which beats "start-here". */
 function matcher(kinds: ((words: string[]) => boolean)[]): Matcher {
@@ -61,7 +78,9 @@ export const WELCOME_CHANNEL_NAMES: Matcher = matcher([
 /** The postable channel whose name fits best; ties go to the one listed first in the guild. */
 export function findChannel(channels: readonly GuildChannel[], fits: Matcher): GuildChannel | null {
   let best: { channel: GuildChannel; score: number } | null = null;
-  const ordered = [...channels].filter((c) => POSTABLE_CHANNEL_TYPES.includes(c.type)).sort((a, b) => a.position - b.position);
+  const ordered = [...channels]
+    .filter((c) => POSTABLE_CHANNEL_TYPES.includes(c.type))
+    .sort((a, b) => a.position - b.position);
   for (const channel of ordered) {
     const score = fits(nameWords(channel.name));
     if (score > 0 && (best === null || score > best.score)) best = { channel, score };
@@ -75,15 +94,25 @@ export function findChannel(channels: readonly GuildChannel[], fits: Matcher): G
  */
 export function proposeSetup(settings: GuildSettings, guild: GuildFacts): SetupProposal {
   const channels = guild.channels ?? [];
-  const rules = channels.find((c) => c.id === settings.rulesChannelId) ?? findChannel(channels, RULES_CHANNEL_NAMES);
-  const welcome = channels.find((c) => c.id === settings.welcomeChannelId) ?? findChannel(channels, WELCOME_CHANNEL_NAMES);
+  const rules =
+    channels.find((c) => c.id === settings.rulesChannelId) ?? findChannel(channels, RULES_CHANNEL_NAMES);
+  const welcome =
+    channels.find((c) => c.id === settings.welcomeChannelId) ?? findChannel(channels, WELCOME_CHANNEL_NAMES);
   const steps = provisionRoles(settings, {}, guild, true);
   const roles = Object.fromEntries(
     ROLE_SLOTS.map((slot): [RoleSlot, ProposedRole] => {
       const configured = slot === 'preMember' ? settings.preMemberRoleId : settings.memberRoleId;
       const step = steps.find((s) => s.slot === slot);
       const roleId = configured ?? (step?.kind === 'adopt' ? step.roleId : null);
-      if (roleId !== null) return [slot, { action: 'adopt', roleId, name: guild.roles.find((r) => r.id === roleId)?.name ?? roleNameOf(settings, slot) }];
+      if (roleId !== null)
+        return [
+          slot,
+          {
+            action: 'adopt',
+            roleId,
+            name: guild.roles.find((r) => r.id === roleId)?.name ?? roleNameOf(settings, slot),
+          },
+        ];
       return [slot, { action: 'create', name: roleNameOf(settings, slot) }];
     }),
   ) as Record<RoleSlot, ProposedRole>;
@@ -93,7 +122,11 @@ export function proposeSetup(settings: GuildSettings, guild: GuildFacts): SetupP
 /** Key order does not count: a proposal read back from jsonb has its keys reordered. */
 const canonical = (v: unknown): unknown =>
   v !== null && typeof v === 'object' && !Array.isArray(v)
-    ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, x]) => [k, canonical(x)]))
+    ? Object.fromEntries(
+        Object.entries(v as Record<string, unknown>)
+          .sort(([a], [b]) => (a < b ? -1 : 1))
+          .map(([k, x]) => [k, canonical(x)]),
+      )
     : v;
 
 export const sameProposal = (a: SetupProposal | null, b: SetupProposal | null): boolean =>
@@ -115,8 +148,12 @@ export function confirmationSteps(proposal: SetupProposal, guild: GuildFacts | n
         : `create the role ${role.name} (no permissions) ${use}`,
     );
   }
-  if (proposal.rulesChannelId !== null) steps.push(`post the rules message with View Rules and I Agree in ${channelName(proposal.rulesChannelId)}`);
-  if (proposal.welcomeChannelId !== null) steps.push(`greet new members in ${channelName(proposal.welcomeChannelId)}`);
+  if (proposal.rulesChannelId !== null)
+    steps.push(
+      `post the rules message with View Rules and I Agree in ${channelName(proposal.rulesChannelId)}`,
+    );
+  if (proposal.welcomeChannelId !== null)
+    steps.push(`greet new members in ${channelName(proposal.welcomeChannelId)}`);
   return steps;
 }
 
@@ -124,13 +161,17 @@ export function confirmationSteps(proposal: SetupProposal, guild: GuildFacts | n
 export function proposalProblems(proposal: SetupProposal, guild: GuildFacts | null): string[] {
   const problems: string[] = [];
   if (proposal.rulesChannelId === null)
-    problems.push('no text channel is named like "rules", "welcome" or "start-here": choose the rules channel');
-  if (guild && !guild.botCanManageRoles) problems.push('the bot lacks the Manage Roles permission, so it cannot give members their roles');
+    problems.push(
+      'no text channel is named like "rules", "welcome" or "start-here": choose the rules channel',
+    );
+  if (guild && !guild.botCanManageRoles)
+    problems.push('the bot lacks the Manage Roles permission, so it cannot give members their roles');
   for (const slot of ROLE_SLOTS) {
     const role = proposal.roles[slot];
     if (role.action !== 'adopt' || !guild) continue;
     const found = guild.roles.find((r) => r.id === role.roleId);
-    if (found && found.position >= guild.botTopPosition) problems.push(`the bot's highest role is not above ${role.name}, so it cannot assign it`);
+    if (found && found.position >= guild.botTopPosition)
+      problems.push(`the bot's highest role is not above ${role.name}, so it cannot assign it`);
   }
   return problems;
 }
@@ -141,7 +182,11 @@ export interface ConfirmChoices {
 }
 
 /** Why an id a moderator chose cannot be used in this guild, or null when it can. */
-export function unknownTarget(guild: GuildFacts | null, kind: 'rules channel' | 'welcome channel' | 'role', id: string | null): string | null {
+export function unknownTarget(
+  guild: GuildFacts | null,
+  kind: 'rules channel' | 'welcome channel' | 'role',
+  id: string | null,
+): string | null {
   if (id === null || guild === null) return null;
   if (kind === 'role') {
     if (guild.roles.length === 0 || guild.roles.some((r) => r.id === id)) return null;
@@ -165,15 +210,27 @@ export function confirmedSettings(
   guild: GuildFacts | null,
   choices: ConfirmChoices,
 ): { ok: true; settings: GuildSettings } | { ok: false; problem: string } {
-  if (guild === null) return { ok: false, problem: 'the bot has not seen this guild yet: invite it, or wait for it to connect' };
+  if (guild === null)
+    return {
+      ok: false,
+      problem: 'the bot has not seen this guild yet: invite it, or wait for it to connect',
+    };
   const proposal = proposeSetup(settings, guild);
   const rulesChannelId = choices.rulesChannelId ?? proposal.rulesChannelId;
   if (rulesChannelId === null)
-    return { ok: false, problem: 'no text channel is named like "rules", "welcome" or "start-here": choose the rules channel (rulesChannelId)' };
+    return {
+      ok: false,
+      problem:
+        'no text channel is named like "rules", "welcome" or "start-here": choose the rules channel (rulesChannelId)',
+    };
   // A welcome channel that only fell back to the rules channel follows the moderator's choice of rules channel (null = the rules channel).
-  const proposedWelcome = proposal.welcomeChannelId === proposal.rulesChannelId ? null : proposal.welcomeChannelId;
+  const proposedWelcome =
+    proposal.welcomeChannelId === proposal.rulesChannelId ? null : proposal.welcomeChannelId;
   const welcomeChannelId = choices.welcomeChannelId ?? proposedWelcome;
-  for (const [kind, id] of [['rules channel', rulesChannelId], ['welcome channel', welcomeChannelId]] as const) {
+  for (const [kind, id] of [
+    ['rules channel', rulesChannelId],
+    ['welcome channel', welcomeChannelId],
+  ] as const) {
     const problem = unknownTarget(guild, kind, id);
     if (problem) return { ok: false, problem };
   }
@@ -183,6 +240,12 @@ export function confirmedSettings(
   };
   return {
     ok: true,
-    settings: { ...settings, rulesChannelId, welcomeChannelId, preMemberRoleId: adopted('preMember'), memberRoleId: adopted('member') },
+    settings: {
+      ...settings,
+      rulesChannelId,
+      welcomeChannelId,
+      preMemberRoleId: adopted('preMember'),
+      memberRoleId: adopted('member'),
+    },
   };
 }

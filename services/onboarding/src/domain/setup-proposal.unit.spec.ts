@@ -1,11 +1,23 @@
 import { DEFAULT_SETTINGS, type GuildFacts } from './setup';
 import {
-  confirmationSteps, findChannel, nameWords, proposalProblems, proposeSetup, RULES_CHANNEL_NAMES, WELCOME_CHANNEL_NAMES,
+  confirmationSteps,
+  findChannel,
+  nameWords,
+  proposalProblems,
+  proposeSetup,
+  RULES_CHANNEL_NAMES,
+  WELCOME_CHANNEL_NAMES,
   type GuildChannel,
 } from './setup-proposal';
 
 let nextId = 100;
-const channel = (name: string, type = 0, position = nextId): GuildChannel => ({ id: String(nextId++), name, type, parentId: null, position });
+const channel = (name: string, type = 0, position = nextId): GuildChannel => ({
+  id: String(nextId++),
+  name,
+  type,
+  parentId: null,
+  position,
+});
 const names = (list: string[]) => list.map((n) => channel(n));
 const found = (list: GuildChannel[], fits = RULES_CHANNEL_NAMES) => findChannel(list, fits)?.name ?? null;
 
@@ -68,13 +80,19 @@ describe('proposeSetup', () => {
     const [rules, , intro] = [channel('rules'), channel('general'), channel('introductions')];
     const g = guild({
       channels: [rules, channel('general'), intro],
-      roles: [{ id: '900', name: 'Guildhall', position: 10, managed: true }, { id: '901', name: 'member', position: 2, managed: false }],
+      roles: [
+        { id: '900', name: 'Guildhall', position: 10, managed: true },
+        { id: '901', name: 'member', position: 2, managed: false },
+      ],
     });
     const proposal = proposeSetup(DEFAULT_SETTINGS, g);
     expect(proposal).toEqual({
       rulesChannelId: rules.id,
       welcomeChannelId: intro.id,
-      roles: { preMember: { action: 'create', name: 'Pre-Member' }, member: { action: 'adopt', roleId: '901', name: 'member' } },
+      roles: {
+        preMember: { action: 'create', name: 'Pre-Member' },
+        member: { action: 'adopt', roleId: '901', name: 'member' },
+      },
     });
     expect(confirmationSteps(proposal, g)).toEqual([
       'create the role Pre-Member (no permissions) for members who have not agreed yet',
@@ -87,7 +105,10 @@ describe('proposeSetup', () => {
 
   it('greets in the rules channel when there is no welcome channel, and never adopts a managed role', () => {
     const rules = channel('start-here');
-    const g = guild({ channels: [rules], roles: [{ id: '900', name: 'Member', position: 10, managed: true }] });
+    const g = guild({
+      channels: [rules],
+      roles: [{ id: '900', name: 'Member', position: 10, managed: true }],
+    });
     const proposal = proposeSetup(DEFAULT_SETTINGS, g);
     expect(proposal.welcomeChannelId).toBe(rules.id);
     expect(proposal.roles.member).toEqual({ action: 'create', name: 'Member' });
@@ -95,7 +116,10 @@ describe('proposeSetup', () => {
 
   it('keeps what a moderator already chose', () => {
     const [rules, other] = [channel('rules'), channel('news')];
-    const proposal = proposeSetup({ ...DEFAULT_SETTINGS, rulesChannelId: other.id }, guild({ channels: [rules, other] }));
+    const proposal = proposeSetup(
+      { ...DEFAULT_SETTINGS, rulesChannelId: other.id },
+      guild({ channels: [rules, other] }),
+    );
     expect(proposal.rulesChannelId).toBe(other.id);
   });
 
@@ -103,7 +127,10 @@ describe('proposeSetup', () => {
     const g = guild({
       channels: [channel('general')],
       botCanManageRoles: false,
-      roles: [{ id: '900', name: 'Guildhall', position: 3, managed: true }, { id: '902', name: 'Pre-Member', position: 5, managed: false }],
+      roles: [
+        { id: '900', name: 'Guildhall', position: 3, managed: true },
+        { id: '902', name: 'Pre-Member', position: 5, managed: false },
+      ],
       botTopPosition: 3,
     });
     const proposal = proposeSetup(DEFAULT_SETTINGS, g);

@@ -83,8 +83,20 @@ export function guildFacts(synced: {
   const botRoles = synced.roles.filter((r) => synced.botRoleIds.includes(r.id));
   return {
     name: synced.name,
-    roles: synced.roles.map(({ id, name, position, managed, color }) => ({ id, name, position, managed, ...(color !== undefined ? { color } : {}) })),
-    channels: (synced.channels ?? []).map(({ id, name, type, parentId, position }) => ({ id, name, type, parentId: parentId ?? null, position })),
+    roles: synced.roles.map(({ id, name, position, managed, color }) => ({
+      id,
+      name,
+      position,
+      managed,
+      ...(color !== undefined ? { color } : {}),
+    })),
+    channels: (synced.channels ?? []).map(({ id, name, type, parentId, position }) => ({
+      id,
+      name,
+      type,
+      parentId: parentId ?? null,
+      position,
+    })),
     botCanManageRoles: botRoles.some((r) => hasPermission(r.permissions, MANAGE_ROLES)),
     botTopPosition: botRoles.reduce((top, r) => Math.max(top, r.position), 0),
     botRoleIds: [...synced.botRoleIds],
@@ -92,8 +104,7 @@ export function guildFacts(synced: {
 }
 
 export type RoleProvisioning =
-  | { kind: 'adopt'; slot: RoleSlot; roleId: string }
-  | { kind: 'create'; slot: RoleSlot; name: string };
+  { kind: 'adopt'; slot: RoleSlot; roleId: string } | { kind: 'create'; slot: RoleSlot; name: string };
 
 /**
  * For each role slot without an id: adopt a role of that name the guild already has, else ask
@@ -169,7 +180,8 @@ export function setupProblems(
       problems.push(
         `the ${label} role could not be created: ${explainFailure(request.error, request.httpStatus, 'give it Manage Roles')}`,
       );
-    else if (id === null && request?.status === 'creating') problems.push(`the ${label} role is being created`);
+    else if (id === null && request?.status === 'creating')
+      problems.push(`the ${label} role is being created`);
     else if (id === null) problems.push(`the ${label} role is not configured`);
     else if (guild) {
       const role = guild.roles.find((r) => r.id === id);

@@ -1,7 +1,18 @@
-import { DEFAULT_SETTINGS, explainFailure, GuildFacts, provisionRoles, setupProblems, withRoles } from './setup';
+import {
+  DEFAULT_SETTINGS,
+  explainFailure,
+  GuildFacts,
+  provisionRoles,
+  setupProblems,
+  withRoles,
+} from './setup';
 
 const guild = (roles: GuildFacts['roles'], extra: Partial<GuildFacts> = {}): GuildFacts => ({
-  name: 'G', roles, botCanManageRoles: true, botTopPosition: 10, ...extra,
+  name: 'G',
+  roles,
+  botCanManageRoles: true,
+  botTopPosition: 10,
+  ...extra,
 });
 
 describe('setup: roles', () => {
@@ -23,19 +34,37 @@ describe('setup: roles', () => {
   it('does not ask twice while a creation is under way, and retries a failure only when asked', () => {
     const creating = { preMember: { status: 'creating' as const, actionId: 'a', name: 'Pre-Member' } };
     expect(provisionRoles({ ...DEFAULT_SETTINGS, memberRoleId: '1' }, creating, null, true)).toEqual([]);
-    const failed = { preMember: { status: 'failed' as const, actionId: 'a', name: 'Pre-Member', error: 'x', httpStatus: 403 } };
+    const failed = {
+      preMember: {
+        status: 'failed' as const,
+        actionId: 'a',
+        name: 'Pre-Member',
+        error: 'x',
+        httpStatus: 403,
+      },
+    };
     expect(provisionRoles({ ...DEFAULT_SETTINGS, memberRoleId: '1' }, failed, null, false)).toEqual([]);
     expect(provisionRoles({ ...DEFAULT_SETTINGS, memberRoleId: '1' }, failed, null, true)).toHaveLength(1);
   });
 
   it('explains a missing permission in words a moderator can act on', () => {
-    expect(explainFailure('Missing Permissions (50013)', 403, 'give it Manage Roles')).toMatch(/lacks permission.*Manage Roles/);
+    expect(explainFailure('Missing Permissions (50013)', 403, 'give it Manage Roles')).toMatch(
+      /lacks permission.*Manage Roles/,
+    );
     expect(explainFailure('Unknown Channel', 404, 'x')).toBe('Unknown Channel');
   });
 
   it('reports a failed creation, a role the bot cannot assign and a missing channel', () => {
     const settings = { ...DEFAULT_SETTINGS, memberRoleId: '5' };
-    const failed = { preMember: { status: 'failed' as const, actionId: 'a', name: 'Pre-Member', error: 'Missing Permissions', httpStatus: 403 } };
+    const failed = {
+      preMember: {
+        status: 'failed' as const,
+        actionId: 'a',
+        name: 'Pre-Member',
+        error: 'Missing Permissions',
+        httpStatus: 403,
+      },
+    };
     const g = guild([{ id: '5', name: 'Member', position: 12, managed: false }]);
     const s = setupProblems(settings, failed, g, null);
     expect(s.ready).toBe(false);
@@ -48,15 +77,27 @@ describe('setup: roles', () => {
 
   it('is ready when channel and roles are in place and assignable', () => {
     const settings = { ...DEFAULT_SETTINGS, rulesChannelId: '9', preMemberRoleId: '4', memberRoleId: '5' };
-    const g = guild([{ id: '4', name: 'Pre-Member', position: 1, managed: false }, { id: '5', name: 'Member', position: 2, managed: false }]);
+    const g = guild([
+      { id: '4', name: 'Pre-Member', position: 1, managed: false },
+      { id: '5', name: 'Member', position: 2, managed: false },
+    ]);
     expect(setupProblems(settings, {}, g, null)).toEqual({ ready: true, problems: [] });
   });
 });
 
 describe('withRoles', () => {
   it('follows the bot role when a new role below it shifts it up, and keeps the roles in position order', () => {
-    const before = { name: 'G', roles: [{ id: '2', name: 'Bot', position: 1, managed: true }], botCanManageRoles: true, botTopPosition: 1, botRoleIds: ['2'] };
-    const after = withRoles(before, [{ id: '2', name: 'Bot', position: 2, managed: true }, { id: '3', name: 'Member', position: 1, managed: false }]);
+    const before = {
+      name: 'G',
+      roles: [{ id: '2', name: 'Bot', position: 1, managed: true }],
+      botCanManageRoles: true,
+      botTopPosition: 1,
+      botRoleIds: ['2'],
+    };
+    const after = withRoles(before, [
+      { id: '2', name: 'Bot', position: 2, managed: true },
+      { id: '3', name: 'Member', position: 1, managed: false },
+    ]);
     expect(after.botTopPosition).toBe(2);
     expect(after.roles.map((r) => r.id)).toEqual(['3', '2']);
   });

@@ -1,6 +1,15 @@
 import {
-  ActionResult, DiscordEventType, Envelope, GatewayEventType, GuildSynced, InteractionCommand, InteractionComponent,
-  MemberJoined, MemberLeft, RoleDeleted, RoleUpserted,
+  ActionResult,
+  DiscordEventType,
+  Envelope,
+  GatewayEventType,
+  GuildSynced,
+  InteractionCommand,
+  InteractionComponent,
+  MemberJoined,
+  MemberLeft,
+  RoleDeleted,
+  RoleUpserted,
 } from '@guildhall/contracts';
 import type { Tx } from '@guildhall/eventing';
 import { DIRECTORY_SUBJECTS, DirectoryProjection } from '@guildhall/guild-directory';
@@ -21,18 +30,20 @@ import { commitPlan, NOTHING, Plan } from './plan';
  * What the DISCORD consumer listens to (unprefixed); also the guild's roles and channels, applied
  * in the same consumer so a setup PUT never races the guild.synced it is checked against.
  */
-export const DISCORD_SUBJECTS = [...new Set([
-  'discord.*.member.joined',
-  'discord.*.member.left',
-  'discord.*.guild.synced',
-  'discord.*.role.upserted',
-  'discord.*.role.deleted',
-  'discord.*.interaction.component.onboarding',
-  'discord.*.interaction.command.rules',
-  'discord.*.interaction.command.reconnect',
-  'discord.*.interaction.command.setup',
-  ...DIRECTORY_SUBJECTS,
-])];
+export const DISCORD_SUBJECTS = [
+  ...new Set([
+    'discord.*.member.joined',
+    'discord.*.member.left',
+    'discord.*.guild.synced',
+    'discord.*.role.upserted',
+    'discord.*.role.deleted',
+    'discord.*.interaction.component.onboarding',
+    'discord.*.interaction.command.rules',
+    'discord.*.interaction.command.reconnect',
+    'discord.*.interaction.command.setup',
+    ...DIRECTORY_SUBJECTS,
+  ]),
+];
 
 /** The gateway's reports on actions, on DOMAIN. */
 export const RESULT_SUBJECTS = ['gateway.*.action.done', 'gateway.*.action.failed'];
@@ -50,7 +61,10 @@ export class OnboardingHandler {
   ) {}
 
   async handle(batch: Envelope[], tx: Tx): Promise<void> {
-    await this.store.lockGuilds(tx, batch.map((e) => e.guildId));
+    await this.store.lockGuilds(
+      tx,
+      batch.map((e) => e.guildId),
+    );
     for (const env of batch) {
       await this.directory.apply(tx, env);
       await commitPlan(tx, this.store, await this.decide(tx, env));
@@ -71,7 +85,8 @@ export class OnboardingHandler {
         return onRoleChanged(tx, s, env as Envelope<RoleUpserted | RoleDeleted>);
       case DiscordEventType.InteractionComponent: {
         const click = env as Envelope<InteractionComponent>;
-        if (click.data.customId.startsWith(SETUP_CONFIRM_PREFIX)) return onSetupConfirm(tx, s, click, this.dashboardUrl);
+        if (click.data.customId.startsWith(SETUP_CONFIRM_PREFIX))
+          return onSetupConfirm(tx, s, click, this.dashboardUrl);
         return onRulesButton(tx, s, click);
       }
       case DiscordEventType.InteractionCommand: {

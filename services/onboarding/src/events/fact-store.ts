@@ -59,7 +59,13 @@ export class FactStore {
       if (rows.length === 0) return;
       after = Number(rows[rows.length - 1].seq);
       yield rows.map((r) => {
-        const f = { id: r.id, guildId: r.guild_id, type: r.type, data: r.data, occurredAt: new Date(r.occurred_at).toISOString() } as Fact;
+        const f = {
+          id: r.id,
+          guildId: r.guild_id,
+          type: r.type,
+          data: r.data,
+          occurredAt: new Date(r.occurred_at).toISOString(),
+        } as Fact;
         if (r.user_id !== null) (f as { userId?: string }).userId = r.user_id;
         return f;
       });

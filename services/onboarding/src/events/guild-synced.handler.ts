@@ -15,13 +15,30 @@ import { provisionRolesPlan } from './role-provisioning';
  * created and nothing is posted until a moderator confirms. In a set-up guild, what we learn
  * about its roles lets setup adopt existing Pre-Member/Member roles and report permission problems.
  */
-export async function onGuildSynced(tx: Queryable, store: FactStore, env: Envelope<GuildSynced>): Promise<Plan> {
-  const synced: Fact = { id: `${env.id}:guild.synced`, guildId: env.guildId, occurredAt: env.occurredAt, type: 'guild.synced', data: guildFacts(env.data) };
+export async function onGuildSynced(
+  tx: Queryable,
+  store: FactStore,
+  env: Envelope<GuildSynced>,
+): Promise<Plan> {
+  const synced: Fact = {
+    id: `${env.id}:guild.synced`,
+    guildId: env.guildId,
+    occurredAt: env.occurredAt,
+    type: 'guild.synced',
+    data: guildFacts(env.data),
+  };
   const setup = evolveSetup(await store.projections.setup.load(tx, env.guildId), synced);
   const commands: Plan = { facts: [synced], actions: [registerCommands(env)] };
-  if (setup.confirmedAt !== null) return merge(commands, provisionRolesPlan(setup, env, { create: false, retryFailed: false }));
+  if (setup.confirmedAt !== null)
+    return merge(commands, provisionRolesPlan(setup, env, { create: false, retryFailed: false }));
   const proposal = proposeSetup(setup.settings, synced.data);
   if (sameProposal(proposal, setup.proposal)) return commands;
-  const proposed: Fact = { id: `${env.id}:setup.proposed`, guildId: env.guildId, occurredAt: env.occurredAt, type: 'setup.proposed', data: { proposal } };
+  const proposed: Fact = {
+    id: `${env.id}:setup.proposed`,
+    guildId: env.guildId,
+    occurredAt: env.occurredAt,
+    type: 'setup.proposed',
+    data: { proposal },
+  };
   return merge(commands, { facts: [proposed], actions: [] });
 }

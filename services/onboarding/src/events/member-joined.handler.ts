@@ -8,7 +8,11 @@ import { action } from './outgoing';
 import { NOTHING, Plan } from './plan';
 
 /** A new member gets Pre-Member and a greeting; a returning one keeps their agreement unless the guild says otherwise. */
-export async function onMemberJoined(tx: Queryable, store: FactStore, env: Envelope<MemberJoined>): Promise<Plan> {
+export async function onMemberJoined(
+  tx: Queryable,
+  store: FactStore,
+  env: Envelope<MemberJoined>,
+): Promise<Plan> {
   const { userId, username, joinedAt, bot } = env.data;
   const setup = await store.projections.setup.load(tx, env.guildId);
   const member = await store.projections.members.load(tx, env.guildId, userId);
@@ -19,12 +23,20 @@ export async function onMemberJoined(tx: Queryable, store: FactStore, env: Envel
   const actions: OutgoingMessage[] = [];
   const roleId = decision.kind === 'onboard' ? settings.preMemberRoleId : settings.memberRoleId;
   if (roleId !== null) {
-    const reason = decision.kind === 'onboard' ? 'New member: must agree to the rules' : 'Returning member who agreed to the rules';
+    const reason =
+      decision.kind === 'onboard'
+        ? 'New member: must agree to the rules'
+        : 'Returning member who agreed to the rules';
     actions.push(action<RoleChange>(env, 'join.role.add', ActionType.RoleAdd, { userId, roleId, reason }));
   }
   const channelId = settings.welcomeChannelId ?? settings.rulesChannelId;
   if (channelId !== null)
-    actions.push(action<MessageSend>(env, 'join.greeting', ActionType.MessageSend, { channelId, content: greeting(settings, userId) }));
+    actions.push(
+      action<MessageSend>(env, 'join.greeting', ActionType.MessageSend, {
+        channelId,
+        content: greeting(settings, userId),
+      }),
+    );
 
   return {
     facts: [

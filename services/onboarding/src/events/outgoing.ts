@@ -1,5 +1,11 @@
 import {
-  actionSubject, domainSubject, envelope, OnboardingEventType, QuizAttempted, QuizCompleted, RulesAgreed,
+  actionSubject,
+  domainSubject,
+  envelope,
+  OnboardingEventType,
+  QuizAttempted,
+  QuizCompleted,
+  RulesAgreed,
   RulesPublished,
 } from '@guildhall/contracts';
 import type { OutgoingMessage } from '@guildhall/eventing';
@@ -60,7 +66,11 @@ export function publicEvent(fact: Fact): OutgoingMessage | null {
         subject: subject('rules_published'),
         envelope: envelope<RulesPublished>({
           ...base(OnboardingEventType.RulesPublished),
-          data: { version: fact.data.version, ruleCount: fact.data.rules.length, requiresReagreement: fact.data.requiresReagreement },
+          data: {
+            version: fact.data.version,
+            ruleCount: fact.data.rules.length,
+            requiresReagreement: fact.data.requiresReagreement,
+          },
         }),
       };
     case 'quiz.attempted': {
@@ -70,8 +80,14 @@ export function publicEvent(fact: Fact): OutgoingMessage | null {
         envelope: envelope<QuizAttempted>({
           ...base(OnboardingEventType.QuizAttempted),
           data: {
-            userId: fact.userId, ruleId: d.ruleId, rulesVersion: d.version, correct: d.correct, total: d.total,
-            passed: d.passed, pointsAwarded: d.points, totalPoints: d.totalPoints,
+            userId: fact.userId,
+            ruleId: d.ruleId,
+            rulesVersion: d.version,
+            correct: d.correct,
+            total: d.total,
+            passed: d.passed,
+            pointsAwarded: d.points,
+            totalPoints: d.totalPoints,
           },
         }),
       };
@@ -81,11 +97,15 @@ export function publicEvent(fact: Fact): OutgoingMessage | null {
         subject: subject('quiz_completed'),
         envelope: envelope<QuizCompleted>({
           ...base(OnboardingEventType.QuizCompleted),
-          data: { userId: fact.userId, rulesVersion: fact.data.version, totalPoints: fact.data.totalPoints, completedAt: fact.occurredAt },
+          data: {
+            userId: fact.userId,
+            rulesVersion: fact.data.version,
+            totalPoints: fact.data.totalPoints,
+            completedAt: fact.occurredAt,
+          },
         }),
       };
     default:
       return null;
   }
 }
-

@@ -15,9 +15,20 @@ export function postRulesMessage(setup: GuildSetup, cause: Cause): Plan {
   const purpose = 'rules_message.send';
   const id = actionId(cause, purpose);
   return {
-    facts: [{ id: `${cause.id}:rules_message.requested`, guildId: cause.guildId, occurredAt: cause.occurredAt, type: 'rules_message.requested', data: { actionId: id, channelId } }],
+    facts: [
+      {
+        id: `${cause.id}:rules_message.requested`,
+        guildId: cause.guildId,
+        occurredAt: cause.occurredAt,
+        type: 'rules_message.requested',
+        data: { actionId: id, channelId },
+      },
+    ],
     actions: [
-      action<MessageSend>(cause, purpose, ActionType.MessageSend, { channelId, ...rulesMessage(setup.guild?.name ?? null) }),
+      action<MessageSend>(cause, purpose, ActionType.MessageSend, {
+        channelId,
+        ...rulesMessage(setup.guild?.name ?? null),
+      }),
       ...previousRulesMessage(setup, cause),
     ],
   };
@@ -26,6 +37,10 @@ export function postRulesMessage(setup: GuildSetup, cause: Cause): Plan {
 function previousRulesMessage(setup: GuildSetup, cause: Cause) {
   const previous = setup.rulesMessage;
   if (previous?.status !== 'posted' || previous.messageId === null) return [];
-  const removal: MessageDelete = { channelId: previous.channelId, messageId: previous.messageId, reason: 'the rules message was posted again' };
+  const removal: MessageDelete = {
+    channelId: previous.channelId,
+    messageId: previous.messageId,
+    reason: 'the rules message was posted again',
+  };
   return [action<MessageDelete>(cause, 'rules_message.delete', ActionType.MessageDelete, removal)];
 }

@@ -20,7 +20,13 @@ export function saveSettingsPlan(
   restoredFrom?: number,
 ): Plan {
   const data = { settings, by, ...(restoredFrom === undefined ? {} : { restoredFrom }) };
-  const updated: Fact = { id: `${cause.id}:setup.updated`, guildId: cause.guildId, occurredAt: cause.occurredAt, type: 'setup.updated', data };
+  const updated: Fact = {
+    id: `${cause.id}:setup.updated`,
+    guildId: cause.guildId,
+    occurredAt: cause.occurredAt,
+    type: 'setup.updated',
+    data,
+  };
   const after = evolveSetup(before, updated);
   const channelChanged = settings.rulesChannelId !== before.settings.rulesChannelId;
   const neverPosted = before.rulesMessage === null || before.rulesMessage.status === 'failed';

@@ -1,7 +1,25 @@
-import { BadRequestException, Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  NotFoundException,
+  Param,
+  Post,
+  Query,
+} from '@nestjs/common';
 import { IsBoolean, IsOptional } from 'class-validator';
 import {
-  ConfigHistoryPage, historyPage, orThrow, parseHistoryQuery, parseSetting, parseVersion, RestoreResult, revalidate, unknownVersionMessage,
+  ConfigHistoryPage,
+  historyPage,
+  orThrow,
+  parseHistoryQuery,
+  parseSetting,
+  parseVersion,
+  RestoreResult,
+  revalidate,
+  unknownVersionMessage,
 } from '@guildhall/config-history';
 import { Claims, RequireRole, type ServiceClaims } from '@guildhall/platform';
 import { rulesChanges } from '../domain/rules-changes';
@@ -43,12 +61,34 @@ export class HistoryController {
     const query = orThrow(parseHistoryQuery({ limit, before }), (m) => new BadRequestException(m));
     const db = this.tx.db;
     if (name === 'rules') {
-      const [current, rows] = await Promise.all([this.rules.current(guildId), this.history.rules(db, guildId, query.before, query.limit + 1)]);
-      return historyPage({ setting: name, current: current.version, rows, limit: query.limit, baseline: RULES_BASELINE, diff: rulesChanges });
+      const [current, rows] = await Promise.all([
+        this.rules.current(guildId),
+        this.history.rules(db, guildId, query.before, query.limit + 1),
+      ]);
+      return historyPage({
+        setting: name,
+        current: current.version,
+        rows,
+        limit: query.limit,
+        baseline: RULES_BASELINE,
+        diff: rulesChanges,
+      });
     }
     const current = await this.history.setupVersionCount(db, guildId);
-    const { rows, baseline } = await this.history.setup(db, guildId, Math.min(query.before ?? current + 1, current + 1), query.limit);
-    return historyPage({ setting: name, current, rows, limit: query.limit, baseline, diff: (b, a) => setupChanges(b.standing, a.settings) });
+    const { rows, baseline } = await this.history.setup(
+      db,
+      guildId,
+      Math.min(query.before ?? current + 1, current + 1),
+      query.limit,
+    );
+    return historyPage({
+      setting: name,
+      current,
+      rows,
+      limit: query.limit,
+      baseline,
+      diff: (b, a) => setupChanges(b.standing, a.settings),
+    });
   }
 
   /** The chosen version goes through the same validation and side effects as a moderator's save. */
@@ -67,13 +107,24 @@ export class HistoryController {
     if (name === 'rules') {
       const stored = await this.history.rulesVersion(this.tx.db, guildId, version);
       if (!stored) throw notFound();
-      const dto = orThrow(revalidate(PublishRulesDto, { rules: stored.rules, requiresReagreement: body.requiresReagreement ?? false }), badRequest);
+      const dto = orThrow(
+        revalidate(PublishRulesDto, {
+          rules: stored.rules,
+          requiresReagreement: body.requiresReagreement ?? false,
+        }),
+        badRequest,
+      );
       const saved = await this.rules.publish(guildId, dto, claims.sub, version);
       return { setting: name, version: saved.version, restoredFrom: version, value: saved };
     }
     const settings = await this.history.setupVersion(this.tx.db, guildId, version);
     if (!settings) throw notFound();
-    const saved = await this.setup.update(guildId, orThrow(revalidate(UpdateSetupDto, { ...settings }), badRequest), claims.sub, version);
+    const saved = await this.setup.update(
+      guildId,
+      orThrow(revalidate(UpdateSetupDto, { ...settings }), badRequest),
+      claims.sub,
+      version,
+    );
     const count = await this.history.setupVersionCount(this.tx.db, guildId);
     return { setting: name, version: count, restoredFrom: version, value: saved };
   }

@@ -73,7 +73,10 @@ export class MemberProgressService {
 
   async funnel(guildId: string, from: string | undefined, to: string | undefined) {
     const counts = await this.tx.store.projections.members.funnelCounts(
-      this.tx.db, guildId, from ? new Date(from) : null, to ? new Date(to) : null,
+      this.tx.db,
+      guildId,
+      from ? new Date(from) : null,
+      to ? new Date(to) : null,
     );
     return { guildId, from: from ?? null, to: to ?? null, ...funnelOf(counts) };
   }

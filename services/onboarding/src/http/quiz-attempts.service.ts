@@ -30,15 +30,40 @@ export class QuizAttemptsService {
       const id = `quiz-${randomUUID()}`;
       const facts: Fact[] = [
         {
-          id: `${id}:quiz.attempted`, guildId, occurredAt, type: 'quiz.attempted', userId,
-          data: { ruleId, version: set.version, answers: body.answers.map(({ questionId, choice }) => ({ questionId, choice })), correct: grade.correct, total: grade.total, passed: grade.passed, points, totalPoints },
+          id: `${id}:quiz.attempted`,
+          guildId,
+          occurredAt,
+          type: 'quiz.attempted',
+          userId,
+          data: {
+            ruleId,
+            version: set.version,
+            answers: body.answers.map(({ questionId, choice }) => ({ questionId, choice })),
+            correct: grade.correct,
+            total: grade.total,
+            passed: grade.passed,
+            points,
+            totalPoints,
+          },
         },
       ];
       const passed = new Set(progress.filter((p) => p.passed).map((p) => p.ruleId));
       if (grade.passed) passed.add(ruleId);
-      const completedNow = !member?.quizCompletedAt && completesQuiz(set.rules.map((r) => r.id), passed);
+      const completedNow =
+        !member?.quizCompletedAt &&
+        completesQuiz(
+          set.rules.map((r) => r.id),
+          passed,
+        );
       if (completedNow)
-        facts.push({ id: `${id}:quiz.completed`, guildId, occurredAt, type: 'quiz.completed', userId, data: { version: set.version, totalPoints } });
+        facts.push({
+          id: `${id}:quiz.completed`,
+          guildId,
+          occurredAt,
+          type: 'quiz.completed',
+          userId,
+          data: { version: set.version, totalPoints },
+        });
       await commitPlan(db, this.tx.store, { facts, actions: [] });
       return {
         ruleId,

@@ -32,7 +32,12 @@ export class RulesService {
   /** For moderators only: the answers in here must never reach a member's browser. */
   async editable(guildId: string) {
     const set = await this.current(guildId);
-    return { version: set.version, requiresReagreement: set.requiresReagreement, publishedAt: set.publishedAt, rules: set.rules };
+    return {
+      version: set.version,
+      requiresReagreement: set.requiresReagreement,
+      publishedAt: set.publishedAt,
+      rules: set.rules,
+    };
   }
 
   /** `restoredFrom`: the version a restore brings back; it goes through the same checks as an edit. */
@@ -42,23 +47,65 @@ export class RulesService {
       const current = await store.projections.ruleSets.current(db, guildId);
       const { settings } = await store.projections.setup.load(db, guildId);
       // A guild that re-agrees on every new version needs no per-publish flag.
-      const next = nextRuleSet(current, body.rules, body.requiresReagreement || settings.reagreeOnNewVersion, DEFAULT_RULES);
+      const next = nextRuleSet(
+        current,
+        body.rules,
+        body.requiresReagreement || settings.reagreeOnNewVersion,
+        DEFAULT_RULES,
+      );
       if (!next.ok) throw new BadRequestException(next.problem.message);
       const { version, rules, requiresReagreement } = next.ruleSet;
       const occurredAt = new Date().toISOString();
       // One id per version: two racing publishes cannot both become version N.
       const id = `${guildId}:rules.published:${version}`;
-      const moves = requiresReagreement ? reagreementMoves(await store.projections.members.agreedBefore(db, guildId, version), settings) : [];
+      const moves = requiresReagreement
+        ? reagreementMoves(await store.projections.members.agreedBefore(db, guildId, version), settings)
+        : [];
       const cause = { id, guildId, occurredAt };
       const reason = `Rules version ${version} published: agree again to unlock the server`;
       await commitPlan(db, store, {
-        facts: [{ id, guildId, occurredAt, type: 'rules.published', data: { version, rules, requiresReagreement, by, ...(restoredFrom === undefined ? {} : { restoredFrom }) } }],
+        facts: [
+          {
+            id,
+            guildId,
+            occurredAt,
+            type: 'rules.published',
+            data: {
+              version,
+              rules,
+              requiresReagreement,
+              by,
+              ...(restoredFrom === undefined ? {} : { restoredFrom }),
+            },
+          },
+        ],
         actions: moves.flatMap(({ userId, removeRoleId, addRoleId }) => [
-          ...(removeRoleId ? [action<RoleChange>(cause, `reagree.${userId}.role.remove`, ActionType.RoleRemove, { userId, roleId: removeRoleId, reason })] : []),
-          ...(addRoleId ? [action<RoleChange>(cause, `reagree.${userId}.role.add`, ActionType.RoleAdd, { userId, roleId: addRoleId, reason })] : []),
+          ...(removeRoleId
+            ? [
+                action<RoleChange>(cause, `reagree.${userId}.role.remove`, ActionType.RoleRemove, {
+                  userId,
+                  roleId: removeRoleId,
+                  reason,
+                }),
+              ]
+            : []),
+          ...(addRoleId
+            ? [
+                action<RoleChange>(cause, `reagree.${userId}.role.add`, ActionType.RoleAdd, {
+                  userId,
+                  roleId: addRoleId,
+                  reason,
+                }),
+              ]
+            : []),
         ]),
       });
-      return { version, requiresReagreement, publishedAt: occurredAt, rules: rules.map(({ id, title, text }) => ({ id, title, text })) };
+      return {
+        version,
+        requiresReagreement,
+        publishedAt: occurredAt,
+        rules: rules.map(({ id, title, text }) => ({ id, title, text })),
+      };
     });
   }
 
@@ -66,14 +113,25 @@ export class RulesService {
     const set = await this.current(guildId);
     return {
       version: set.version,
-      lessons: set.rules.map((r) => ({ ruleId: r.id, title: r.title, text: r.text, lesson: r.lesson, questionCount: r.questions.length })),
+      lessons: set.rules.map((r) => ({
+        ruleId: r.id,
+        title: r.title,
+        text: r.text,
+        lesson: r.lesson,
+        questionCount: r.questions.length,
+      })),
     };
   }
 
   async quiz(guildId: string, ruleId: string) {
     const set = await this.current(guildId);
     const rule = findRule(set.rules, ruleId);
-    return { ruleId: rule.id, title: rule.title, version: set.version, questions: publicQuestions(rule.questions) };
+    return {
+      ruleId: rule.id,
+      title: rule.title,
+      version: set.version,
+      questions: publicQuestions(rule.questions),
+    };
   }
 }
 

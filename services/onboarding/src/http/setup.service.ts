@@ -32,7 +32,11 @@ export class SetupService {
       const before = await store.projections.setup.load(db, guildId);
       const settings: GuildSettings = { ...before.settings, ...definedOnly(changes) };
       const cause = { id: `setup-${randomUUID()}`, guildId, occurredAt: new Date().toISOString() };
-      await commitPlan(db, store, saveSettingsPlan(before, settings, cause, by, createMissingRoles, restoredFrom));
+      await commitPlan(
+        db,
+        store,
+        saveSettingsPlan(before, settings, cause, by, createMissingRoles, restoredFrom),
+      );
       const rules = await store.projections.ruleSets.current(db, guildId);
       return setupView(await store.projections.setup.load(db, guildId), rules.version);
     });

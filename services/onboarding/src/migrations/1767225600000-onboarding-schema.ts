@@ -25,7 +25,9 @@ export class OnboardingSchema1767225600000 implements MigrationInterface {
       occurred_at timestamptz NOT NULL,
       recorded_at timestamptz NOT NULL DEFAULT now()
     )`);
-    await queryRunner.query(`CREATE INDEX onboarding_events_member ON ${s}.onboarding_events (guild_id, user_id, seq)`);
+    await queryRunner.query(
+      `CREATE INDEX onboarding_events_member ON ${s}.onboarding_events (guild_id, user_id, seq)`,
+    );
     await queryRunner.query(`CREATE TABLE ${s}.guild_setup (
       guild_id text PRIMARY KEY,
       settings jsonb NOT NULL,
@@ -66,7 +68,9 @@ export class OnboardingSchema1767225600000 implements MigrationInterface {
       points integer NOT NULL DEFAULT 0,
       PRIMARY KEY (guild_id, user_id)
     )`);
-    await queryRunner.query(`CREATE INDEX members_funnel ON ${s}.members (guild_id, first_joined_at) WHERE first_joined_at IS NOT NULL`);
+    await queryRunner.query(
+      `CREATE INDEX members_funnel ON ${s}.members (guild_id, first_joined_at) WHERE first_joined_at IS NOT NULL`,
+    );
     await queryRunner.query(`CREATE TABLE ${s}.quiz_progress (
       guild_id text NOT NULL,
       user_id text NOT NULL,
@@ -83,7 +87,17 @@ export class OnboardingSchema1767225600000 implements MigrationInterface {
 
   async down(queryRunner: QueryRunner): Promise<void> {
     const s = `"${schemaOf(queryRunner)}"`;
-    for (const t of ['quiz_progress', 'members', 'rule_sets', 'action_requests', 'guild_setup', 'onboarding_events', 'outbox', 'consumer_checkpoint', 'inbox'])
+    for (const t of [
+      'quiz_progress',
+      'members',
+      'rule_sets',
+      'action_requests',
+      'guild_setup',
+      'onboarding_events',
+      'outbox',
+      'consumer_checkpoint',
+      'inbox',
+    ])
       await queryRunner.query(`DROP TABLE IF EXISTS ${s}.${t}`);
   }
 }

@@ -11,6 +11,7 @@ export class GuildDirectory1767398500000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const t of DIRECTORY_TABLES) await queryRunner.query(`DROP TABLE IF EXISTS "${schemaOf(queryRunner)}".${t}`);
+    for (const t of DIRECTORY_TABLES)
+      await queryRunner.query(`DROP TABLE IF EXISTS "${schemaOf(queryRunner)}".${t}`);
   }
 }

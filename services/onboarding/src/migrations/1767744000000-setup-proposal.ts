@@ -10,7 +10,9 @@ export class SetupProposal1767744000000 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     const s = `"${schemaOf(queryRunner)}"`;
-    await queryRunner.query(`ALTER TABLE ${s}.guild_setup ADD COLUMN proposal jsonb NULL, ADD COLUMN confirmed_at timestamptz NULL`);
+    await queryRunner.query(
+      `ALTER TABLE ${s}.guild_setup ADD COLUMN proposal jsonb NULL, ADD COLUMN confirmed_at timestamptz NULL`,
+    );
     await queryRunner.query(`UPDATE ${s}.guild_setup g SET confirmed_at = e.first
       FROM (SELECT guild_id, min(occurred_at) AS first FROM ${s}.onboarding_events WHERE type = 'setup.updated' GROUP BY guild_id) e
       WHERE e.guild_id = g.guild_id`);
@@ -18,6 +20,8 @@ export class SetupProposal1767744000000 implements MigrationInterface {
 
   async down(queryRunner: QueryRunner): Promise<void> {
     const s = `"${schemaOf(queryRunner)}"`;
-    await queryRunner.query(`ALTER TABLE ${s}.guild_setup DROP COLUMN IF EXISTS proposal, DROP COLUMN IF EXISTS confirmed_at`);
+    await queryRunner.query(
+      `ALTER TABLE ${s}.guild_setup DROP COLUMN IF EXISTS proposal, DROP COLUMN IF EXISTS confirmed_at`,
+    );
   }
 }

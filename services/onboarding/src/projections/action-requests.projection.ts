@@ -52,7 +52,9 @@ export class ActionRequestsProjection {
   }
 
   async find(db: Queryable, actionId: string): Promise<{ guildId: string; purpose: ActionPurpose } | null> {
-    const { rows } = await db.query(`SELECT guild_id, purpose FROM ${this.table} WHERE action_id = $1`, [actionId]);
+    const { rows } = await db.query(`SELECT guild_id, purpose FROM ${this.table} WHERE action_id = $1`, [
+      actionId,
+    ]);
     return rows.length === 0 ? null : { guildId: rows[0].guild_id, purpose: parsePurpose(rows[0].purpose) };
   }
 }

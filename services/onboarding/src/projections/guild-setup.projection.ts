@@ -1,5 +1,14 @@
 import type { Fact } from '../domain/facts';
-import { withRoles, ActionFailure, DEFAULT_SETTINGS, GuildFacts, GuildSettings, RoleRequest, RoleSlot, RulesMessageState } from '../domain/setup';
+import {
+  withRoles,
+  ActionFailure,
+  DEFAULT_SETTINGS,
+  GuildFacts,
+  GuildSettings,
+  RoleRequest,
+  RoleSlot,
+  RulesMessageState,
+} from '../domain/setup';
 import type { SetupProposal } from '../domain/setup-proposal';
 import { qualify, Queryable } from './queryable';
 
@@ -35,22 +44,50 @@ export function evolveSetup(s: GuildSetup, f: Fact): GuildSetup {
   switch (f.type) {
     case 'setup.updated':
       // Saving the setup is the moderator's answer to the last failure; a new one will show if it recurs.
-      return { ...next, settings: { ...f.data.settings }, lastFailure: null, confirmedAt: s.confirmedAt ?? f.occurredAt };
+      return {
+        ...next,
+        settings: { ...f.data.settings },
+        lastFailure: null,
+        confirmedAt: s.confirmedAt ?? f.occurredAt,
+      };
     case 'setup.proposed':
       return { ...next, proposal: f.data.proposal };
     case 'action.failed':
-      return { ...next, lastFailure: { kind: f.data.kind, error: f.data.error, httpStatus: f.data.httpStatus, at: f.occurredAt } };
+      return {
+        ...next,
+        lastFailure: {
+          kind: f.data.kind,
+          error: f.data.error,
+          httpStatus: f.data.httpStatus,
+          at: f.occurredAt,
+        },
+      };
     case 'guild.synced':
       return { ...next, guild: f.data };
     case 'guild.role_upserted': {
       if (s.guild === null) return s;
-      return { ...next, guild: withRoles(s.guild, [...s.guild.roles.filter((r) => r.id !== f.data.role.id), f.data.role]) };
+      return {
+        ...next,
+        guild: withRoles(s.guild, [...s.guild.roles.filter((r) => r.id !== f.data.role.id), f.data.role]),
+      };
     }
     case 'guild.role_deleted':
       if (s.guild === null) return s;
-      return { ...next, guild: withRoles(s.guild, s.guild.roles.filter((r) => r.id !== f.data.roleId)) };
+      return {
+        ...next,
+        guild: withRoles(
+          s.guild,
+          s.guild.roles.filter((r) => r.id !== f.data.roleId),
+        ),
+      };
     case 'role.requested':
-      return { ...next, roleRequests: { ...s.roleRequests, [f.data.slot]: { status: 'creating', actionId: f.data.actionId, name: f.data.name } } };
+      return {
+        ...next,
+        roleRequests: {
+          ...s.roleRequests,
+          [f.data.slot]: { status: 'creating', actionId: f.data.actionId, name: f.data.name },
+        },
+      };
     case 'role.assigned': {
       const roleRequests = { ...s.roleRequests };
       delete roleRequests[f.data.slot];
@@ -61,10 +98,16 @@ export function evolveSetup(s: GuildSetup, f: Fact): GuildSetup {
     }
     case 'role.failed': {
       const { slot, actionId, name, error, httpStatus } = f.data;
-      return { ...next, roleRequests: { ...s.roleRequests, [slot]: { status: 'failed', actionId, name, error, httpStatus } } };
+      return {
+        ...next,
+        roleRequests: { ...s.roleRequests, [slot]: { status: 'failed', actionId, name, error, httpStatus } },
+      };
     }
     case 'rules_message.requested':
-      return { ...next, rulesMessage: { status: 'posting', channelId: f.data.channelId, actionId: f.data.actionId } };
+      return {
+        ...next,
+        rulesMessage: { status: 'posting', channelId: f.data.channelId, actionId: f.data.actionId },
+      };
     case 'rules_message.posted':
       // A result for an older post must not overwrite the state of the latest one.
       if (s.rulesMessage?.actionId !== f.data.actionId) return s;
@@ -73,7 +116,13 @@ export function evolveSetup(s: GuildSetup, f: Fact): GuildSetup {
       if (s.rulesMessage?.actionId !== f.data.actionId) return s;
       return {
         ...next,
-        rulesMessage: { channelId: s.rulesMessage.channelId, actionId: f.data.actionId, status: 'failed', error: f.data.error, httpStatus: f.data.httpStatus },
+        rulesMessage: {
+          channelId: s.rulesMessage.channelId,
+          actionId: f.data.actionId,
+          status: 'failed',
+          error: f.data.error,
+          httpStatus: f.data.httpStatus,
+        },
       };
     default:
       return s;
@@ -81,8 +130,18 @@ export function evolveSetup(s: GuildSetup, f: Fact): GuildSetup {
 }
 
 const TOUCHES = new Set<Fact['type']>([
-  'setup.updated', 'setup.proposed', 'guild.synced', 'guild.role_upserted', 'guild.role_deleted', 'role.requested', 'role.assigned', 'role.failed',
-  'rules_message.requested', 'rules_message.posted', 'rules_message.failed', 'action.failed',
+  'setup.updated',
+  'setup.proposed',
+  'guild.synced',
+  'guild.role_upserted',
+  'guild.role_deleted',
+  'role.requested',
+  'role.assigned',
+  'role.failed',
+  'rules_message.requested',
+  'rules_message.posted',
+  'rules_message.failed',
+  'action.failed',
 ]);
 
 export class GuildSetupProjection {

@@ -39,7 +39,9 @@ export class MembersProjection {
         return;
       case 'member.left':
         await db.query(`UPDATE ${t} SET present = false, left_at = $3 WHERE guild_id = $1 AND user_id = $2`, [
-          f.guildId, f.userId, f.occurredAt,
+          f.guildId,
+          f.userId,
+          f.occurredAt,
         ]);
         return;
       case 'rules.agreed':
@@ -85,7 +87,10 @@ export class MembersProjection {
   }
 
   async load(db: Queryable, guildId: string, userId: string): Promise<MemberRow | undefined> {
-    const { rows } = await db.query(`SELECT * FROM ${this.table} WHERE guild_id = $1 AND user_id = $2`, [guildId, userId]);
+    const { rows } = await db.query(`SELECT * FROM ${this.table} WHERE guild_id = $1 AND user_id = $2`, [
+      guildId,
+      userId,
+    ]);
     if (rows.length === 0) return undefined;
     const r = rows[0];
     return {
@@ -108,9 +113,15 @@ export class MembersProjection {
    * over the members_funnel index instead of every member's row sent to the service (at
    * 100,000 members that took 500 ms per request). Medians as summarizeFunnel takes them.
    */
-  async funnelCounts(db: Queryable, guildId: string, from: Date | null, to: Date | null): Promise<FunnelCounts> {
+  async funnelCounts(
+    db: Queryable,
+    guildId: string,
+    from: Date | null,
+    to: Date | null,
+  ): Promise<FunnelCounts> {
     // greatest() skips NULLs, so a step not reached must stay NULL explicitly (percentile_cont skips it).
-    const secs = (a: string, b: string) => `(CASE WHEN ${a} IS NOT NULL AND ${b} IS NOT NULL THEN greatest(0, extract(epoch FROM ${b} - ${a})) END)::float8`;
+    const secs = (a: string, b: string) =>
+      `(CASE WHEN ${a} IS NOT NULL AND ${b} IS NOT NULL THEN greatest(0, extract(epoch FROM ${b} - ${a})) END)::float8`;
     const median = (expr: string) => `percentile_cont(0.5) WITHIN GROUP (ORDER BY ${expr})`;
     const { rows } = await db.query(
       `SELECT count(*)::int AS joined, count(first_agreed_at)::int AS agreed, count(quiz_completed_at)::int AS completed,

@@ -32,7 +32,9 @@ export class Projections {
 
   /** For a rebuild: empties every read model (the fact table stays). */
   async truncate(db: Queryable): Promise<void> {
-    const tables = ['guild_setup', 'action_requests', 'rule_sets', 'members', 'quiz_progress'].map((t) => qualify(this.schema, t));
+    const tables = ['guild_setup', 'action_requests', 'rule_sets', 'members', 'quiz_progress'].map((t) =>
+      qualify(this.schema, t),
+    );
     await db.query(`TRUNCATE ${tables.join(', ')}`);
   }
 }

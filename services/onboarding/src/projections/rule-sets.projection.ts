@@ -4,7 +4,11 @@ import type { RuleSet } from '../domain/rules';
 import { qualify, Queryable } from './queryable';
 
 /** Until a guild publishes its own, its rules are the defaults as version 1. */
-export const DEFAULT_RULE_SET: RuleSet = { version: 1, rules: [...DEFAULT_RULES], requiresReagreement: false };
+export const DEFAULT_RULE_SET: RuleSet = {
+  version: 1,
+  rules: [...DEFAULT_RULES],
+  requiresReagreement: false,
+};
 
 export interface PublishedRuleSet extends RuleSet {
   publishedAt: string | null;
@@ -33,6 +37,11 @@ export class RuleSetsProjection {
     );
     if (rows.length === 0) return { ...DEFAULT_RULE_SET, publishedAt: null };
     const r = rows[0];
-    return { version: r.version, rules: r.rules, requiresReagreement: r.requires_reagreement, publishedAt: new Date(r.published_at).toISOString() };
+    return {
+      version: r.version,
+      rules: r.rules,
+      requiresReagreement: r.requires_reagreement,
+      publishedAt: new Date(r.published_at).toISOString(),
+    };
   }
 }

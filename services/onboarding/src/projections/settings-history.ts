@@ -36,7 +36,12 @@ export class SettingsHistory {
   }
 
   /** Published rules versions below `before`, newest first. */
-  async rules(db: Queryable, guildId: string, before: number | null, limit: number): Promise<SettingSnapshot<RulesContent>[]> {
+  async rules(
+    db: Queryable,
+    guildId: string,
+    before: number | null,
+    limit: number,
+  ): Promise<SettingSnapshot<RulesContent>[]> {
     const { rows } = await db.query(
       `SELECT data, occurred_at FROM ${this.table}
        WHERE guild_id = $1 AND type = 'rules.published' AND (data->>'version')::int < $2
@@ -63,7 +68,10 @@ export class SettingsHistory {
 
   /** How many times the setup was saved: its current version (0 = never, the defaults). */
   async setupVersionCount(db: Queryable, guildId: string): Promise<number> {
-    const { rows } = await db.query(`SELECT count(*)::int AS n FROM ${this.table} WHERE guild_id = $1 AND type = 'setup.updated'`, [guildId]);
+    const { rows } = await db.query(
+      `SELECT count(*)::int AS n FROM ${this.table} WHERE guild_id = $1 AND type = 'setup.updated'`,
+      [guildId],
+    );
     return rows[0].n;
   }
 
@@ -72,7 +80,12 @@ export class SettingsHistory {
    * `limit + 1` at most (the extra one is the base of the last diff), each with its `standing`
    * settings; the defaults as version 0 with the roles assigned before the first save.
    */
-  async setup(db: Queryable, guildId: string, before: number, limit: number): Promise<{ rows: SettingSnapshot<SetupContent>[]; baseline: SettingSnapshot<SetupContent> }> {
+  async setup(
+    db: Queryable,
+    guildId: string,
+    before: number,
+    limit: number,
+  ): Promise<{ rows: SettingSnapshot<SetupContent>[]; baseline: SettingSnapshot<SetupContent> }> {
     const { rows } = await db.query(
       `SELECT seq, type, data, occurred_at, version FROM (
          SELECT seq, type, data, occurred_at, count(*) FILTER (WHERE type = 'setup.updated') OVER (ORDER BY seq)::int AS version
@@ -103,7 +116,15 @@ export class SettingsHistory {
       }
     }
     const newestFirst = versions.reverse().map(({ seq: _seq, ...v }) => v);
-    return { rows: newestFirst, baseline: { version: 0, at: null, by: null, value: { settings: DEFAULT_SETTINGS, standing: baselineStanding.value } } };
+    return {
+      rows: newestFirst,
+      baseline: {
+        version: 0,
+        at: null,
+        by: null,
+        value: { settings: DEFAULT_SETTINGS, standing: baselineStanding.value },
+      },
+    };
   }
 
   /** The settings that were in force under `version`, roles assigned meanwhile included: what a restore brings back. */

@@ -23,7 +23,13 @@ export type SetupView = ReturnType<typeof setupView>;
 
 /** The setup page's and /setup's picture of a guild: live settings, or the proposal until a moderator confirms. */
 export function setupView(setup: GuildSetup, rulesVersion: number) {
-  const summary = setupProblems(setup.settings, setup.roleRequests, setup.guild, setup.rulesMessage, setup.lastFailure);
+  const summary = setupProblems(
+    setup.settings,
+    setup.roleRequests,
+    setup.guild,
+    setup.rulesMessage,
+    setup.lastFailure,
+  );
   const confirmed = setup.confirmedAt !== null;
   // Computed from what we know now, so the view is current even between two guild.synced.
   const proposal = !confirmed && setup.guild !== null ? proposeSetup(setup.settings, setup.guild) : null;
@@ -32,7 +38,10 @@ export function setupView(setup: GuildSetup, rulesVersion: number) {
     confirmed,
     confirmedAt: setup.confirmedAt,
     settings: setup.settings,
-    roles: Object.fromEntries(ROLE_SLOTS.map((slot) => [slot, roleStatus(setup, slot)])) as Record<RoleSlot, RoleStatus>,
+    roles: Object.fromEntries(ROLE_SLOTS.map((slot) => [slot, roleStatus(setup, slot)])) as Record<
+      RoleSlot,
+      RoleStatus
+    >,
     rulesMessage: setup.rulesMessage,
     lastFailure: setup.lastFailure,
     rulesVersion,

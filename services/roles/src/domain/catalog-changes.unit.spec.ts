@@ -1,10 +1,29 @@
 import { catalogChanges, CatalogSnapshot, EMPTY_CATALOG } from './catalog-changes';
 import type { CatalogRole } from './catalog';
 
-const interests = { id: 'c1', name: 'Interests', description: '', exclusive: false, maxRoles: null, position: 0 };
+const interests = {
+  id: 'c1',
+  name: 'Interests',
+  description: '',
+  exclusive: false,
+  maxRoles: null,
+  position: 0,
+};
 const colours = { id: 'c2', name: 'Colours', description: '', exclusive: true, maxRoles: null, position: 1 };
-const artist: CatalogRole = { roleId: '310000000000000011', categoryId: 'c1', label: 'Artist', description: '', emoji: null, minLevel: null, requiresRules: false };
-const snapshot = (patch: Partial<CatalogSnapshot>): CatalogSnapshot => ({ categories: [interests, colours], roles: [artist], ...patch });
+const artist: CatalogRole = {
+  roleId: '310000000000000011',
+  categoryId: 'c1',
+  label: 'Artist',
+  description: '',
+  emoji: null,
+  minLevel: null,
+  requiresRules: false,
+};
+const snapshot = (patch: Partial<CatalogSnapshot>): CatalogSnapshot => ({
+  categories: [interests, colours],
+  roles: [artist],
+  ...patch,
+});
 const texts = (b: CatalogSnapshot, a: CatalogSnapshot) => catalogChanges(b, a).map((c) => c.text);
 
 describe('what changed in the role catalog', () => {
@@ -13,7 +32,10 @@ describe('what changed in the role catalog', () => {
   });
 
   it('a first category and role read as added', () => {
-    expect(texts(EMPTY_CATALOG, snapshot({ categories: [interests] }))).toEqual(['category "Interests" added', 'role "Artist" added to "Interests"']);
+    expect(texts(EMPTY_CATALOG, snapshot({ categories: [interests] }))).toEqual([
+      'category "Interests" added',
+      'role "Artist" added to "Interests"',
+    ]);
   });
 
   it('a role moved, relabelled and gated by level', () => {

@@ -20,7 +20,10 @@ interface Fact<T extends string, D> {
 
 export type RolesFact =
   // Roles carry their colour, and a sync its channels, since the directory shows them; older facts lack both.
-  | Fact<'guild.roles_synced', { botUserId: string; botRoleIds: string[]; roles: DirectoryRoleInput[]; channels?: ChannelInfo[] }>
+  | Fact<
+      'guild.roles_synced',
+      { botUserId: string; botRoleIds: string[]; roles: DirectoryRoleInput[]; channels?: ChannelInfo[] }
+    >
   | Fact<'guild.role_upserted', { role: DirectoryRoleInput }>
   | Fact<'guild.role_deleted', { roleId: string }>
   | Fact<'guild.channel_upserted', { channel: ChannelInfo }>

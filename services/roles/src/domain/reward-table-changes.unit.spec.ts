@@ -5,8 +5,20 @@ const name = (id: string) => names[id];
 
 describe('what changed in the level rewards', () => {
   it('rewards added, changed and removed, roles named where known', () => {
-    const v1 = { mode: 'stack' as const, rewards: [{ level: 5, roleIds: ['310000000000000051'] }, { level: 20, roleIds: ['310000000000000099'] }] };
-    const v2 = { mode: 'highest' as const, rewards: [{ level: 5, roleIds: ['310000000000000052'] }, { level: 10, roleIds: ['310000000000000051'] }] };
+    const v1 = {
+      mode: 'stack' as const,
+      rewards: [
+        { level: 5, roleIds: ['310000000000000051'] },
+        { level: 20, roleIds: ['310000000000000099'] },
+      ],
+    };
+    const v2 = {
+      mode: 'highest' as const,
+      rewards: [
+        { level: 5, roleIds: ['310000000000000052'] },
+        { level: 10, roleIds: ['310000000000000051'] },
+      ],
+    };
     expect(rewardTableChanges(EMPTY_REWARDS, v1, name).map((c) => c.text)).toEqual([
       'level 5 reward added: role Regular',
       'level 20 reward added: role 310000000000000099',

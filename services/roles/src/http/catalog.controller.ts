@@ -39,7 +39,11 @@ export class CatalogController {
 
   @Post('categories')
   @RequireRole('moderator')
-  createCategory(@Param('guildId') guildId: string, @Body() dto: CategoryDto, @Claims() claims: ServiceClaims) {
+  createCategory(
+    @Param('guildId') guildId: string,
+    @Body() dto: CategoryDto,
+    @Claims() claims: ServiceClaims,
+  ) {
     return this.roles.createCategory(guildId, dto, claims.sub);
   }
 

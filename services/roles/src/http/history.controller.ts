@@ -1,6 +1,23 @@
-import { BadRequestException, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Query } from '@nestjs/common';
 import {
-  ConfigHistoryPage, historyPage, orThrow, parseHistoryQuery, parseSetting, parseVersion, RestoreResult, revalidate,
+  BadRequestException,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  NotFoundException,
+  Param,
+  Post,
+  Query,
+} from '@nestjs/common';
+import {
+  ConfigHistoryPage,
+  historyPage,
+  orThrow,
+  parseHistoryQuery,
+  parseSetting,
+  parseVersion,
+  RestoreResult,
+  revalidate,
 } from '@guildhall/config-history';
 import { Claims, RequireRole, type ServiceClaims } from '@guildhall/platform';
 import { catalogChanges } from '../domain/catalog-changes';
@@ -33,7 +50,10 @@ export class HistoryController {
     const name = orThrow(parseSetting(setting, VERSIONED_SETTINGS), (m) => new NotFoundException(m));
     const query = orThrow(parseHistoryQuery({ limit, before }), badRequest);
     const versions = new SettingsVersions(this.rt.ctx.schema);
-    const [current, guild] = await Promise.all([versions.current(this.rt.pool, guildId, name), loadGuild(this.rt.pool, this.rt.ctx.schema, guildId)]);
+    const [current, guild] = await Promise.all([
+      versions.current(this.rt.pool, guildId, name),
+      loadGuild(this.rt.pool, this.rt.ctx.schema, guildId),
+    ]);
     const page = { setting: name, current, limit: query.limit };
     if (name === 'catalog')
       return historyPage({

@@ -62,7 +62,12 @@ export class RolesService {
     return category;
   }
 
-  async updateCategory(guildId: string, categoryId: string, dto: CategoryDto, by: string): Promise<CatalogCategory> {
+  async updateCategory(
+    guildId: string,
+    categoryId: string,
+    dto: CategoryDto,
+    by: string,
+  ): Promise<CatalogCategory> {
     const category = toCategory(categoryId, dto);
     await this.write(async (tx) => {
       if (!(await loadCatalog(tx, this.s, guildId)).categories.has(categoryId))
@@ -84,7 +89,12 @@ export class RolesService {
     });
   }
 
-  async saveRole(guildId: string, dto: CatalogRoleDto, mode: 'create' | 'update', by: string): Promise<CatalogRole> {
+  async saveRole(
+    guildId: string,
+    dto: CatalogRoleDto,
+    mode: 'create' | 'update',
+    by: string,
+  ): Promise<CatalogRole> {
     return this.write(async (tx) => {
       const catalog = await loadCatalog(tx, this.s, guildId);
       const guild = await loadGuild(tx, this.s, guildId);
@@ -118,7 +128,12 @@ export class RolesService {
    * Saves the table and starts a job that re-applies it to every member with a known level.
    * `restoredFrom`: the version a restore brings back, through these same checks and job.
    */
-  async configureRewards(guildId: string, dto: RewardTableDto, by: string, restoredFrom: number | null = null): Promise<RewardTable & { jobId: string; version: number }> {
+  async configureRewards(
+    guildId: string,
+    dto: RewardTableDto,
+    by: string,
+    restoredFrom: number | null = null,
+  ): Promise<RewardTable & { jobId: string; version: number }> {
     const levels = dto.rewards.map((r) => r.level);
     const duplicate = levels.find((l, i) => levels.indexOf(l) !== i);
     if (duplicate !== undefined) throw new BadRequestException(`rewards: level ${duplicate} appears twice`);
@@ -132,7 +147,11 @@ export class RolesService {
         tx,
         this.s,
         guildId,
-        table.rewards.map((r, i) => ({ field: `rewards[${i}].roleIds`, kind: 'role' as const, ids: r.roleIds })),
+        table.rewards.map((r, i) => ({
+          field: `rewards[${i}].roleIds`,
+          kind: 'role' as const,
+          ids: r.roleIds,
+        })),
       );
       const guild = await loadGuild(tx, this.s, guildId);
       const problems = table.rewards.flatMap((r, i) =>

@@ -9,7 +9,12 @@ import { EMPTY_REWARDS } from '../domain/reward-table-changes';
 import { unsafeRoleReason } from '../domain/role-safety';
 import { loadGuild } from '../projections/guilds.projection';
 import { recordFacts } from '../projections/project-fact';
-import { catalogSnapshot, SettingsVersions, SettingValues, VersionedSetting } from '../projections/settings-versions';
+import {
+  catalogSnapshot,
+  SettingsVersions,
+  SettingValues,
+  VersionedSetting,
+} from '../projections/settings-versions';
 import { ROLES_RUNTIME, RolesRuntime } from './roles.service';
 
 /** Version 0 of each setting: what a guild has before anyone saves. */
@@ -24,8 +29,13 @@ export class SettingsRestore {
     return new SettingsVersions(this.rt.ctx.schema);
   }
 
-  async stored<K extends VersionedSetting>(guildId: string, setting: K, version: number): Promise<SettingValues[K]> {
-    const value = version === 0 ? BASELINES[setting] : await this.versions.at(this.rt.pool, guildId, setting, version);
+  async stored<K extends VersionedSetting>(
+    guildId: string,
+    setting: K,
+    version: number,
+  ): Promise<SettingValues[K]> {
+    const value =
+      version === 0 ? BASELINES[setting] : await this.versions.at(this.rt.pool, guildId, setting, version);
     if (!value) throw new NotFoundException(unknownVersionMessage(setting, version));
     return value;
   }
@@ -35,7 +45,11 @@ export class SettingsRestore {
    * projections and rebuilds see ordinary edits) and one new version. A role that may no longer
    * be handed out (the bot lost rank, it became managed) is refused as an edit would be.
    */
-  async restoreCatalog(guildId: string, version: number, by: string): Promise<{ version: number; value: SettingValues['catalog'] }> {
+  async restoreCatalog(
+    guildId: string,
+    version: number,
+    by: string,
+  ): Promise<{ version: number; value: SettingValues['catalog'] }> {
     const s = this.rt.ctx.schema;
     const target = await this.stored(guildId, 'catalog', version);
     const result = await inTransaction(this.rt.pool, async (tx) => {
@@ -45,16 +59,24 @@ export class SettingsRestore {
         const unsafe = unsafeRoleReason(guild.model, r.roleId);
         return unsafe ? [`roles.${r.roleId} (${r.label}): ${unsafe}`] : [];
       });
-      if (problems.length > 0) throw new ConflictException({ statusCode: 409, error: 'Conflict', message: problems });
+      if (problems.length > 0)
+        throw new ConflictException({ statusCode: 409, error: 'Conflict', message: problems });
       const at = new Date().toISOString();
       const facts: RolesFact[] = [
         ...plan.saveCategories.map((c) => fact('catalog.category_saved', randomUUID(), guildId, at, c)),
         ...plan.saveRoles.map((r) => fact('catalog.role_saved', randomUUID(), guildId, at, r)),
-        ...plan.deleteRoles.map((roleId) => fact('catalog.role_deleted', randomUUID(), guildId, at, { roleId })),
-        ...plan.deleteCategories.map((categoryId) => fact('catalog.category_deleted', randomUUID(), guildId, at, { categoryId })),
+        ...plan.deleteRoles.map((roleId) =>
+          fact('catalog.role_deleted', randomUUID(), guildId, at, { roleId }),
+        ),
+        ...plan.deleteCategories.map((categoryId) =>
+          fact('catalog.category_deleted', randomUUID(), guildId, at, { categoryId }),
+        ),
       ];
       await recordFacts(tx, s, facts);
-      return { version: await this.versions.record(tx, guildId, 'catalog', by, version), value: await catalogSnapshot(tx, s, guildId) };
+      return {
+        version: await this.versions.record(tx, guildId, 'catalog', by, version),
+        value: await catalogSnapshot(tx, s, guildId),
+      };
     });
     this.rt.wake();
     return result;

@@ -3,4 +3,8 @@ import { SettingsVersions1767398400000 } from './1767398400000-settings-versions
 import { GuildDirectory1767398500000 } from './1767398500000-guild-directory';
 
 /** In order; never edit one that has shipped, add the next. */
-export const ROLES_MIGRATIONS = [RolesInitial1767225600000, SettingsVersions1767398400000, GuildDirectory1767398500000];
+export const ROLES_MIGRATIONS = [
+  RolesInitial1767225600000,
+  SettingsVersions1767398400000,
+  GuildDirectory1767398500000,
+];

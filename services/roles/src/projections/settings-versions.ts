@@ -26,9 +26,21 @@ export class SettingsVersions {
    * Records the setting as the caller's transaction left it. A lock per guild and setting
    * serialises two moderators saving at once, so each gets its own number and a whole snapshot.
    */
-  async record<K extends VersionedSetting>(tx: Tx, guildId: string, setting: K, by: string, restoredFrom: number | null = null): Promise<number> {
-    await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))`, [`${this.s}.settings_versions`, `${guildId}:${setting}`]);
-    const value = setting === 'catalog' ? await catalogSnapshot(tx, this.s, guildId) : await loadRewardTable(tx, this.s, guildId);
+  async record<K extends VersionedSetting>(
+    tx: Tx,
+    guildId: string,
+    setting: K,
+    by: string,
+    restoredFrom: number | null = null,
+  ): Promise<number> {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))`, [
+      `${this.s}.settings_versions`,
+      `${guildId}:${setting}`,
+    ]);
+    const value =
+      setting === 'catalog'
+        ? await catalogSnapshot(tx, this.s, guildId)
+        : await loadRewardTable(tx, this.s, guildId);
     const { rows } = await tx.query(
       `INSERT INTO ${this.s}.settings_versions (guild_id, setting, version, value, changed_by, restored_from)
        SELECT $1, $2, coalesce(max(version), 0) + 1, $3, $4, $5 FROM ${this.s}.settings_versions WHERE guild_id = $1 AND setting = $2
@@ -47,7 +59,13 @@ export class SettingsVersions {
   }
 
   /** Versions below `before`, newest first, at most `limit`: a range scan of the primary key. */
-  async page<K extends VersionedSetting>(db: Tx, guildId: string, setting: K, before: number | null, limit: number): Promise<SettingSnapshot<SettingValues[K]>[]> {
+  async page<K extends VersionedSetting>(
+    db: Tx,
+    guildId: string,
+    setting: K,
+    before: number | null,
+    limit: number,
+  ): Promise<SettingSnapshot<SettingValues[K]>[]> {
     const { rows } = await db.query(
       `SELECT version, value, changed_by, changed_at, restored_from FROM ${this.s}.settings_versions
        WHERE guild_id = $1 AND setting = $2 AND version < $3 ORDER BY version DESC LIMIT $4`,
@@ -62,7 +80,12 @@ export class SettingsVersions {
     }));
   }
 
-  async at<K extends VersionedSetting>(db: Tx, guildId: string, setting: K, version: number): Promise<SettingValues[K] | undefined> {
+  async at<K extends VersionedSetting>(
+    db: Tx,
+    guildId: string,
+    setting: K,
+    version: number,
+  ): Promise<SettingValues[K] | undefined> {
     const { rows } = await db.query(
       `SELECT value FROM ${this.s}.settings_versions WHERE guild_id = $1 AND setting = $2 AND version = $3`,
       [guildId, setting, version],

@@ -28,14 +28,19 @@ export interface RebuildReport {
  * the duration, so the live consumer waits rather than interleaving with the replay.
  * Level-ups found by `reapplyPolicy` are not announced: history is restated, not relived.
  */
-export async function rebuildProjections(pool: Pool, schema: string, opts: RebuildOptions = {}): Promise<RebuildReport> {
+export async function rebuildProjections(
+  pool: Pool,
+  schema: string,
+  opts: RebuildOptions = {},
+): Promise<RebuildReport> {
   const pageSize = opts.pageSize ?? 20_000;
   const projection = new MemberXpProjection(schema);
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
     await client.query(`LOCK TABLE "${schema}".member_xp IN SHARE ROW EXCLUSIVE MODE`);
-    const total: number = (await client.query(`SELECT count(*)::int AS n FROM "${schema}".xp_events`)).rows[0].n;
+    const total: number = (await client.query(`SELECT count(*)::int AS n FROM "${schema}".xp_events`)).rows[0]
+      .n;
     const before = await storedLevels(client, schema);
 
     const folded = new Map<string, MemberRow>();
@@ -71,7 +76,8 @@ export async function rebuildProjections(pool: Pool, schema: string, opts: Rebui
     if (opts.reapplyPolicy) {
       const guildIds = [...new Set([...folded.values()].map((m) => m.guildId))];
       const versions = await new PolicyHistory(schema).versionsFor(client, guildIds);
-      for (const m of folded.values()) m.level = levelFor(currentPolicy(versions.get(m.guildId) ?? []).curve, m.xp);
+      for (const m of folded.values())
+        m.level = levelFor(currentPolicy(versions.get(m.guildId) ?? []).curve, m.xp);
     }
 
     let levelChanges = 0;

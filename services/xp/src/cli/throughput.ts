@@ -14,12 +14,18 @@ async function main(): Promise<void> {
   const members = Number(process.argv[3] ?? 5_000);
   const id = randomBytes(4).toString('hex');
   const env: NodeJS.ProcessEnv = {
-    ...process.env, NODE_ENV: 'test', DB_SCHEMA: `xp_bench${id}`, EVENT_NAMESPACE: `xpbench${id}`, PORT: '0',
+    ...process.env,
+    NODE_ENV: 'test',
+    DB_SCHEMA: `xp_bench${id}`,
+    EVENT_NAMESPACE: `xpbench${id}`,
+    PORT: '0',
   };
   const schema = env.DB_SCHEMA as string;
   const topology = new Topology(env.EVENT_NAMESPACE);
   const nc = await connectNats(env.NATS_URL ?? 'nats://127.0.0.1:4222', 'xp-throughput');
-  const db = new Client({ connectionString: env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' });
+  const db = new Client({
+    connectionString: env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+  });
   await db.connect();
   try {
     await ensureStreams(nc, topology);
@@ -32,9 +38,20 @@ async function main(): Promise<void> {
         const messageId = String(1_400_000_000_000_000_000n + BigInt(i));
         const guildId = guilds[i % guilds.length];
         const data: MessageCreated = {
-          messageId, channelId: '200000000000000001', userId: String(440000000000000000n + BigInt(i % members)), roleIds: [], bot: false,
+          messageId,
+          channelId: '200000000000000001',
+          userId: String(440000000000000000n + BigInt(i % members)),
+          roleIds: [],
+          bot: false,
         };
-        const e = envelope({ id: messageId, type: 'message.created', guildId, occurredAt: new Date(t0 + i * 20), source: 'bench', data });
+        const e = envelope({
+          id: messageId,
+          type: 'message.created',
+          guildId,
+          occurredAt: new Date(t0 + i * 20),
+          source: 'bench',
+          data,
+        });
         chunk.push({ subject: discordSubject(guildId, 'message.created'), envelope: e });
       }
       await publisher.publishMany(chunk);
@@ -44,7 +61,9 @@ async function main(): Promise<void> {
     const xp = await startXpService(env);
     const ready = Date.now();
     for (;;) {
-      const { rows } = await db.query(`SELECT count(*)::int AS n FROM "${schema}".inbox WHERE consumer = 'xp-messages'`);
+      const { rows } = await db.query(
+        `SELECT count(*)::int AS n FROM "${schema}".inbox WHERE consumer = 'xp-messages'`,
+      );
       if (rows[0].n >= total) break;
       await new Promise((r) => setTimeout(r, 100));
     }

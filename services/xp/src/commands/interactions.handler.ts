@@ -1,6 +1,16 @@
 import {
-  ActionType, actionSubject, CommandsRegister, DiscordEventType, envelope, Envelope, GuildSynced, InteractionBase,
-  InteractionCommand, InteractionComponent, InteractionReply, InteractionUpdate,
+  ActionType,
+  actionSubject,
+  CommandsRegister,
+  DiscordEventType,
+  envelope,
+  Envelope,
+  GuildSynced,
+  InteractionBase,
+  InteractionCommand,
+  InteractionComponent,
+  InteractionReply,
+  InteractionUpdate,
 } from '@guildhall/contracts';
 import type { Outbox, OutgoingMessage, Tx } from '@guildhall/eventing';
 import { LeaderboardProjection } from '../projections/leaderboard.projection';
@@ -121,7 +131,12 @@ function update(env: Envelope<InteractionBase>, body: Body): OutgoingMessage {
 }
 
 /** A `commands.register` action for our commands in one guild. */
-export function registerCommands(guildId: string, id: string, occurredAt: string | Date, causationId?: string): OutgoingMessage {
+export function registerCommands(
+  guildId: string,
+  id: string,
+  occurredAt: string | Date,
+  causationId?: string,
+): OutgoingMessage {
   return {
     subject: actionSubject(guildId, ActionType.CommandsRegister),
     envelope: envelope<CommandsRegister>({
@@ -137,4 +152,5 @@ export function registerCommands(guildId: string, id: string, occurredAt: string
 }
 
 /** The id for registering at startup: one per guild and command-set version. */
-export const startupRegistrationId = (guildId: string): string => `xp:commands.register:${guildId}:${XP_COMMANDS_VERSION}`;
+export const startupRegistrationId = (guildId: string): string =>
+  `xp:commands.register:${guildId}:${XP_COMMANDS_VERSION}`;

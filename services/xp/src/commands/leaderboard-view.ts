@@ -17,15 +17,30 @@ export function leaderboardView(rows: LeaderboardRow[], page: number, pageSize: 
   });
   const embed = {
     title: 'Leaderboard',
-    description: lines.length > 0 ? lines.join('\n') : ranked === 0 ? 'No one has earned XP yet.' : 'This page is empty.',
+    description:
+      lines.length > 0
+        ? lines.join('\n')
+        : ranked === 0
+          ? 'No one has earned XP yet.'
+          : 'This page is empty.',
     color: 0xf1c40f,
     footer: { text: `Page ${Math.min(page + 1, pages)} of ${pages} · ${fmt(ranked)} ranked members` },
   };
   const button = (label: string, target: number, disabled: boolean) => ({
-    type: 2, style: 2, label, custom_id: leaderboardButtonId(target), disabled,
+    type: 2,
+    style: 2,
+    label,
+    custom_id: leaderboardButtonId(target),
+    disabled,
   });
   const components = [
-    { type: 1, components: [button('◀ Previous', Math.max(0, page - 1), page <= 0), button('Next ▶', page + 1, page + 1 >= pages)] },
+    {
+      type: 1,
+      components: [
+        button('◀ Previous', Math.max(0, page - 1), page <= 0),
+        button('Next ▶', page + 1, page + 1 >= pages),
+      ],
+    },
   ];
   return { embeds: [embed], components };
 }

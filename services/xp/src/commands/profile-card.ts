@@ -26,7 +26,11 @@ export function profileEmbed(card: ProfileCard): Record<string, unknown> {
     fields: [
       { name: 'Level', value: `**${progress.level}**`, inline: true },
       { name: 'Total XP', value: fmt(xp), inline: true },
-      { name: 'Position', value: card.position ? `#${fmt(card.position)} of ${fmt(card.ranked)}` : 'not ranked yet', inline: true },
+      {
+        name: 'Position',
+        value: card.position ? `#${fmt(card.position)} of ${fmt(card.ranked)}` : 'not ranked yet',
+        inline: true,
+      },
       {
         name: `Progress to level ${progress.level + 1}`,
         value: `${progressBar(progress)} ${percent}%\n${fmt(progress.xpToNextLevel)} XP to go`,

@@ -39,7 +39,11 @@ export interface MessageDecision {
  * than that — including one that arrives out of order, before the last award — earns nothing,
  * so the result never depends on delivery timing.
  */
-export function decideAward(policy: XpPolicy, state: MemberState, message: MessageFacts): MessageDecision | null {
+export function decideAward(
+  policy: XpPolicy,
+  state: MemberState,
+  message: MessageFacts,
+): MessageDecision | null {
   if (message.bot) return null;
   const counted = { ...state, messages: state.messages + 1 };
   const reason = noXpReason(policy, state, message);

@@ -51,7 +51,11 @@ describe('deciding XP for a message', () => {
     const p = policy({ noXpChannels: ['200'] });
     expect(after(NEW_MEMBER, msg(), p)).toMatchObject({ amount: 0, reason: 'no_xp_channel' });
     const inThread = after(NEW_MEMBER, msg({ channelId: '201', parentChannelId: '200' }), p);
-    expect(inThread).toMatchObject({ amount: 0, reason: 'no_xp_channel', next: { messages: 1, lastAwardAt: null } });
+    expect(inThread).toMatchObject({
+      amount: 0,
+      reason: 'no_xp_channel',
+      next: { messages: 1, lastAwardAt: null },
+    });
   });
 
   it('a message in a no-XP channel does not start the cooldown', () => {
@@ -79,7 +83,11 @@ describe('deciding XP for a message', () => {
 
   it('a zero multiplier earns nothing and leaves the cooldown untouched', () => {
     const p = policy({ channelMultipliers: { '200': 0 } });
-    expect(after(NEW_MEMBER, msg(), p)).toMatchObject({ amount: 0, reason: 'zero_multiplier', next: { lastAwardAt: null } });
+    expect(after(NEW_MEMBER, msg(), p)).toMatchObject({
+      amount: 0,
+      reason: 'zero_multiplier',
+      next: { lastAwardAt: null },
+    });
   });
 
   it('reaching 100 XP is a level-up from 0 to 1', () => {
@@ -90,7 +98,10 @@ describe('deciding XP for a message', () => {
 
   it('the step curve decides the level when the guild chose it', () => {
     const state: MemberState = { xp: 250, level: 1, messages: 30, lastAwardAt: null };
-    expect(after(state, msg(), policy({ curve: 'step' })).levelReached).toEqual({ level: 2, previousLevel: 1 });
+    expect(after(state, msg(), policy({ curve: 'step' })).levelReached).toEqual({
+      level: 2,
+      previousLevel: 1,
+    });
   });
 });
 

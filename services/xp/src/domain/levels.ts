@@ -45,6 +45,9 @@ export function levelProgress(curve: LevelCurve, xp: number): LevelProgress {
 
 /** A text bar for Discord embeds, e.g. `▰▰▰▱▱▱▱▱▱▱`. */
 export function progressBar(progress: LevelProgress, width = 10): string {
-  const filled = progress.xpForNextLevel === 0 ? width : Math.floor((progress.xpIntoLevel / progress.xpForNextLevel) * width);
+  const filled =
+    progress.xpForNextLevel === 0
+      ? width
+      : Math.floor((progress.xpIntoLevel / progress.xpForNextLevel) * width);
   return '▰'.repeat(filled) + '▱'.repeat(width - filled);
 }

@@ -30,9 +30,24 @@ describe('level curves', () => {
   });
 
   it('a profile shows how much XP is left to the next level', () => {
-    expect(levelProgress('sqrt', 250)).toEqual({ level: 1, xpIntoLevel: 150, xpForNextLevel: 300, xpToNextLevel: 150 });
-    expect(levelProgress('step', 0)).toEqual({ level: 0, xpIntoLevel: 0, xpForNextLevel: 100, xpToNextLevel: 100 });
-    expect(levelProgress('step', 300)).toEqual({ level: 2, xpIntoLevel: 45, xpForNextLevel: 220, xpToNextLevel: 175 });
+    expect(levelProgress('sqrt', 250)).toEqual({
+      level: 1,
+      xpIntoLevel: 150,
+      xpForNextLevel: 300,
+      xpToNextLevel: 150,
+    });
+    expect(levelProgress('step', 0)).toEqual({
+      level: 0,
+      xpIntoLevel: 0,
+      xpForNextLevel: 100,
+      xpToNextLevel: 100,
+    });
+    expect(levelProgress('step', 300)).toEqual({
+      level: 2,
+      xpIntoLevel: 45,
+      xpForNextLevel: 220,
+      xpToNextLevel: 175,
+    });
   });
 
   it('draws a half-full bar halfway through a level', () => {

@@ -22,7 +22,12 @@ describe('deciding a batch in stream order', () => {
     expect(entries).toHaveLength(1000);
     // Messages at 0, 30, 60 … 570 s: awards at 0, 60 … 540 s = 10 awards = 100 XP = level 1.
     for (let u = 0; u < 50; u++) {
-      expect(touched.get(memberKey('100', String(1000 + u)))).toEqual({ xp: 100, level: 1, messages: 20, lastAwardAt: T0 + 540_000 });
+      expect(touched.get(memberKey('100', String(1000 + u)))).toEqual({
+        xp: 100,
+        level: 1,
+        messages: 20,
+        lastAwardAt: T0 + 540_000,
+      });
     }
     expect(entries.filter((e) => e.levelReached)).toHaveLength(50);
   });
@@ -31,7 +36,12 @@ describe('deciding a batch in stream order', () => {
     const stored: MemberState = { xp: 90, level: 0, messages: 5, lastAwardAt: T0 - 60_000 };
     const states = new Map([[memberKey('100', '1000'), stored]]);
     const { entries, touched } = decideBatch([message(0, 0, T0)], states, () => DEFAULT_POLICY);
-    expect(entries[0]).toMatchObject({ amount: 10, xpAfter: 100, levelAfter: 1, levelReached: { level: 1, previousLevel: 0 } });
+    expect(entries[0]).toMatchObject({
+      amount: 10,
+      xpAfter: 100,
+      levelAfter: 1,
+      levelReached: { level: 1, previousLevel: 0 },
+    });
     expect(touched.get(memberKey('100', '1000'))!.messages).toBe(6);
     expect(stored.xp).toBe(90);
   });

@@ -13,13 +13,25 @@ describe('what changed in the XP policy', () => {
     const before = policy({ roleMultipliers: { '300000000000000001': 1.5 } });
     const after = policy({ roleMultipliers: { '300000000000000001': 2 } });
     expect(policyChanges(before, after)).toEqual([
-      { kind: 'changed', field: 'roleMultipliers.300000000000000001', text: 'multiplier for role 300000000000000001 1.5 → 2', before: 1.5, after: 2 },
+      {
+        kind: 'changed',
+        field: 'roleMultipliers.300000000000000001',
+        text: 'multiplier for role 300000000000000001 1.5 → 2',
+        before: 1.5,
+        after: 2,
+      },
     ]);
   });
 
   it('multipliers and no-XP channels added and removed are named by id', () => {
-    const before = policy({ channelMultipliers: { '200000000000000001': 3 }, noXpChannels: ['200000000000000005'] });
-    const after = policy({ roleMultipliers: { '300000000000000002': 2 }, noXpChannels: ['200000000000000006'] });
+    const before = policy({
+      channelMultipliers: { '200000000000000001': 3 },
+      noXpChannels: ['200000000000000005'],
+    });
+    const after = policy({
+      roleMultipliers: { '300000000000000002': 2 },
+      noXpChannels: ['200000000000000006'],
+    });
     expect(texts(before, after)).toEqual([
       'multiplier ×2 for role 300000000000000002 added',
       'multiplier ×3 for channel 200000000000000001 removed',

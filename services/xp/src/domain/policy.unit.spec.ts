@@ -10,7 +10,11 @@ const history: PolicyVersion[] = [
 describe('policy history', () => {
   it('a guild that never changed its policy gets the product defaults', () => {
     expect(policyAt([], 5)).toBe(DEFAULT_POLICY);
-    expect(DEFAULT_POLICY).toMatchObject({ amount: { kind: 'fixed', xp: 10 }, cooldownSeconds: 60, curve: 'sqrt' });
+    expect(DEFAULT_POLICY).toMatchObject({
+      amount: { kind: 'fixed', xp: 10 },
+      cooldownSeconds: 60,
+      curve: 'sqrt',
+    });
   });
 
   it('a message is judged by the policy in force when it was sent', () => {

@@ -6,5 +6,6 @@ describe('rank tiers', () => {
     expect(rankFor(9).name).toBe('Regular');
     expect(rankFor(10).name).toBe('Veteran');
   });
-  it('the top tier has no ceiling', () => expect(rankFor(10_000).name).toBe(RANK_TIERS[RANK_TIERS.length - 1].name));
+  it('the top tier has no ceiling', () =>
+    expect(rankFor(10_000).name).toBe(RANK_TIERS[RANK_TIERS.length - 1].name));
 });

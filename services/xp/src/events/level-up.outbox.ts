@@ -1,5 +1,13 @@
 import {
-  ActionType, actionSubject, domainSubject, envelope, Envelope, MessageSend, XpAwarded, XpEventType, XpLevelReached,
+  ActionType,
+  actionSubject,
+  domainSubject,
+  envelope,
+  Envelope,
+  MessageSend,
+  XpAwarded,
+  XpEventType,
+  XpLevelReached,
 } from '@guildhall/contracts';
 import type { OutgoingMessage } from '@guildhall/eventing';
 import type { LedgerEntry } from '../domain/message-batch';
@@ -23,7 +31,13 @@ export function levelUpMessages(entry: LedgerEntry, policy: XpPolicy, cause: Env
     source: 'xp',
     correlationId: cause.correlationId ?? cause.id,
     causationId: cause.id,
-    data: { userId, level: reached.level, previousLevel: reached.previousLevel, totalXp: entry.xpAfter, channelId },
+    data: {
+      userId,
+      level: reached.level,
+      previousLevel: reached.previousLevel,
+      totalXp: entry.xpAfter,
+      channelId,
+    },
   });
   const out: OutgoingMessage[] = [{ subject: domainSubject('xp', guildId, 'level_reached'), envelope: fact }];
   const announce = policy.levelUpMessage;
@@ -36,7 +50,10 @@ export function levelUpMessages(entry: LedgerEntry, policy: XpPolicy, cause: Env
       source: 'xp',
       correlationId: cause.correlationId ?? cause.id,
       causationId: cause.id,
-      data: { channelId: announce.channelId ?? channelId, content: levelUpText(announce.template, userId, reached.level) },
+      data: {
+        channelId: announce.channelId ?? channelId,
+        content: levelUpText(announce.template, userId, reached.level),
+      },
     });
     out.push({ subject: actionSubject(guildId, ActionType.MessageSend), envelope: action });
   }
@@ -63,7 +80,14 @@ export function awardedMessage(entry: LedgerEntry, cause: Envelope): OutgoingMes
       source: 'xp',
       correlationId: cause.correlationId ?? cause.id,
       causationId: cause.id,
-      data: { userId, amount: entry.amount, totalXp: entry.xpAfter, level: entry.levelAfter, messageId, channelId },
+      data: {
+        userId,
+        amount: entry.amount,
+        totalXp: entry.xpAfter,
+        level: entry.levelAfter,
+        messageId,
+        channelId,
+      },
     }),
   };
 }

@@ -46,7 +46,10 @@ export class MessageCreatedHandler {
     for (const entry of entries) {
       const cause = causes.get(entry.message.eventId)!;
       if (this.deps.publishAwarded && entry.amount > 0) outgoing.push(awardedMessage(entry, cause));
-      if (entry.levelReached) outgoing.push(...levelUpMessages(entry, policyFor(entry.message.guildId, entry.message.occurredAt), cause));
+      if (entry.levelReached)
+        outgoing.push(
+          ...levelUpMessages(entry, policyFor(entry.message.guildId, entry.message.occurredAt), cause),
+        );
     }
     await this.deps.outbox.add(tx, outgoing);
   }
@@ -54,7 +57,11 @@ export class MessageCreatedHandler {
 
 const NO_VERSIONS: PolicyVersion[] = [];
 
-function toMessages(batch: Envelope[]): { messages: GuildMessage[]; causes: Map<string, Envelope>; names: Map<string, MemberName> } {
+function toMessages(batch: Envelope[]): {
+  messages: GuildMessage[];
+  causes: Map<string, Envelope>;
+  names: Map<string, MemberName>;
+} {
   const messages: GuildMessage[] = [];
   const causes = new Map<string, Envelope>();
   // The latest name per member in the batch.
@@ -75,7 +82,12 @@ function toMessages(batch: Envelope[]): { messages: GuildMessage[]; causes: Map<
       bot: d.bot,
       occurredAt: Date.parse(env.occurredAt),
     });
-    if (d.displayName) names.set(memberKey(env.guildId, d.userId), { guildId: env.guildId, userId: d.userId, displayName: d.displayName });
+    if (d.displayName)
+      names.set(memberKey(env.guildId, d.userId), {
+        guildId: env.guildId,
+        userId: d.userId,
+        displayName: d.displayName,
+      });
   }
   return { messages, causes, names };
 }

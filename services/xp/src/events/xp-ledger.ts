@@ -13,9 +13,15 @@ export class XpLedger {
   async append(db: Db, entries: readonly LedgerEntry[]): Promise<void> {
     if (entries.length === 0) return;
     const n = entries.length;
-    const g = new Array<string>(n), u = new Array<string>(n), s = new Array<string>(n), c = new Array<string>(n);
-    const t = new Array<string>(n), a = new Array<number>(n), r = new Array<string | null>(n);
-    const x = new Array<number>(n), l = new Array<number>(n);
+    const g = new Array<string>(n),
+      u = new Array<string>(n),
+      s = new Array<string>(n),
+      c = new Array<string>(n);
+    const t = new Array<string>(n),
+      a = new Array<number>(n),
+      r = new Array<string | null>(n);
+    const x = new Array<number>(n),
+      l = new Array<number>(n);
     for (let i = 0; i < n; i++) {
       const e = entries[i];
       g[i] = e.message.guildId;

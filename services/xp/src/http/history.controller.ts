@@ -1,6 +1,24 @@
-import { BadRequestException, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Query } from '@nestjs/common';
 import {
-  ConfigHistoryPage, historyPage, orThrow, parseHistoryQuery, parseSetting, parseVersion, RestoreResult, revalidate, unknownVersionMessage,
+  BadRequestException,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  NotFoundException,
+  Param,
+  Post,
+  Query,
+} from '@nestjs/common';
+import {
+  ConfigHistoryPage,
+  historyPage,
+  orThrow,
+  parseHistoryQuery,
+  parseSetting,
+  parseVersion,
+  RestoreResult,
+  revalidate,
+  unknownVersionMessage,
 } from '@guildhall/config-history';
 import { Claims, KIT, PlatformKit, RequireRole, type ServiceClaims } from '@guildhall/platform';
 import { DEFAULT_POLICY } from '../domain/policy';
@@ -57,7 +75,10 @@ export class HistoryController {
     if (!stored) throw new NotFoundException(unknownVersionMessage(name, version));
     // Today's checks, as a PUT of this policy would get them.
     const dto = orThrow(revalidate(PolicyDto, fromPolicy(stored)), (m) => new BadRequestException(m));
-    const policy = orThrow(toPolicy(dto), (m) => new BadRequestException(`this version no longer passes validation: ${m}`));
+    const policy = orThrow(
+      toPolicy(dto),
+      (m) => new BadRequestException(`this version no longer passes validation: ${m}`),
+    );
     const saved = await this.policies.append(this.kit.pool, guildId, policy, claims.sub, version);
     return { setting: name, version: saved.version, restoredFrom: version, value: fromPolicy(policy) };
   }

@@ -33,7 +33,11 @@ export class PolicyController {
       { field: 'roleMultipliers', kind: 'role', ids: Object.keys(policy.roleMultipliers) },
       { field: 'channelMultipliers', kind: 'channel', ids: Object.keys(policy.channelMultipliers) },
       { field: 'noXpChannels', kind: 'channel', ids: policy.noXpChannels },
-      { field: 'levelUpMessage.channelId', kind: 'channel', ids: policy.levelUpMessage.channelId ? [policy.levelUpMessage.channelId] : [] },
+      {
+        field: 'levelUpMessage.channelId',
+        kind: 'channel',
+        ids: policy.levelUpMessage.channelId ? [policy.levelUpMessage.channelId] : [],
+      },
     ]);
     const saved = await this.policies.append(this.kit.pool, params.guildId, policy, claims.sub);
     return {

@@ -1,7 +1,19 @@
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min,
-  ValidateIf, ValidateNested,
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+  ValidateNested,
 } from 'class-validator';
 import { SNOWFLAKE } from '@guildhall/contracts';
 import type { XpPolicy } from '../domain/policy';
@@ -29,9 +41,19 @@ export class PolicyDto {
   @ValidateNested() @Type(() => AmountDto) amount!: AmountDto;
   @IsInt() @Min(0) @Max(86_400) cooldownSeconds!: number;
   @IsIn(['sqrt', 'step']) curve!: 'sqrt' | 'step';
-  @IsArray() @ArrayMaxSize(250) @ValidateNested({ each: true }) @Type(() => MultiplierDto) roleMultipliers!: MultiplierDto[];
-  @IsArray() @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => MultiplierDto) channelMultipliers!: MultiplierDto[];
-  @IsArray() @ArrayMaxSize(500) @Matches(SNOWFLAKE, { each: true, message: 'noXpChannels must hold Discord snowflakes' })
+  @IsArray()
+  @ArrayMaxSize(250)
+  @ValidateNested({ each: true })
+  @Type(() => MultiplierDto)
+  roleMultipliers!: MultiplierDto[];
+  @IsArray()
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => MultiplierDto)
+  channelMultipliers!: MultiplierDto[];
+  @IsArray()
+  @ArrayMaxSize(500)
+  @Matches(SNOWFLAKE, { each: true, message: 'noXpChannels must hold Discord snowflakes' })
   noXpChannels!: string[];
   @ValidateNested() @Type(() => LevelUpMessageDto) levelUpMessage!: LevelUpMessageDto;
 }
@@ -39,11 +61,15 @@ export class PolicyDto {
 /** DTO → domain policy; the one check class-validator cannot express across fields. */
 export function toPolicy(dto: PolicyDto): XpPolicy | { error: string } {
   const a = dto.amount;
-  if (a.kind === 'random' && (a.min as number) > (a.max as number)) return { error: 'amount.min must not exceed amount.max' };
+  if (a.kind === 'random' && (a.min as number) > (a.max as number))
+    return { error: 'amount.min must not exceed amount.max' };
   const byId = (list: MultiplierDto[]) => Object.fromEntries(list.map((m) => [m.id, m.multiplier]));
   const levelUp = dto.levelUpMessage;
   return {
-    amount: a.kind === 'fixed' ? { kind: 'fixed', xp: a.xp as number } : { kind: 'random', min: a.min as number, max: a.max as number },
+    amount:
+      a.kind === 'fixed'
+        ? { kind: 'fixed', xp: a.xp as number }
+        : { kind: 'random', min: a.min as number, max: a.max as number },
     cooldownSeconds: dto.cooldownSeconds,
     curve: dto.curve,
     roleMultipliers: byId(dto.roleMultipliers),
@@ -59,6 +85,7 @@ export function toPolicy(dto: PolicyDto): XpPolicy | { error: string } {
 
 /** Domain policy → the same shape the PUT accepts, so a client can GET, edit and PUT back. */
 export function fromPolicy(p: XpPolicy) {
-  const list = (m: Record<string, number>) => Object.entries(m).map(([id, multiplier]) => ({ id, multiplier }));
+  const list = (m: Record<string, number>) =>
+    Object.entries(m).map(([id, multiplier]) => ({ id, multiplier }));
   return { ...p, roleMultipliers: list(p.roleMultipliers), channelMultipliers: list(p.channelMultipliers) };
 }

@@ -17,6 +17,8 @@ export class LeaderboardQuery {
 }
 
 export class MemberSearchQuery {
-  @IsString() @Length(1, 32, { message: 'search must be 1 to 32 characters of a member name' }) search!: string;
+  @IsString()
+  @Length(1, 32, { message: 'search must be 1 to 32 characters of a member name' })
+  search!: string;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(50) limit?: number;
 }

@@ -76,8 +76,13 @@ export class XpReads {
     // Deep pages count first, so the page can be read from the nearer end of the index.
     const [total, rows] =
       offset < DEEP_OFFSET
-        ? await Promise.all([this.leaderboard.size(db, guildId), this.leaderboard.page(db, guildId, limit, offset)])
-        : await this.leaderboard.size(db, guildId).then(async (n) => [n, await this.leaderboard.page(db, guildId, limit, offset, n)] as const);
+        ? await Promise.all([
+            this.leaderboard.size(db, guildId),
+            this.leaderboard.page(db, guildId, limit, offset),
+          ])
+        : await this.leaderboard
+            .size(db, guildId)
+            .then(async (n) => [n, await this.leaderboard.page(db, guildId, limit, offset, n)] as const);
     return {
       guildId,
       total,

@@ -64,7 +64,15 @@ export class XpSchema1767225600000 implements MigrationInterface {
 
   async down(queryRunner: QueryRunner): Promise<void> {
     const s = `"${schemaOf(queryRunner)}"`;
-    for (const t of ['guilds', 'member_xp', 'policy_events', 'xp_events', 'outbox', 'consumer_checkpoint', 'inbox'])
+    for (const t of [
+      'guilds',
+      'member_xp',
+      'policy_events',
+      'xp_events',
+      'outbox',
+      'consumer_checkpoint',
+      'inbox',
+    ])
       await queryRunner.query(`DROP TABLE IF EXISTS ${s}.${t}`);
   }
 }

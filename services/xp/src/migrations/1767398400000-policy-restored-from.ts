@@ -6,10 +6,14 @@ export class PolicyRestoredFrom1767398400000 implements MigrationInterface {
   name = 'PolicyRestoredFrom1767398400000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`ALTER TABLE "${schemaOf(queryRunner)}".policy_events ADD COLUMN restored_from integer NULL`);
+    await queryRunner.query(
+      `ALTER TABLE "${schemaOf(queryRunner)}".policy_events ADD COLUMN restored_from integer NULL`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`ALTER TABLE "${schemaOf(queryRunner)}".policy_events DROP COLUMN IF EXISTS restored_from`);
+    await queryRunner.query(
+      `ALTER TABLE "${schemaOf(queryRunner)}".policy_events DROP COLUMN IF EXISTS restored_from`,
+    );
   }
 }

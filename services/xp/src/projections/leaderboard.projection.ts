@@ -29,11 +29,19 @@ export class LeaderboardProjection {
    * `total`, a page in the lower half is read from the far end of the index (backwards), so
    * the last page skips nothing instead of the whole guild.
    */
-  async page(db: Db, guildId: string, limit: number, offset: number, total?: number): Promise<LeaderboardRow[]> {
+  async page(
+    db: Db,
+    guildId: string,
+    limit: number,
+    offset: number,
+    total?: number,
+  ): Promise<LeaderboardRow[]> {
     const fromEnd = total !== undefined && offset > total / 2;
     const skip = fromEnd ? Math.max(0, total - offset - limit) : offset;
     const take = fromEnd ? Math.max(0, Math.min(limit, total - offset)) : limit;
-    const order = fromEnd ? 'xp ASC, last_award_at DESC, user_id DESC' : 'xp DESC, last_award_at ASC, user_id ASC';
+    const order = fromEnd
+      ? 'xp ASC, last_award_at DESC, user_id DESC'
+      : 'xp DESC, last_award_at ASC, user_id ASC';
     const { rows } = await db.query(
       `SELECT p.user_id, p.xp, m.level, m.messages, n.display_name FROM (
          SELECT guild_id, user_id, xp, last_award_at FROM ${this.table}
@@ -45,7 +53,12 @@ export class LeaderboardProjection {
       [guildId, take, skip],
     );
     return rows.map((r, i) => ({
-      position: offset + i + 1, userId: r.user_id, xp: Number(r.xp), level: r.level, messages: r.messages, displayName: r.display_name ?? null,
+      position: offset + i + 1,
+      userId: r.user_id,
+      xp: Number(r.xp),
+      level: r.level,
+      messages: r.messages,
+      displayName: r.display_name ?? null,
     }));
   }
 
@@ -56,7 +69,12 @@ export class LeaderboardProjection {
    * matches walked the guild 25 times: 260–480 ms at 100,000 members, 110–150 ms ranked once).
    * Position is null for a member without XP.
    */
-  async search(db: Db, guildId: string, text: string, limit: number): Promise<Array<Omit<LeaderboardRow, 'position'> & { position: number | null }>> {
+  async search(
+    db: Db,
+    guildId: string,
+    text: string,
+    limit: number,
+  ): Promise<Array<Omit<LeaderboardRow, 'position'> & { position: number | null }>> {
     const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     const { rows } = await db.query(
       `WITH found AS (
@@ -74,13 +92,21 @@ export class LeaderboardProjection {
       [guildId, pattern, limit],
     );
     return rows.map((r) => ({
-      position: r.position ?? null, userId: r.user_id, xp: Number(r.xp ?? 0), level: r.level ?? 0, messages: r.messages ?? 0, displayName: r.display_name,
+      position: r.position ?? null,
+      userId: r.user_id,
+      xp: Number(r.xp ?? 0),
+      level: r.level ?? 0,
+      messages: r.messages ?? 0,
+      displayName: r.display_name,
     }));
   }
 
   /** How many members rank (have any XP). */
   async size(db: Db, guildId: string): Promise<number> {
-    const { rows } = await db.query(`SELECT count(*)::int AS n FROM ${this.table} WHERE guild_id = $1 AND xp > 0`, [guildId]);
+    const { rows } = await db.query(
+      `SELECT count(*)::int AS n FROM ${this.table} WHERE guild_id = $1 AND xp > 0`,
+      [guildId],
+    );
     return rows[0].n;
   }
 

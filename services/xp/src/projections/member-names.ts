@@ -39,7 +39,10 @@ export class MemberNames {
   }
 
   async nameOf(db: Db, guildId: string, userId: string): Promise<string | null> {
-    const { rows } = await db.query(`SELECT display_name FROM ${this.table} WHERE guild_id = $1 AND user_id = $2`, [guildId, userId]);
+    const { rows } = await db.query(
+      `SELECT display_name FROM ${this.table} WHERE guild_id = $1 AND user_id = $2`,
+      [guildId, userId],
+    );
     return rows[0]?.display_name ?? null;
   }
 }

@@ -16,7 +16,10 @@ export class MemberXpProjection {
   }
 
   /** The stored state of every listed member, in ONE query; absent members are simply missing. */
-  async load(db: Db, members: ReadonlyArray<{ guildId: string; userId: string }>): Promise<Map<string, MemberState>> {
+  async load(
+    db: Db,
+    members: ReadonlyArray<{ guildId: string; userId: string }>,
+  ): Promise<Map<string, MemberState>> {
     const out = new Map<string, MemberState>();
     if (members.length === 0) return out;
     const { rows } = await db.query(
@@ -44,8 +47,12 @@ export class MemberXpProjection {
   async save(db: Db, rows: readonly MemberRow[]): Promise<void> {
     if (rows.length === 0) return;
     const n = rows.length;
-    const g = new Array<string>(n), u = new Array<string>(n), x = new Array<number>(n), l = new Array<number>(n);
-    const m = new Array<number>(n), a = new Array<string | null>(n);
+    const g = new Array<string>(n),
+      u = new Array<string>(n),
+      x = new Array<number>(n),
+      l = new Array<number>(n);
+    const m = new Array<number>(n),
+      a = new Array<string | null>(n);
     for (let i = 0; i < n; i++) {
       const r = rows[i];
       g[i] = r.guildId;
@@ -67,7 +74,12 @@ export class MemberXpProjection {
   }
 }
 
-function fromRow(r: { xp: string | number; level: number; messages: number; last_award_at: Date | null }): MemberState {
+function fromRow(r: {
+  xp: string | number;
+  level: number;
+  messages: number;
+  last_award_at: Date | null;
+}): MemberState {
   return {
     xp: Number(r.xp),
     level: r.level,

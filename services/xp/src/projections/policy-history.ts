@@ -47,17 +47,30 @@ export class PolicyHistory {
     return out;
   }
 
-  async current(db: Db, guildId: string): Promise<{ version: number; effectiveAt: number | null; policy: XpPolicy }> {
+  async current(
+    db: Db,
+    guildId: string,
+  ): Promise<{ version: number; effectiveAt: number | null; policy: XpPolicy }> {
     const versions = (await this.versionsFor(db, [guildId])).get(guildId) ?? [];
     const last = versions[versions.length - 1];
-    return { version: last?.version ?? 0, effectiveAt: last?.effectiveAt ?? null, policy: currentPolicy(versions) };
+    return {
+      version: last?.version ?? 0,
+      effectiveAt: last?.effectiveAt ?? null,
+      policy: currentPolicy(versions),
+    };
   }
 
   /**
    * Appends a version. Its effective time never precedes the previous one, so versions stay in
    * time order even if replicas' clocks disagree.
    */
-  async append(db: Db, guildId: string, policy: XpPolicy, changedBy: string, restoredFrom: number | null = null): Promise<PolicyVersion> {
+  async append(
+    db: Db,
+    guildId: string,
+    policy: XpPolicy,
+    changedBy: string,
+    restoredFrom: number | null = null,
+  ): Promise<PolicyVersion> {
     const { rows } = await db.query(
       `INSERT INTO "${this.schema}".policy_events (guild_id, version, policy, changed_by, effective_at, restored_from)
        SELECT $1, coalesce(max(version), 0) + 1, $2::jsonb, $3, greatest(now(), coalesce(max(effective_at), now())), $4
@@ -73,7 +86,12 @@ export class PolicyHistory {
    * Stored versions below `before` (all when null), newest first, at most `limit` of them: one
    * index range scan on the primary key, however long the history.
    */
-  async page(db: Db, guildId: string, before: number | null, limit: number): Promise<SettingSnapshot<XpPolicy>[]> {
+  async page(
+    db: Db,
+    guildId: string,
+    before: number | null,
+    limit: number,
+  ): Promise<SettingSnapshot<XpPolicy>[]> {
     const { rows } = await db.query(
       `SELECT version, policy, changed_by, effective_at, restored_from FROM "${this.schema}".policy_events
        WHERE guild_id = $1 AND version < $2 ORDER BY version DESC LIMIT $3`,
@@ -91,7 +109,10 @@ export class PolicyHistory {
   /** One version's policy; version 0 is the product defaults every guild starts from. */
   async at(db: Db, guildId: string, version: number): Promise<XpPolicy | undefined> {
     if (version === 0) return DEFAULT_POLICY;
-    const { rows } = await db.query(`SELECT policy FROM "${this.schema}".policy_events WHERE guild_id = $1 AND version = $2`, [guildId, version]);
+    const { rows } = await db.query(
+      `SELECT policy FROM "${this.schema}".policy_events WHERE guild_id = $1 AND version = $2`,
+      [guildId, version],
+    );
     return rows[0]?.policy as XpPolicy | undefined;
   }
 
@@ -104,7 +125,11 @@ export class PolicyHistory {
     const out = new Map<string, PolicyVersion[]>();
     for (const r of rows) {
       const list = out.get(r.guild_id) ?? [];
-      list.push({ version: r.version, effectiveAt: (r.effective_at as Date).getTime(), policy: r.policy as XpPolicy });
+      list.push({
+        version: r.version,
+        effectiveAt: (r.effective_at as Date).getTime(),
+        policy: r.policy as XpPolicy,
+      });
       out.set(r.guild_id, list);
     }
     return out;

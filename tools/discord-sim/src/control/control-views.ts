@@ -24,7 +24,9 @@ export function guildView(world: SimWorld, guild: SimGuild, withMembers = true):
     botRoleId: botRole?.id ?? null,
     roles: [...guild.roles.values()].sort((a, b) => a.position - b.position),
     channels: [...guild.channels.values()],
-    members: withMembers ? [...guild.members.values()].map((m) => memberPayload(m, world.users.get(m.userId) as APIUser)) : [],
+    members: withMembers
+      ? [...guild.members.values()].map((m) => memberPayload(m, world.users.get(m.userId) as APIUser))
+      : [],
     memberCount: guild.members.size,
   };
 }

@@ -1,4 +1,9 @@
-import { GatewayDispatchEvents, InteractionResponseType, type APIInteraction, type APIMessage } from 'discord-api-types/v10';
+import {
+  GatewayDispatchEvents,
+  InteractionResponseType,
+  type APIInteraction,
+  type APIMessage,
+} from 'discord-api-types/v10';
 import type { SimContext } from '../sim-context';
 import { newInteractionToken, type InteractionRecord } from '../state/interaction-store';
 
@@ -28,7 +33,10 @@ export function viewOf(record: InteractionRecord, delivered = true): Interaction
   };
 }
 
-const DEFERRED = new Set<number>([InteractionResponseType.DeferredChannelMessageWithSource, InteractionResponseType.DeferredMessageUpdate]);
+const DEFERRED = new Set<number>([
+  InteractionResponseType.DeferredChannelMessageWithSource,
+  InteractionResponseType.DeferredMessageUpdate,
+]);
 
 /**
  * Resolves once the bot answered: a direct reply/update at once; a deferral only when an edit
@@ -62,7 +70,10 @@ function waitUntilSettled(record: InteractionRecord, waitMs: number, deferredWai
 /** Dispatches INTERACTION_CREATE to the guild's shard and waits for the bot's answer. */
 export async function runInteraction(
   sim: SimContext,
-  record: Omit<InteractionRecord, 'token' | 'payload' | 'callback' | 'original' | 'followups' | 'updates' | 'listeners' | 'createdAt'>,
+  record: Omit<
+    InteractionRecord,
+    'token' | 'payload' | 'callback' | 'original' | 'followups' | 'updates' | 'listeners' | 'createdAt'
+  >,
   build: (token: string) => APIInteraction,
   waitMs = sim.settings.defaultWaitMs,
 ): Promise<InteractionView> {

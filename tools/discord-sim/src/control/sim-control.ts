@@ -6,8 +6,18 @@ import type { SessionInfo } from '../gateway/gateway-server';
 import type { SimContext } from '../sim-context';
 import { createChannel, createGuild, type ChannelInput, type GuildInput } from '../state/guild-ops';
 import { deleteChannel, updateChannel, type ChannelPatch } from '../state/channel-ops';
-import { commandInteraction, componentInteraction, type CommandOptionsInput } from '../state/interaction-payloads';
-import { addMember, memberChanged, removeMember, setMemberRoles, type MemberInput } from '../state/member-ops';
+import {
+  commandInteraction,
+  componentInteraction,
+  type CommandOptionsInput,
+} from '../state/interaction-payloads';
+import {
+  addMember,
+  memberChanged,
+  removeMember,
+  setMemberRoles,
+  type MemberInput,
+} from '../state/member-ops';
 import { postMessage } from '../state/message-ops';
 import type { SimChannel, SimGuild } from '../state/model';
 import { memberPayload } from '../state/payloads';
@@ -78,7 +88,11 @@ export class SimControl {
   }
 
   /** Changes a member as an admin would in the Discord client (no bot permission checks). */
-  updateMember(guildId: string, userId: string, patch: { roles?: string[]; nick?: string | null }): APIGuildMember {
+  updateMember(
+    guildId: string,
+    userId: string,
+    patch: { roles?: string[]; nick?: string | null },
+  ): APIGuildMember {
     const { world } = this.sim;
     const guild = world.guild(guildId);
     const member = world.member(guild, userId);
@@ -90,7 +104,9 @@ export class SimControl {
 
   createRole(guildId: string, input: RoleInput & { aboveBot?: boolean }): APIRole {
     const guild = this.sim.world.guild(guildId);
-    const botTop = guildView(this.sim.world, guild, false).roles.find((r) => r.tags?.bot_id === this.sim.world.bot.id)?.position ?? 1;
+    const botTop =
+      guildView(this.sim.world, guild, false).roles.find((r) => r.tags?.bot_id === this.sim.world.bot.id)
+        ?.position ?? 1;
     const position = input.aboveBot ? botTop + 1 : input.position;
     return createRole(this.sim.world, guild, { ...input, position });
   }
@@ -144,7 +160,11 @@ export class SimControl {
   }
 
   /** Many messages at once, for benchmarks: returns only the count and the id range. */
-  postMessages(messages: ControlMessageInput[]): { count: number; firstId: string | null; lastId: string | null } {
+  postMessages(messages: ControlMessageInput[]): {
+    count: number;
+    firstId: string | null;
+    lastId: string | null;
+  } {
     let firstId: string | null = null;
     let lastId: string | null = null;
     for (const input of messages) {
@@ -155,7 +175,11 @@ export class SimControl {
   }
 
   /** Messages in a channel, oldest first; by default only the bot's (what it posted). */
-  channelMessages(guildId: string, channelId: string, opts: { all?: boolean; limit?: number } = {}): APIMessage[] {
+  channelMessages(
+    guildId: string,
+    channelId: string,
+    opts: { all?: boolean; limit?: number } = {},
+  ): APIMessage[] {
     const { world } = this.sim;
     const { guild } = world.channel(channelId);
     if (guild.id !== guildId) throw unknown.channel();
@@ -172,7 +196,14 @@ export class SimControl {
     world.member(guild, input.userId);
     return runInteraction(
       this.sim,
-      { id, kind: 'command', guildId: guild.id, channelId: input.channelId, userId: input.userId, sourceMessageId: null },
+      {
+        id,
+        kind: 'command',
+        guildId: guild.id,
+        channelId: input.channelId,
+        userId: input.userId,
+        sourceMessageId: null,
+      },
       (token) => commandInteraction(world, { ...base, token, name: input.name, options: input.options }),
       input.waitMs,
     );
@@ -188,9 +219,23 @@ export class SimControl {
     const base = { guild, channelId: input.channelId, userId: input.userId, id };
     return runInteraction(
       this.sim,
-      { id, kind: 'component', guildId: guild.id, channelId: input.channelId, userId: input.userId, sourceMessageId: message.id },
+      {
+        id,
+        kind: 'component',
+        guildId: guild.id,
+        channelId: input.channelId,
+        userId: input.userId,
+        sourceMessageId: message.id,
+      },
       (token) =>
-        componentInteraction(world, { ...base, token, message, customId: input.customId, componentType: input.componentType, values: input.values }),
+        componentInteraction(world, {
+          ...base,
+          token,
+          message,
+          customId: input.customId,
+          componentType: input.componentType,
+          values: input.values,
+        }),
       input.waitMs,
     );
   }

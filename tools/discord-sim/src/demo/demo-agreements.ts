@@ -58,8 +58,19 @@ export class DemoAgreements {
     try {
       // Not waiting for the answer: a person clicks and moves on; the bot's reply is theirs to read.
       this.host
-        .clickComponent({ guildId: this.guildId, channelId: message.channel_id, userId, messageId: message.id, customId, componentType: ComponentType.Button, waitMs: 0 })
-        .then(() => this.clicks++, () => undefined);
+        .clickComponent({
+          guildId: this.guildId,
+          channelId: message.channel_id,
+          userId,
+          messageId: message.id,
+          customId,
+          componentType: ComponentType.Button,
+          waitMs: 0,
+        })
+        .then(
+          () => this.clicks++,
+          () => undefined,
+        );
     } catch {
       // They left in the meantime.
     }
@@ -71,7 +82,8 @@ export class DemoAgreements {
     for (const channel of guild.channels) {
       for (const message of this.host.channelMessages(this.guildId, channel.id)) {
         const customId = agreeButtonOf(message);
-        if (customId && (best === null || BigInt(message.id) > BigInt(best.message.id))) best = { message, customId };
+        if (customId && (best === null || BigInt(message.id) > BigInt(best.message.id)))
+          best = { message, customId };
       }
     }
     return best;
@@ -81,7 +93,8 @@ export class DemoAgreements {
 function agreeButtonOf(message: APIMessage): string | null {
   for (const row of message.components ?? []) {
     if (!('components' in row)) continue;
-    for (const c of row.components as { custom_id?: string }[]) if (c.custom_id?.startsWith(AGREE_PREFIX)) return c.custom_id;
+    for (const c of row.components as { custom_id?: string }[])
+      if (c.custom_id?.startsWith(AGREE_PREFIX)) return c.custom_id;
   }
   return null;
 }

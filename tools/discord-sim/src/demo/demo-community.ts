@@ -61,10 +61,16 @@ export class DemoCommunity {
     };
     this.random = new SeededRandom(this.options.seed);
     this.guild = this.build();
-    this.agreements = new DemoAgreements(host, this.guild.id, this.random, { share: 0.8, minDelayMs: 8_000, maxDelayMs: 90_000, ...options.agreements });
+    this.agreements = new DemoAgreements(host, this.guild.id, this.random, {
+      share: 0.8,
+      minDelayMs: 8_000,
+      maxDelayMs: 90_000,
+      ...options.agreements,
+    });
     // Members still waiting at the start agree too, once the server is set up and the rules message is up.
     const preMember = this.guild.roles.find((r) => r.name === 'Pre-Member')?.id;
-    for (const m of this.host.getGuild(this.guild.id).members) if (preMember && m.roles.includes(preMember) && m.user) this.agreements.expect(m.user.id);
+    for (const m of this.host.getGuild(this.guild.id).members)
+      if (preMember && m.roles.includes(preMember) && m.user) this.agreements.expect(m.user.id);
   }
 
   private build(): GuildView {
@@ -86,8 +92,23 @@ export class DemoCommunity {
         { name: 'Artist', color: 0xe91e63, mentionable: true },
         { name: 'Gamer', color: 0x2ecc71, mentionable: true },
         { name: 'Regular', color: 0xf1c40f, hoist: true },
-        { name: 'Moderator', color: 0xe67e22, hoist: true, permissions: PermissionFlagsBits.ManageMessages | PermissionFlagsBits.KickMembers | PermissionFlagsBits.ModerateMembers | PermissionFlagsBits.ManageGuild },
-        { name: 'Admin', color: 0xe74c3c, hoist: true, permissions: PermissionFlagsBits.Administrator, aboveBot: true },
+        {
+          name: 'Moderator',
+          color: 0xe67e22,
+          hoist: true,
+          permissions:
+            PermissionFlagsBits.ManageMessages |
+            PermissionFlagsBits.KickMembers |
+            PermissionFlagsBits.ModerateMembers |
+            PermissionFlagsBits.ManageGuild,
+        },
+        {
+          name: 'Admin',
+          color: 0xe74c3c,
+          hoist: true,
+          permissions: PermissionFlagsBits.Administrator,
+          aboveBot: true,
+        },
       ],
     });
     const role = (name: string) => created.roles.find((r) => r.name === name)?.id ?? '';
@@ -110,7 +131,9 @@ export class DemoCommunity {
     // A Zipf-like skew: the first few regulars post most of the messages.
     let total = 0;
     this.cumulative = this.activeIds.map((_, i) => (total += 1 / Math.pow(i + 1, 1.1)));
-    this.channels = created.channels.filter((c) => CHANNEL_WEIGHTS[c.name]).map((c) => ({ id: c.id, name: c.name }));
+    this.channels = created.channels
+      .filter((c) => CHANNEL_WEIGHTS[c.name])
+      .map((c) => ({ id: c.id, name: c.name }));
     let channelTotal = 0;
     this.channelCumulative = this.channels.map((c) => (channelTotal += CHANNEL_WEIGHTS[c.name]));
     return this.host.getGuild(created.id, false);
@@ -149,7 +172,11 @@ export class DemoCommunity {
     const authorId = this.activeIds[this.random.weighted(this.cumulative)];
     const channel = this.channels[this.random.weighted(this.channelCumulative)];
     try {
-      this.host.postMessage({ channelId: channel.id, authorId, content: chatterLine(this.random, channel.name) });
+      this.host.postMessage({
+        channelId: channel.id,
+        authorId,
+        content: chatterLine(this.random, channel.name),
+      });
       this.messagesPosted++;
     } catch {
       // The author may have left a moment ago; the next tick picks someone else.
@@ -160,7 +187,8 @@ export class DemoCommunity {
     const guildId = this.guild.id;
     if (this.random.chance(0.65)) return this.join();
     // Leavers come from the quiet tail, so the regulars (and the cumulative weights) stay put.
-    const index = this.activeIds.length - 1 - this.random.int(Math.max(1, Math.floor(this.activeIds.length / 3)));
+    const index =
+      this.activeIds.length - 1 - this.random.int(Math.max(1, Math.floor(this.activeIds.length / 3)));
     const [userId] = this.activeIds.splice(index, 1);
     this.cumulative.splice(index, 1);
     if (userId) this.host.removeMember(guildId, userId);
@@ -169,10 +197,19 @@ export class DemoCommunity {
   /** A newcomer joins, may introduce themselves, and (usually) agrees to the rules a little later. */
   private join(): void {
     const [person] = demoPeople(this.random, 1);
-    const member = this.host.addMember(this.guild.id, { username: `${person.username}${++this.joined}`, globalName: person.globalName, roles: [] });
+    const member = this.host.addMember(this.guild.id, {
+      username: `${person.username}${++this.joined}`,
+      globalName: person.globalName,
+      roles: [],
+    });
     this.agreements.expect(member.user.id);
     const intro = this.channels.find((c) => c.name === 'introductions');
-    if (intro && this.random.chance(0.5)) this.host.postMessage({ channelId: intro.id, authorId: member.user.id, content: introductionLine(this.random) });
+    if (intro && this.random.chance(0.5))
+      this.host.postMessage({
+        channelId: intro.id,
+        authorId: member.user.id,
+        content: introductionLine(this.random),
+      });
   }
 
   stop(): void {
@@ -183,8 +220,11 @@ export class DemoCommunity {
 
   status() {
     return {
-      guildId: this.guild.id, running: this.timer !== null, messagesPosted: this.messagesPosted,
-      members: this.host.getGuild(this.guild.id, false).memberCount, agreeClicks: this.agreements.clicks,
+      guildId: this.guild.id,
+      running: this.timer !== null,
+      messagesPosted: this.messagesPosted,
+      members: this.host.getGuild(this.guild.id, false).memberCount,
+      agreeClicks: this.agreements.clicks,
     };
   }
 }

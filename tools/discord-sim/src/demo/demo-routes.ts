@@ -9,10 +9,20 @@ interface DemoHost {
 
 export function demoRoutes(host: DemoHost): Route[] {
   return [
-    route('POST', '/_sim/demo', (ctx) => ok(host.startDemo((ctx.body ?? {}) as DemoOptions).status(), 201), 'none'),
-    route('GET', '/_sim/demo', () => {
-      if (!host.demoCommunity) throw new ApiError(404, 0, 'no demo running');
-      return ok(host.demoCommunity.status());
-    }, 'none'),
+    route(
+      'POST',
+      '/_sim/demo',
+      (ctx) => ok(host.startDemo((ctx.body ?? {}) as DemoOptions).status(), 201),
+      'none',
+    ),
+    route(
+      'GET',
+      '/_sim/demo',
+      () => {
+        if (!host.demoCommunity) throw new ApiError(404, 0, 'no demo running');
+        return ok(host.demoCommunity.status());
+      },
+      'none',
+    ),
   ];
 }

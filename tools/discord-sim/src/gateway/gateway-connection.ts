@@ -6,9 +6,18 @@ import type { GatewaySession } from './gateway-session';
 /** What a connection needs from the server once the client says who it is. */
 export interface SessionAuthority {
   heartbeatIntervalMs: number;
-  identify(connection: GatewayConnection, payload: Extract<GatewaySendPayload, { op: GatewayOpcodes.Identify }>['d']): void;
-  resume(connection: GatewayConnection, payload: Extract<GatewaySendPayload, { op: GatewayOpcodes.Resume }>['d']): void;
-  requestMembers(connection: GatewayConnection, payload: Extract<GatewaySendPayload, { op: GatewayOpcodes.RequestGuildMembers }>['d']): void;
+  identify(
+    connection: GatewayConnection,
+    payload: Extract<GatewaySendPayload, { op: GatewayOpcodes.Identify }>['d'],
+  ): void;
+  resume(
+    connection: GatewayConnection,
+    payload: Extract<GatewaySendPayload, { op: GatewayOpcodes.Resume }>['d'],
+  ): void;
+  requestMembers(
+    connection: GatewayConnection,
+    payload: Extract<GatewaySendPayload, { op: GatewayOpcodes.RequestGuildMembers }>['d'],
+  ): void;
   detach(connection: GatewayConnection): void;
 }
 

@@ -46,7 +46,11 @@ function acceptsToken(given: string | undefined, expected: string): boolean {
 /** The gateway: sessions by shard, READY/GUILD_CREATE, RESUME, and fan-out of dispatches. */
 export class GatewayServer extends EventEmitter implements DispatchSink, SessionAuthority {
   readonly sessions = new Map<string, GatewaySession>();
-  private readonly wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: 1024 * 1024 });
+  private readonly wss = new WebSocketServer({
+    noServer: true,
+    perMessageDeflate: false,
+    maxPayload: 1024 * 1024,
+  });
   private readonly connections = new Set<GatewayConnection>();
 
   constructor(
@@ -76,13 +80,23 @@ export class GatewayServer extends EventEmitter implements DispatchSink, Session
     if (!(shardCount >= 1) || !(shardId >= 0) || shardId >= shardCount) {
       return connection.close(GatewayCloseCodes.InvalidShard, 'Invalid shard.');
     }
-    if (typeof d.intents !== 'number') return connection.close(GatewayCloseCodes.InvalidIntents, 'Invalid intent(s).');
+    if (typeof d.intents !== 'number')
+      return connection.close(GatewayCloseCodes.InvalidIntents, 'Invalid intent(s).');
     const largeThreshold = Math.max(50, Math.min(250, d.large_threshold ?? 50));
-    const session = new GatewaySession(randomBytes(16).toString('hex'), shardId, shardCount, d.intents, largeThreshold, this.options.maxReplay);
+    const session = new GatewaySession(
+      randomBytes(16).toString('hex'),
+      shardId,
+      shardCount,
+      d.intents,
+      largeThreshold,
+      this.options.maxReplay,
+    );
     this.sessions.set(session.id, session);
     this.attach(connection, session);
 
-    const guilds = [...this.world.guilds.values()].filter((g) => g.members.has(this.world.bot.id) && shardOf(g.id, shardCount) === shardId);
+    const guilds = [...this.world.guilds.values()].filter(
+      (g) => g.members.has(this.world.bot.id) && shardOf(g.id, shardCount) === shardId,
+    );
     const ready: GatewayReadyDispatchData = {
       v: 10,
       user: this.world.bot,
@@ -99,7 +113,8 @@ export class GatewayServer extends EventEmitter implements DispatchSink, Session
 
   resume(connection: GatewayConnection, d: GatewayResumeData): void {
     const session = this.sessions.get(d?.session_id);
-    const frames = session && acceptsToken(d.token, this.world.identity.botToken) ? session.framesAfter(d.seq ?? 0) : null;
+    const frames =
+      session && acceptsToken(d.token, this.world.identity.botToken) ? session.framesAfter(d.seq ?? 0) : null;
     if (!session || !frames) {
       // d: false = the client must IDENTIFY again; Discord asks it to wait 1-5 s first.
       return connection.send({ op: GatewayOpcodes.InvalidSession, d: false });

@@ -6,12 +6,17 @@ import type { GatewaySession } from './gateway-session';
 /** Discord answers op 8 in GUILD_MEMBERS_CHUNK dispatches of at most 1000 members. */
 const CHUNK_SIZE = 1000;
 
-export function sendMemberChunks(world: SimWorld, session: GatewaySession, d: GatewayRequestGuildMembersData): void {
+export function sendMemberChunks(
+  world: SimWorld,
+  session: GatewaySession,
+  d: GatewayRequestGuildMembersData,
+): void {
   const guildIds = Array.isArray(d.guild_id) ? d.guild_id : [d.guild_id];
   for (const guildId of guildIds) {
     const guild = world.guilds.get(guildId);
     if (!guild) continue;
-    const wanted = 'user_ids' in d && d.user_ids ? new Set(Array.isArray(d.user_ids) ? d.user_ids : [d.user_ids]) : null;
+    const wanted =
+      'user_ids' in d && d.user_ids ? new Set(Array.isArray(d.user_ids) ? d.user_ids : [d.user_ids]) : null;
     const query = 'query' in d && d.query ? d.query.toLowerCase() : '';
     const requested = (d as { limit?: number }).limit;
     const limit = requested && requested > 0 ? requested : Number.POSITIVE_INFINITY;
@@ -21,7 +26,12 @@ export function sendMemberChunks(world: SimWorld, session: GatewaySession, d: Ga
       const user = world.users.get(member.userId);
       if (!user) continue;
       if (wanted && !wanted.has(user.id)) continue;
-      if (query && !user.username.toLowerCase().startsWith(query) && !(member.nick ?? '').toLowerCase().startsWith(query)) continue;
+      if (
+        query &&
+        !user.username.toLowerCase().startsWith(query) &&
+        !(member.nick ?? '').toLowerCase().startsWith(query)
+      )
+        continue;
       members.push(memberPayload(member, user));
     }
     const notFound = wanted ? [...wanted].filter((id) => !guild.members.has(id)) : [];

@@ -21,7 +21,8 @@ export async function readBody(req: IncomingMessage): Promise<Buffer> {
 export async function parseBody(raw: Buffer, contentType: string | undefined): Promise<unknown> {
   if (raw.length === 0) return undefined;
   const type = (contentType ?? '').toLowerCase();
-  if (type.startsWith('application/x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(raw.toString('utf8')));
+  if (type.startsWith('application/x-www-form-urlencoded'))
+    return Object.fromEntries(new URLSearchParams(raw.toString('utf8')));
   if (type.startsWith('multipart/form-data')) {
     const form = await new Response(raw, { headers: { 'content-type': contentType as string } }).formData();
     const json = form.get('payload_json');

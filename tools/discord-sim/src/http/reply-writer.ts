@@ -25,7 +25,11 @@ export function rateLimitHeaders(method: string, template: string): Record<strin
   };
 }
 
-export function writeReply(res: ServerResponse, reply: Reply, extraHeaders: Record<string, string> = {}): void {
+export function writeReply(
+  res: ServerResponse,
+  reply: Reply,
+  extraHeaders: Record<string, string> = {},
+): void {
   const headers: Record<string, string> = { ...extraHeaders, ...reply.headers };
   if (reply.redirect) {
     res.writeHead(302, { ...headers, Location: reply.redirect });

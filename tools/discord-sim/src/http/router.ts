@@ -3,7 +3,8 @@ import type { IncomingHttpHeaders } from 'node:http';
 /** Who a REST route accepts: the bot token, an OAuth2 Bearer token, either, or nobody in particular. */
 export type AuthKind = 'bot' | 'bearer' | 'bot-or-bearer' | 'none';
 
-export type Caller = { kind: 'bot' } | { kind: 'bearer'; userId: string; scopes: string[] } | { kind: 'anonymous' };
+export type Caller =
+  { kind: 'bot' } | { kind: 'bearer'; userId: string; scopes: string[] } | { kind: 'anonymous' };
 
 export interface RequestContext {
   method: string;

@@ -14,7 +14,10 @@ export function authorizePage(users: APIUser[], query: URLSearchParams, appName:
     .map(([key, value]) => `<input type="hidden" name="${escape(key)}" value="${escape(value)}">`)
     .join('');
   const items = users
-    .map((u) => `<li><a href="${escape(link(u.id))}" data-user-id="${u.id}">${escape(u.global_name ?? u.username)}</a> <small>@${escape(u.username)} · ${u.id}</small></li>`)
+    .map(
+      (u) =>
+        `<li><a href="${escape(link(u.id))}" data-user-id="${u.id}">${escape(u.global_name ?? u.username)}</a> <small>@${escape(u.username)} · ${u.id}</small></li>`,
+    )
     .join('\n');
   return `<!doctype html>
 <html><head><meta charset="utf-8"><title>Sign in to ${escape(appName)} — Discord simulator</title>

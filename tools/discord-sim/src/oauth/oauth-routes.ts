@@ -6,7 +6,10 @@ import { memberPayload } from '../state/payloads';
 import { memberPermissions } from '../state/permissions';
 import { authorizePage } from './authorize-page';
 
-const oauthError = (error: string, description: string, status = 400): Reply => ({ status, body: { error, error_description: description } });
+const oauthError = (error: string, description: string, status = 400): Reply => ({
+  status,
+  body: { error, error_description: description },
+});
 
 /** client_id/client_secret come in the form body or as HTTP Basic credentials. */
 function clientCredentials(ctx: RequestContext): { id?: string; secret?: string } {
@@ -76,7 +79,9 @@ export function oauthRoutes(sim: SimContext): Route[] {
         owner: g.ownerId === userId,
         permissions: memberPermissions(g, userId).toString(),
         features: [],
-        ...(ctx.query.get('with_counts') === 'true' ? { approximate_member_count: g.members.size, approximate_presence_count: 0 } : {}),
+        ...(ctx.query.get('with_counts') === 'true'
+          ? { approximate_member_count: g.members.size, approximate_presence_count: 0 }
+          : {}),
       }));
     return ok(guilds);
   };
@@ -85,21 +90,40 @@ export function oauthRoutes(sim: SimContext): Route[] {
     route('GET', '/oauth2/authorize', authorize, 'none'),
     route('POST', '/oauth2/authorize', authorize, 'none'),
     route('POST', '/oauth2/token', token, 'none'),
-    route('POST', '/oauth2/token/revoke', (ctx) => {
-      oauth.revoke(((ctx.body ?? {}) as Record<string, string>).token ?? '');
-      return ok({});
-    }, 'none'),
-    route('GET', '/oauth2/@me', (ctx) => {
-      const userId = signedIn(ctx);
-      return ok({ user: world.user(userId), scopes: ctx.caller.kind === 'bearer' ? ctx.caller.scopes : [], expires: new Date(Date.now() + 604_800_000).toISOString() });
-    }, 'bearer'),
+    route(
+      'POST',
+      '/oauth2/token/revoke',
+      (ctx) => {
+        oauth.revoke(((ctx.body ?? {}) as Record<string, string>).token ?? '');
+        return ok({});
+      },
+      'none',
+    ),
+    route(
+      'GET',
+      '/oauth2/@me',
+      (ctx) => {
+        const userId = signedIn(ctx);
+        return ok({
+          user: world.user(userId),
+          scopes: ctx.caller.kind === 'bearer' ? ctx.caller.scopes : [],
+          expires: new Date(Date.now() + 604_800_000).toISOString(),
+        });
+      },
+      'bearer',
+    ),
     route('GET', '/users/@me/guilds', myGuilds, 'bot-or-bearer'),
-    route('GET', '/users/@me/guilds/:guildId/member', (ctx) => {
-      const userId = signedIn(ctx);
-      const guild = world.guild(ctx.params.guildId);
-      const member = guild.members.get(userId);
-      if (!member) throw new ApiError(404, 10004, 'Unknown Guild');
-      return ok(memberPayload(member, world.user(userId)));
-    }, 'bearer'),
+    route(
+      'GET',
+      '/users/@me/guilds/:guildId/member',
+      (ctx) => {
+        const userId = signedIn(ctx);
+        const guild = world.guild(ctx.params.guildId);
+        const member = guild.members.get(userId);
+        if (!member) throw new ApiError(404, 10004, 'Unknown Guild');
+        return ok(memberPayload(member, world.user(userId)));
+      },
+      'bearer',
+    ),
   ];
 }

@@ -51,7 +51,13 @@ export class OAuthStore {
     const refreshToken = secret(24);
     this.access.set(accessToken, { userId, scopes, expiresAt: Date.now() + TOKEN_LIFETIME_S * 1000 });
     this.refresh.set(refreshToken, { userId, scopes });
-    return { access_token: accessToken, token_type: 'Bearer', expires_in: TOKEN_LIFETIME_S, refresh_token: refreshToken, scope: scopes.join(' ') };
+    return {
+      access_token: accessToken,
+      token_type: 'Bearer',
+      expires_in: TOKEN_LIFETIME_S,
+      refresh_token: refreshToken,
+      scope: scopes.join(' '),
+    };
   }
 
   useRefreshToken(token: string): TokenSet | null {

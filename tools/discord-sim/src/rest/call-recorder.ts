@@ -31,7 +31,9 @@ export class CallRecorder {
   }
 
   list(filter: CallFilter = {}): RecordedCall[] {
-    return this.calls.filter((c) => methodMatches(c.method, filter.method) && pathMatches(c.path, filter.path));
+    return this.calls.filter(
+      (c) => methodMatches(c.method, filter.method) && pathMatches(c.path, filter.path),
+    );
   }
 
   clear(): void {

@@ -2,7 +2,13 @@ import { PermissionFlagsBits } from 'discord-api-types/v10';
 import { ApiError, missingPermissions } from '../http/api-error';
 import { noContent, ok, route, type RequestContext, type Route } from '../http/router';
 import type { SimContext } from '../sim-context';
-import { deleteMessage, editMessage, listMessages, postMessage, type MessageContent } from '../state/message-ops';
+import {
+  deleteMessage,
+  editMessage,
+  listMessages,
+  postMessage,
+  type MessageContent,
+} from '../state/message-ops';
 import { hasPermission } from '../state/permissions';
 
 export function channelRoutes(sim: SimContext): Route[] {
@@ -45,12 +51,17 @@ export function channelRoutes(sim: SimContext): Route[] {
     route('PATCH', '/channels/:channelId/messages/:messageId', (ctx) => {
       const { guild, message } = ownMessage(ctx);
       // Discord: only the author may edit content (error 50005).
-      if (message.author.id !== world.bot.id) throw new ApiError(403, 50005, 'Cannot edit a message authored by another user');
+      if (message.author.id !== world.bot.id)
+        throw new ApiError(403, 50005, 'Cannot edit a message authored by another user');
       return ok(editMessage(world, guild, message, (ctx.body ?? {}) as MessageContent));
     }),
     route('DELETE', '/channels/:channelId/messages/:messageId', (ctx) => {
       const { guild, message } = ownMessage(ctx);
-      if (message.author.id !== world.bot.id && !hasPermission(guild, world.bot.id, PermissionFlagsBits.ManageMessages)) throw missingPermissions();
+      if (
+        message.author.id !== world.bot.id &&
+        !hasPermission(guild, world.bot.id, PermissionFlagsBits.ManageMessages)
+      )
+        throw missingPermissions();
       deleteMessage(world, guild, message);
       return noContent();
     }),

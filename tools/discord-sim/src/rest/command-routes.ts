@@ -5,7 +5,12 @@ import type { SimContext } from '../sim-context';
 
 type CommandInput = Partial<APIApplicationCommand> & { name?: string };
 
-function toCommand(sim: SimContext, input: CommandInput, existing: APIApplicationCommand | undefined, guildId?: string): APIApplicationCommand {
+function toCommand(
+  sim: SimContext,
+  input: CommandInput,
+  existing: APIApplicationCommand | undefined,
+  guildId?: string,
+): APIApplicationCommand {
   if (!input?.name) throw invalidFormBody('name', 'This field is required');
   const type = input.type ?? ApplicationCommandType.ChatInput;
   return {
@@ -66,7 +71,12 @@ export function commandRoutes(sim: SimContext): Route[] {
       route('GET', `${prefix}/:commandId`, (ctx) => ok(one(ctx))),
       route('PATCH', `${prefix}/:commandId`, (ctx) => {
         const current = one(ctx);
-        const command = toCommand(sim, { ...current, ...(ctx.body as CommandInput) }, current, ctx.params.guildId);
+        const command = toCommand(
+          sim,
+          { ...current, ...(ctx.body as CommandInput) },
+          current,
+          ctx.params.guildId,
+        );
         commandsOf(ctx).set(command.id, command);
         return ok(command);
       }),

@@ -20,7 +20,11 @@ export interface Fault extends FaultInput {
 
 function defaultBody(fault: Fault): unknown {
   if (fault.status === 429) {
-    return { message: 'You are being rate limited.', retry_after: fault.retryAfter ?? 0.05, global: fault.global ?? false };
+    return {
+      message: 'You are being rate limited.',
+      retry_after: fault.retryAfter ?? 0.05,
+      global: fault.global ?? false,
+    };
   }
   if (fault.status >= 500) return { message: `${fault.status}: Simulated server error`, code: 0 };
   return { message: 'Simulated failure', code: 0 };
@@ -47,7 +51,9 @@ export class FaultInjector {
 
   /** Consumes one matching fault and returns its reply, or null to let the call through. */
   take(method: string, path: string): Reply | null {
-    const fault = this.faults.find((f) => f.remaining > 0 && methodMatches(method, f.method) && pathMatches(path, f.path));
+    const fault = this.faults.find(
+      (f) => f.remaining > 0 && methodMatches(method, f.method) && pathMatches(path, f.path),
+    );
     if (!fault) return null;
     fault.remaining--;
     this.faults = this.faults.filter((f) => f.remaining > 0);

@@ -9,7 +9,8 @@ export function assertBotManagesRole(world: SimWorld, guild: SimGuild, roleId: s
   const role = guild.roles.get(roleId);
   if (!role) throw unknown.role();
   if (!hasPermission(guild, world.bot.id, PermissionFlagsBits.ManageRoles)) throw missingPermissions();
-  if (role.managed || role.id === guild.id || !canManageRole(guild, world.bot.id, roleId)) throw missingPermissions();
+  if (role.managed || role.id === guild.id || !canManageRole(guild, world.bot.id, roleId))
+    throw missingPermissions();
 }
 
 export function assertBotHas(world: SimWorld, guild: SimGuild, permission: bigint): void {
@@ -19,5 +20,6 @@ export function assertBotHas(world: SimWorld, guild: SimGuild, permission: bigin
 /** Kick, ban and timeout need the bot above the target's top role, and never reach the owner. */
 export function assertBotOutranks(world: SimWorld, guild: SimGuild, userId: string): void {
   if (userId === guild.ownerId) throw missingPermissions();
-  if (highestRolePosition(guild, world.bot.id) <= highestRolePosition(guild, userId)) throw missingPermissions();
+  if (highestRolePosition(guild, world.bot.id) <= highestRolePosition(guild, userId))
+    throw missingPermissions();
 }

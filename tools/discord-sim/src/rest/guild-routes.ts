@@ -22,7 +22,9 @@ export function guildRoutes(sim: SimContext): Route[] {
   const addOrRemoveRole = (adding: boolean) => (ctx: RequestContext) => {
     const { guild, member } = memberOf(ctx);
     assertBotManagesRole(world, guild, ctx.params.roleId);
-    const roles = adding ? [...member.roles, ctx.params.roleId] : member.roles.filter((id) => id !== ctx.params.roleId);
+    const roles = adding
+      ? [...member.roles, ctx.params.roleId]
+      : member.roles.filter((id) => id !== ctx.params.roleId);
     setMemberRoles(world, guild, member, roles);
     return noContent();
   };
@@ -31,7 +33,10 @@ export function guildRoutes(sim: SimContext): Route[] {
     const { guild, member, payload } = memberOf(ctx);
     const body = (ctx.body ?? {}) as MemberPatch;
     if (body.roles) {
-      const changed = [...body.roles.filter((id) => !member.roles.includes(id)), ...member.roles.filter((id) => !body.roles?.includes(id))];
+      const changed = [
+        ...body.roles.filter((id) => !member.roles.includes(id)),
+        ...member.roles.filter((id) => !body.roles?.includes(id)),
+      ];
       for (const roleId of changed) assertBotManagesRole(world, guild, roleId);
       member.roles = [...new Set(body.roles)];
     }
@@ -42,7 +47,8 @@ export function guildRoutes(sim: SimContext): Route[] {
     if (body.communication_disabled_until !== undefined) {
       assertBotHas(world, guild, PermissionFlagsBits.ModerateMembers);
       assertBotOutranks(world, guild, member.userId);
-      if (memberPermissions(guild, member.userId) & PermissionFlagsBits.Administrator) throw missingPermissions();
+      if (memberPermissions(guild, member.userId) & PermissionFlagsBits.Administrator)
+        throw missingPermissions();
       member.communicationDisabledUntil = body.communication_disabled_until;
     }
     memberChanged(world, guild, member);
@@ -100,7 +106,10 @@ export function guildRoutes(sim: SimContext): Route[] {
       const limit = Math.max(1, Math.min(1000, Number(ctx.query.get('limit') ?? 1)));
       const found = [...guild.members.values()]
         .map((m) => ({ m, u: world.user(m.userId) }))
-        .filter(({ m, u }) => u.username.toLowerCase().startsWith(query) || (m.nick ?? '').toLowerCase().startsWith(query))
+        .filter(
+          ({ m, u }) =>
+            u.username.toLowerCase().startsWith(query) || (m.nick ?? '').toLowerCase().startsWith(query),
+        )
         .slice(0, limit);
       return ok(found.map(({ m, u }) => memberPayload(m, u)));
     }),

@@ -21,7 +21,8 @@ export function interactionRoutes(sim: SimContext): Route[] {
 
   const callback = (ctx: RequestContext) => {
     const record = interactions.get(ctx.params.interactionId);
-    if (!record || record.token !== ctx.params.token || !interactions.forToken(ctx.params.token)) throw unknown.interaction();
+    if (!record || record.token !== ctx.params.token || !interactions.forToken(ctx.params.token))
+      throw unknown.interaction();
     const body = (ctx.body ?? {}) as { type?: number; data?: Body };
     const message = acknowledge(world, interactions, record, body, sim.settings.callbackDeadlineMs);
     if (ctx.query.get('with_response') !== 'true') return noContent();
@@ -30,28 +31,56 @@ export function interactionRoutes(sim: SimContext): Route[] {
       interaction: {
         id: record.id,
         type: record.payload.type,
-        ...(message ? { response_message_id: message.id, response_message_loading: loading, response_message_ephemeral: ((message.flags ?? 0) & 64) !== 0 } : {}),
+        ...(message
+          ? {
+              response_message_id: message.id,
+              response_message_loading: loading,
+              response_message_ephemeral: ((message.flags ?? 0) & 64) !== 0,
+            }
+          : {}),
       },
-      ...(message ? { resource: { type: record.callback?.type, message } } : { resource: { type: record.callback?.type } }),
+      ...(message
+        ? { resource: { type: record.callback?.type, message } }
+        : { resource: { type: record.callback?.type } }),
     });
   };
 
   return [
     route('POST', '/interactions/:interactionId/:token/callback', callback, 'none'),
-    route('GET', '/webhooks/:app/:token/messages/:messageId', (ctx) => ok(followupMessage(byWebhook(ctx), ctx.params.messageId)), 'none'),
-    route('PATCH', '/webhooks/:app/:token/messages/:messageId', (ctx) => {
-      const record = byWebhook(ctx);
-      return ok(editFollowup(world, interactions, record, ctx.params.messageId, (ctx.body ?? {}) as Body));
-    }, 'none'),
-    route('DELETE', '/webhooks/:app/:token/messages/:messageId', (ctx) => {
-      const record = byWebhook(ctx);
-      const message = followupMessage(record, ctx.params.messageId);
-      deleteMessage(world, world.guild(record.guildId), message);
-      if (record.original === message) record.original = null;
-      record.followups = record.followups.filter((m) => m !== message);
-      interactions.changed(record);
-      return noContent();
-    }, 'none'),
-    route('POST', '/webhooks/:app/:token', (ctx) => ok(followUp(world, interactions, byWebhook(ctx), (ctx.body ?? {}) as Body)), 'none'),
+    route(
+      'GET',
+      '/webhooks/:app/:token/messages/:messageId',
+      (ctx) => ok(followupMessage(byWebhook(ctx), ctx.params.messageId)),
+      'none',
+    ),
+    route(
+      'PATCH',
+      '/webhooks/:app/:token/messages/:messageId',
+      (ctx) => {
+        const record = byWebhook(ctx);
+        return ok(editFollowup(world, interactions, record, ctx.params.messageId, (ctx.body ?? {}) as Body));
+      },
+      'none',
+    ),
+    route(
+      'DELETE',
+      '/webhooks/:app/:token/messages/:messageId',
+      (ctx) => {
+        const record = byWebhook(ctx);
+        const message = followupMessage(record, ctx.params.messageId);
+        deleteMessage(world, world.guild(record.guildId), message);
+        if (record.original === message) record.original = null;
+        record.followups = record.followups.filter((m) => m !== message);
+        interactions.changed(record);
+        return noContent();
+      },
+      'none',
+    ),
+    route(
+      'POST',
+      '/webhooks/:app/:token',
+      (ctx) => ok(followUp(world, interactions, byWebhook(ctx), (ctx.body ?? {}) as Body)),
+      'none',
+    ),
   ];
 }

@@ -73,12 +73,27 @@ export function createRestPipeline(sim: SimContext) {
         template = match.route.template;
         const caller = callerOf(sim, req.headers.authorization);
         if (!caller || !allowed(match.route, caller)) throw unauthorized();
-        reply = await match.route.handler({ method, path, params: match.params, query: url.searchParams, body, headers: req.headers, caller });
+        reply = await match.route.handler({
+          method,
+          path,
+          params: match.params,
+          query: url.searchParams,
+          body,
+          headers: req.headers,
+          caller,
+        });
       }
     } catch (error) {
       reply = errorReply(error);
     }
-    sim.calls.record({ method, path: url.pathname, query: url.search, body, status: reply.status, ...(fault ? { fault } : {}) });
+    sim.calls.record({
+      method,
+      path: url.pathname,
+      query: url.search,
+      body,
+      status: reply.status,
+      ...(fault ? { fault } : {}),
+    });
     writeReply(res, reply, fault ? {} : rateLimitHeaders(method, template));
   };
 }

@@ -12,16 +12,22 @@ export interface ChannelPatch {
 }
 
 /** Renames, moves or re-parents a channel; CHANNEL_UPDATE. */
-export function updateChannel(world: SimWorld, found: { guild: SimGuild; channel: SimChannel }, patch: ChannelPatch): SimChannel {
+export function updateChannel(
+  world: SimWorld,
+  found: { guild: SimGuild; channel: SimChannel },
+  patch: ChannelPatch,
+): SimChannel {
   const { guild, channel } = found;
   if (patch.name !== undefined) {
-    if (typeof patch.name !== 'string' || patch.name.length === 0 || patch.name.length > 100) throw invalidFormBody('name', 'Must be between 1 and 100 in length.');
+    if (typeof patch.name !== 'string' || patch.name.length === 0 || patch.name.length > 100)
+      throw invalidFormBody('name', 'Must be between 1 and 100 in length.');
     channel.name = patch.name;
   }
   if (patch.position !== undefined) channel.position = Number(patch.position);
   if (patch.parentId !== undefined && channel.type === ChannelType.GuildText) {
     const parent = patch.parentId === null ? undefined : guild.channels.get(patch.parentId);
-    if (patch.parentId !== null && parent?.type !== ChannelType.GuildCategory) throw invalidFormBody('parent_id', 'Category does not exist');
+    if (patch.parentId !== null && parent?.type !== ChannelType.GuildCategory)
+      throw invalidFormBody('parent_id', 'Category does not exist');
     channel.parent_id = patch.parentId;
   }
   if (patch.topic !== undefined && channel.type === ChannelType.GuildText) channel.topic = patch.topic;

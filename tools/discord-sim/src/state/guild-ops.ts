@@ -1,4 +1,10 @@
-import { type ChannelFlags, ChannelType, GatewayDispatchEvents, GatewayIntentBits, PermissionFlagsBits } from 'discord-api-types/v10';
+import {
+  type ChannelFlags,
+  ChannelType,
+  GatewayDispatchEvents,
+  GatewayIntentBits,
+  PermissionFlagsBits,
+} from 'discord-api-types/v10';
 import type { SimChannel, SimGuild, SimMember } from './model';
 import { DEFAULT_EVERYONE_PERMISSIONS } from './permissions';
 import { buildRole, type RoleInput } from './role-ops';
@@ -41,10 +47,24 @@ export const BOT_ROLE_PERMISSIONS =
   PermissionFlagsBits.ModerateMembers |
   PermissionFlagsBits.UseApplicationCommands;
 
-const isCategory = (input: ChannelInput) => input.type === 'category' || input.type === ChannelType.GuildCategory;
+const isCategory = (input: ChannelInput) =>
+  input.type === 'category' || input.type === ChannelType.GuildCategory;
 
-function buildChannel(world: SimWorld, guild: SimGuild, input: ChannelInput, position: number, parentId: string | null): SimChannel {
-  const common = { id: input.id ?? world.ids.next(), guild_id: guild.id, name: input.name, position: input.position ?? position, permission_overwrites: [], flags: 0 as ChannelFlags };
+function buildChannel(
+  world: SimWorld,
+  guild: SimGuild,
+  input: ChannelInput,
+  position: number,
+  parentId: string | null,
+): SimChannel {
+  const common = {
+    id: input.id ?? world.ids.next(),
+    guild_id: guild.id,
+    name: input.name,
+    position: input.position ?? position,
+    permission_overwrites: [],
+    flags: 0 as ChannelFlags,
+  };
   if (isCategory(input)) return { ...common, type: ChannelType.GuildCategory, parent_id: null, nsfw: false };
   return {
     ...common,
@@ -58,18 +78,31 @@ function buildChannel(world: SimWorld, guild: SimGuild, input: ChannelInput, pos
 }
 
 /** The category a channel input names (by id or name), created first when it is a new name. */
-function parentFor(world: SimWorld, guild: SimGuild, input: ChannelInput, created: SimChannel[]): string | null {
+function parentFor(
+  world: SimWorld,
+  guild: SimGuild,
+  input: ChannelInput,
+  created: SimChannel[],
+): string | null {
   if (!input.category || isCategory(input)) return null;
   const categories = [...guild.channels.values()].filter((c) => c.type === ChannelType.GuildCategory);
-  const found = categories.find((c) => c.id === input.category) ?? categories.find((c) => c.name === input.category);
+  const found =
+    categories.find((c) => c.id === input.category) ?? categories.find((c) => c.name === input.category);
   if (found) return found.id;
   const category = addChannel(world, guild, { name: input.category, type: 'category' }, null);
   created.push(category);
   return category.id;
 }
 
-function addChannel(world: SimWorld, guild: SimGuild, input: ChannelInput, parentId: string | null): SimChannel {
-  const siblings = [...guild.channels.values()].filter((c) => (c.type === ChannelType.GuildCategory) === isCategory(input) && (c.parent_id ?? null) === parentId);
+function addChannel(
+  world: SimWorld,
+  guild: SimGuild,
+  input: ChannelInput,
+  parentId: string | null,
+): SimChannel {
+  const siblings = [...guild.channels.values()].filter(
+    (c) => (c.type === ChannelType.GuildCategory) === isCategory(input) && (c.parent_id ?? null) === parentId,
+  );
   const channel = buildChannel(world, guild, input, siblings.length, parentId);
   guild.channels.set(channel.id, channel);
   world.channelGuild.set(channel.id, guild.id);
@@ -114,7 +147,13 @@ export function createGuild(world: SimWorld, input: GuildInput): SimGuild {
   const channels = input.channels ?? ['general'];
   for (const c of channels) addChannels(world, guild, typeof c === 'string' ? { name: c } : c);
 
-  const join = (userId: string, roles: string[]): SimMember => ({ userId, roles, joinedAt: now, nick: null, communicationDisabledUntil: null });
+  const join = (userId: string, roles: string[]): SimMember => ({
+    userId,
+    roles,
+    joinedAt: now,
+    nick: null,
+    communicationDisabledUntil: null,
+  });
   guild.members.set(owner.id, join(owner.id, []));
   guild.members.set(world.bot.id, join(world.bot.id, [botRole.id]));
   world.guilds.set(id, guild);
@@ -125,6 +164,7 @@ export function createGuild(world: SimWorld, input: GuildInput): SimGuild {
 /** A new channel (and its new category) as CHANNEL_CREATE dispatches, categories first as Discord requires a parent to exist. */
 export function createChannel(world: SimWorld, guild: SimGuild, input: ChannelInput): SimChannel {
   const created = addChannels(world, guild, input);
-  for (const channel of created) world.sink.toGuild(guild.id, GatewayDispatchEvents.ChannelCreate, channel, GatewayIntentBits.Guilds);
+  for (const channel of created)
+    world.sink.toGuild(guild.id, GatewayDispatchEvents.ChannelCreate, channel, GatewayIntentBits.Guilds);
   return created[created.length - 1];
 }

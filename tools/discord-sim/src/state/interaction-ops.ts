@@ -11,14 +11,26 @@ import type { InteractionRecord, InteractionStore } from './interaction-store';
 import { editMessage, postMessage, type MessageContent } from './message-ops';
 import type { SimWorld } from './world';
 
-export const alreadyAcknowledged = () => new ApiError(400, 40060, 'Interaction has already been acknowledged.');
+export const alreadyAcknowledged = () =>
+  new ApiError(400, 40060, 'Interaction has already been acknowledged.');
 
 function metadata(world: SimWorld, record: InteractionRecord): APIMessageInteractionMetadata {
   const user = world.user(record.userId);
   const owners = { '0': record.guildId };
   return record.kind === 'command'
-    ? { id: record.id, type: InteractionType.ApplicationCommand, user, authorizing_integration_owners: owners }
-    : { id: record.id, type: InteractionType.MessageComponent, user, authorizing_integration_owners: owners, interacted_message_id: record.sourceMessageId ?? '' };
+    ? {
+        id: record.id,
+        type: InteractionType.ApplicationCommand,
+        user,
+        authorizing_integration_owners: owners,
+      }
+    : {
+        id: record.id,
+        type: InteractionType.MessageComponent,
+        user,
+        authorizing_integration_owners: owners,
+        interacted_message_id: record.sourceMessageId ?? '',
+      };
 }
 
 function content(data: Record<string, unknown> | null | undefined): MessageContent {
@@ -40,7 +52,11 @@ function appMessage(world: SimWorld, record: InteractionRecord, data: MessageCon
     author: world.bot,
     ...data,
     type: record.kind === 'command' ? MessageType.ChatInputCommand : MessageType.Default,
-    extra: { webhook_id: world.identity.applicationId, application_id: world.identity.applicationId, interaction_metadata: metadata(world, record) },
+    extra: {
+      webhook_id: world.identity.applicationId,
+      application_id: world.identity.applicationId,
+      interaction_metadata: metadata(world, record),
+    },
   });
 }
 
@@ -69,10 +85,14 @@ export function acknowledge(
       message = appMessage(world, record, content(data));
       break;
     case InteractionResponseType.DeferredChannelMessageWithSource:
-      message = appMessage(world, record, { content: '', flags: ((Number(data?.flags ?? 0) & MessageFlags.Ephemeral) | MessageFlags.Loading) as MessageFlags });
+      message = appMessage(world, record, {
+        content: '',
+        flags: ((Number(data?.flags ?? 0) & MessageFlags.Ephemeral) | MessageFlags.Loading) as MessageFlags,
+      });
       break;
     case InteractionResponseType.DeferredMessageUpdate:
-      if (!isComponent) throw invalidFormBody('type', 'Deferred update is only valid for component interactions');
+      if (!isComponent)
+        throw invalidFormBody('type', 'Deferred update is only valid for component interactions');
       message = sourceMessage(world, record);
       break;
     case InteractionResponseType.UpdateMessage:
@@ -97,16 +117,27 @@ export function originalMessage(record: InteractionRecord): APIMessage {
   return record.original;
 }
 
-export function editOriginal(world: SimWorld, store: InteractionStore, record: InteractionRecord, data: Record<string, unknown>): APIMessage {
+export function editOriginal(
+  world: SimWorld,
+  store: InteractionStore,
+  record: InteractionRecord,
+  data: Record<string, unknown>,
+): APIMessage {
   const message = editMessage(world, world.guild(record.guildId), originalMessage(record), content(data));
   store.changed(record, true);
   return message;
 }
 
-export function followUp(world: SimWorld, store: InteractionStore, record: InteractionRecord, data: Record<string, unknown>): APIMessage {
+export function followUp(
+  world: SimWorld,
+  store: InteractionStore,
+  record: InteractionRecord,
+  data: Record<string, unknown>,
+): APIMessage {
   if (!record.callback) throw unknown.webhook();
   // Discord: the first follow-up after a deferred reply replaces the "thinking…" message.
-  if (record.original && (record.original.flags ?? 0) & MessageFlags.Loading) return editOriginal(world, store, record, data);
+  if (record.original && (record.original.flags ?? 0) & MessageFlags.Loading)
+    return editOriginal(world, store, record, data);
   const message = appMessage(world, record, content(data));
   record.followups.push(message);
   store.changed(record, true);
@@ -120,8 +151,19 @@ export function followupMessage(record: InteractionRecord, messageId: string): A
   return message;
 }
 
-export function editFollowup(world: SimWorld, store: InteractionStore, record: InteractionRecord, messageId: string, data: Record<string, unknown>): APIMessage {
-  const message = editMessage(world, world.guild(record.guildId), followupMessage(record, messageId), content(data));
+export function editFollowup(
+  world: SimWorld,
+  store: InteractionStore,
+  record: InteractionRecord,
+  messageId: string,
+  data: Record<string, unknown>,
+): APIMessage {
+  const message = editMessage(
+    world,
+    world.guild(record.guildId),
+    followupMessage(record, messageId),
+    content(data),
+  );
   store.changed(record, true);
   return message;
 }

@@ -19,7 +19,8 @@ import { memberPermissions } from './permissions';
 import type { SimWorld } from './world';
 
 /** Options as the API sends them, or a plain `{ name: value }` map typed from the registered command. */
-export type CommandOptionsInput = APIApplicationCommandInteractionDataOption[] | Record<string, string | number | boolean>;
+export type CommandOptionsInput =
+  APIApplicationCommandInteractionDataOption[] | Record<string, string | number | boolean>;
 
 interface Common {
   id: string;
@@ -55,39 +56,69 @@ function base(world: SimWorld, c: Common) {
   };
 }
 
-function inferType(value: string | number | boolean, declared?: APIApplicationCommandOption): ApplicationCommandOptionType {
+function inferType(
+  value: string | number | boolean,
+  declared?: APIApplicationCommandOption,
+): ApplicationCommandOptionType {
   if (declared) return declared.type;
   if (typeof value === 'boolean') return ApplicationCommandOptionType.Boolean;
-  if (typeof value === 'number') return Number.isInteger(value) ? ApplicationCommandOptionType.Integer : ApplicationCommandOptionType.Number;
+  if (typeof value === 'number')
+    return Number.isInteger(value)
+      ? ApplicationCommandOptionType.Integer
+      : ApplicationCommandOptionType.Number;
   return ApplicationCommandOptionType.String;
 }
 
-function toOptions(input: CommandOptionsInput | undefined, declared: APIApplicationCommandOption[]): APIApplicationCommandInteractionDataOption[] {
+function toOptions(
+  input: CommandOptionsInput | undefined,
+  declared: APIApplicationCommandOption[],
+): APIApplicationCommandInteractionDataOption[] {
   if (!input) return [];
   if (Array.isArray(input)) return input;
   return Object.entries(input).map(([name, value]) => {
-    const type = inferType(value, declared.find((o) => o.name === name));
+    const type = inferType(
+      value,
+      declared.find((o) => o.name === name),
+    );
     return { name, type, value } as APIApplicationCommandInteractionDataOption;
   });
 }
 
 /** Fills `resolved` for user, role, channel and mentionable options, as Discord does. */
-function resolve(world: SimWorld, guild: SimGuild, options: APIApplicationCommandInteractionDataOption[]): APIInteractionDataResolved | undefined {
+function resolve(
+  world: SimWorld,
+  guild: SimGuild,
+  options: APIApplicationCommandInteractionDataOption[],
+): APIInteractionDataResolved | undefined {
   const resolved: APIInteractionDataResolved = {};
   const walk = (list: APIApplicationCommandInteractionDataOption[]): void => {
     for (const option of list) {
-      if ('options' in option && option.options) walk(option.options as APIApplicationCommandInteractionDataOption[]);
+      if ('options' in option && option.options)
+        walk(option.options as APIApplicationCommandInteractionDataOption[]);
       if (!('value' in option)) continue;
       const id = String(option.value);
-      const wantsUser = option.type === ApplicationCommandOptionType.User || option.type === ApplicationCommandOptionType.Mentionable;
+      const wantsUser =
+        option.type === ApplicationCommandOptionType.User ||
+        option.type === ApplicationCommandOptionType.Mentionable;
       const user = wantsUser ? world.users.get(id) : undefined;
       const member = user ? guild.members.get(id) : undefined;
       if (user) (resolved.users ??= {})[id] = user;
       if (member) (resolved.members ??= {})[id] = resolvedMemberPayload(member, memberPermissions(guild, id));
-      const role = option.type === ApplicationCommandOptionType.Role || option.type === ApplicationCommandOptionType.Mentionable ? guild.roles.get(id) : undefined;
+      const role =
+        option.type === ApplicationCommandOptionType.Role ||
+        option.type === ApplicationCommandOptionType.Mentionable
+          ? guild.roles.get(id)
+          : undefined;
       if (role) (resolved.roles ??= {})[id] = role;
-      const channel = option.type === ApplicationCommandOptionType.Channel ? guild.channels.get(id) : undefined;
-      if (channel) (resolved.channels ??= {})[id] = { id, type: channel.type, name: channel.name, permissions: '0' } as never;
+      const channel =
+        option.type === ApplicationCommandOptionType.Channel ? guild.channels.get(id) : undefined;
+      if (channel)
+        (resolved.channels ??= {})[id] = {
+          id,
+          type: channel.type,
+          name: channel.name,
+          permissions: '0',
+        } as never;
     }
   };
   walk(options);
@@ -98,7 +129,9 @@ export function commandInteraction(
   world: SimWorld,
   c: Common & { name: string; options?: CommandOptionsInput },
 ): APIChatInputApplicationCommandInteraction {
-  const command = [...c.guild.commands.values(), ...world.globalCommands.values()].find((cmd) => cmd.name === c.name);
+  const command = [...c.guild.commands.values(), ...world.globalCommands.values()].find(
+    (cmd) => cmd.name === c.name,
+  );
   const options = toOptions(c.options, command?.options ?? []);
   const resolved = resolve(world, c.guild, options);
   return {

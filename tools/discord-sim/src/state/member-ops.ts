@@ -17,7 +17,8 @@ export interface MemberInput {
 export function addMember(world: SimWorld, guild: SimGuild, input: MemberInput): SimMember {
   const user = world.upsertUser(input);
   if (guild.members.has(user.id)) throw new ApiError(400, 0, `user ${user.id} is already a member`);
-  for (const roleId of input.roles ?? []) if (!guild.roles.has(roleId)) throw new ApiError(400, 0, `unknown role ${roleId}`);
+  for (const roleId of input.roles ?? [])
+    if (!guild.roles.has(roleId)) throw new ApiError(400, 0, `unknown role ${roleId}`);
   const member: SimMember = {
     userId: user.id,
     roles: [...(input.roles ?? [])],

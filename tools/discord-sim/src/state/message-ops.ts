@@ -12,7 +12,9 @@ import { memberPayload } from './payloads';
 import type { SimWorld } from './world';
 
 /** The parts of a message a bot or the control API may set. */
-export type MessageContent = Partial<Pick<APIMessage, 'content' | 'embeds' | 'components' | 'flags' | 'tts' | 'message_reference'>>;
+export type MessageContent = Partial<
+  Pick<APIMessage, 'content' | 'embeds' | 'components' | 'flags' | 'tts' | 'message_reference'>
+>;
 
 export interface NewMessage extends MessageContent {
   guild: SimGuild;
@@ -31,7 +33,8 @@ function mentionsIn(world: SimWorld, guild: SimGuild, content: string): APIMessa
   for (const [, id] of content.matchAll(MENTION)) {
     const user = world.users.get(id);
     const member = guild.members.get(id);
-    if (user && !users.some((u) => u.id === id)) users.push(member ? ({ ...user, member: memberPayload(member, user) } as APIUser) : user);
+    if (user && !users.some((u) => u.id === id))
+      users.push(member ? ({ ...user, member: memberPayload(member, user) } as APIUser) : user);
   }
   return users;
 }
@@ -100,19 +103,35 @@ export function postMessage(world: SimWorld, input: NewMessage): APIMessage {
   world.storeMessage(message);
   const channel = input.guild.channels.get(input.channelId);
   if (channel?.type === ChannelType.GuildText) channel.last_message_id = message.id;
-  world.sink.toGuild(input.guild.id, GatewayDispatchEvents.MessageCreate, () => gatewayMessageJson(input.guild, message), GatewayIntentBits.GuildMessages);
+  world.sink.toGuild(
+    input.guild.id,
+    GatewayDispatchEvents.MessageCreate,
+    () => gatewayMessageJson(input.guild, message),
+    GatewayIntentBits.GuildMessages,
+  );
   return message;
 }
 
-export function editMessage(world: SimWorld, guild: SimGuild, message: APIMessage, patch: MessageContent): APIMessage {
+export function editMessage(
+  world: SimWorld,
+  guild: SimGuild,
+  message: APIMessage,
+  patch: MessageContent,
+): APIMessage {
   if (patch.content !== undefined) message.content = patch.content ?? '';
   if (patch.embeds !== undefined) message.embeds = patch.embeds ?? [];
   if (patch.components !== undefined) message.components = patch.components ?? [];
-  if (patch.flags !== undefined) message.flags = ((message.flags ?? 0) & MessageFlags.Ephemeral) | (patch.flags ?? 0);
+  if (patch.flags !== undefined)
+    message.flags = ((message.flags ?? 0) & MessageFlags.Ephemeral) | (patch.flags ?? 0);
   message.flags = (message.flags ?? 0) & ~MessageFlags.Loading;
   message.edited_timestamp = new Date().toISOString();
   if (!isEphemeral(message)) {
-    world.sink.toGuild(guild.id, GatewayDispatchEvents.MessageUpdate, () => gatewayMessageJson(guild, message), GatewayIntentBits.GuildMessages);
+    world.sink.toGuild(
+      guild.id,
+      GatewayDispatchEvents.MessageUpdate,
+      () => gatewayMessageJson(guild, message),
+      GatewayIntentBits.GuildMessages,
+    );
   }
   return message;
 }
@@ -132,14 +151,21 @@ export function deleteMessage(world: SimWorld, guild: SimGuild, message: APIMess
 }
 
 /** Newest first, like GET /channels/{id}/messages. */
-export function listMessages(world: SimWorld, channelId: string, q: { limit?: number; before?: string; after?: string }): APIMessage[] {
+export function listMessages(
+  world: SimWorld,
+  channelId: string,
+  q: { limit?: number; before?: string; after?: string },
+): APIMessage[] {
   const log = world.channelMessages.get(channelId) ?? [];
   const limit = Math.max(1, Math.min(100, q.limit ?? 50));
   let list = log;
   if (q.before) list = list.filter((m) => BigInt(m.id) < BigInt(q.before as string));
   if (q.after) {
     const after = BigInt(q.after);
-    return list.filter((m) => BigInt(m.id) > after).slice(0, limit).reverse();
+    return list
+      .filter((m) => BigInt(m.id) > after)
+      .slice(0, limit)
+      .reverse();
   }
   return list.slice(-limit).reverse();
 }

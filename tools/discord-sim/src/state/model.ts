@@ -1,4 +1,12 @@
-import type { APIApplicationCommand, APIGuildCategoryChannel, APIGuildTextChannel, APIMessage, APIRole, APIUser, ChannelType } from 'discord-api-types/v10';
+import type {
+  APIApplicationCommand,
+  APIGuildCategoryChannel,
+  APIGuildTextChannel,
+  APIMessage,
+  APIRole,
+  APIUser,
+  ChannelType,
+} from 'discord-api-types/v10';
 
 export type SimTextChannel = APIGuildTextChannel<ChannelType.GuildText>;
 /** A category (type 4): holds no messages, groups text channels through their `parent_id`. */

@@ -34,13 +34,17 @@ export function memberPayload(member: SimMember, user: APIUser): APIGuildMember 
 }
 
 /** The member as it appears inside interaction `resolved.members` (no user, no deaf/mute). */
-export function resolvedMemberPayload(member: SimMember, permissions: bigint): APIInteractionDataResolvedGuildMember {
+export function resolvedMemberPayload(
+  member: SimMember,
+  permissions: bigint,
+): APIInteractionDataResolvedGuildMember {
   const { user: _user, deaf: _deaf, mute: _mute, ...rest } = memberPayload(member, {} as APIUser);
   return { ...rest, permissions: permissions.toString() };
 }
 
 export function guildPayload(guild: SimGuild): APIGuild {
-  const general = [...guild.channels.values()].find((c) => c.name === 'general') ?? guild.channels.values().next().value;
+  const general =
+    [...guild.channels.values()].find((c) => c.name === 'general') ?? guild.channels.values().next().value;
   return {
     id: guild.id,
     name: guild.name,

@@ -1,4 +1,9 @@
-import { GatewayDispatchEvents, GatewayIntentBits, type APIRole, type RoleFlags } from 'discord-api-types/v10';
+import {
+  GatewayDispatchEvents,
+  GatewayIntentBits,
+  type APIRole,
+  type RoleFlags,
+} from 'discord-api-types/v10';
 import type { SimGuild } from './model';
 import type { SimWorld } from './world';
 
@@ -75,7 +80,8 @@ export function updateRole(world: SimWorld, guild: SimGuild, role: APIRole, patc
   if (patch.hoist !== undefined) role.hoist = patch.hoist;
   if (patch.mentionable !== undefined) role.mentionable = patch.mentionable;
   if (patch.permissions !== undefined) role.permissions = BigInt(patch.permissions).toString();
-  const shifted = patch.position !== undefined && role.id !== guild.id ? place(guild, role, patch.position) : [];
+  const shifted =
+    patch.position !== undefined && role.id !== guild.id ? place(guild, role, patch.position) : [];
   dispatchRole(world, guild, GatewayDispatchEvents.GuildRoleUpdate, role);
   for (const other of shifted) dispatchRole(world, guild, GatewayDispatchEvents.GuildRoleUpdate, other);
   return role;
@@ -85,5 +91,10 @@ export function deleteRole(world: SimWorld, guild: SimGuild, role: APIRole): voi
   guild.roles.delete(role.id);
   // Discord sends no member updates for this; clients drop the role from their cache themselves.
   for (const member of guild.members.values()) member.roles = member.roles.filter((id) => id !== role.id);
-  world.sink.toGuild(guild.id, GatewayDispatchEvents.GuildRoleDelete, { guild_id: guild.id, role_id: role.id }, GatewayIntentBits.Guilds);
+  world.sink.toGuild(
+    guild.id,
+    GatewayDispatchEvents.GuildRoleDelete,
+    { guild_id: guild.id, role_id: role.id },
+    GatewayIntentBits.Guilds,
+  );
 }

@@ -54,11 +54,13 @@ export class SnowflakeGenerator {
   }
 
   at(ms: number): string {
-    if (!Number.isFinite(ms) || ms < DISCORD_EPOCH) throw new RangeError(`timestamp before the Discord epoch: ${ms}`);
+    if (!Number.isFinite(ms) || ms < DISCORD_EPOCH)
+      throw new RangeError(`timestamp before the Discord epoch: ${ms}`);
     const ts = Math.floor(ms);
     const counters = this.explicitCounters;
     const n = counters.get(ts) ?? 0;
-    if (n > (MAX_INCREMENT + 1) * EXPLICIT_WORKER_BASE - 1) throw new RangeError(`too many ids for ${new Date(ts).toISOString()}`);
+    if (n > (MAX_INCREMENT + 1) * EXPLICIT_WORKER_BASE - 1)
+      throw new RangeError(`too many ids for ${new Date(ts).toISOString()}`);
     // Map order is insertion order: re-inserting keeps the oldest-used millisecond first.
     counters.delete(ts);
     counters.set(ts, n + 1);

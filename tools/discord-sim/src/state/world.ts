@@ -1,5 +1,11 @@
 import { ChannelType } from 'discord-api-types/v10';
-import type { APIApplicationCommand, APIMessage, APIUser, GatewayDispatchEvents, UserFlags } from 'discord-api-types/v10';
+import type {
+  APIApplicationCommand,
+  APIMessage,
+  APIUser,
+  GatewayDispatchEvents,
+  UserFlags,
+} from 'discord-api-types/v10';
 import { ApiError, unknown } from '../http/api-error';
 import type { SimChannel, SimGuild, SimMember, SimTextChannel } from './model';
 import { SnowflakeGenerator } from './snowflake';
@@ -67,7 +73,8 @@ export class SimWorld {
   /** A channel that holds messages; a category is refused as Discord does (50008). */
   textChannel(id: string): { guild: SimGuild; channel: SimTextChannel } {
     const { guild, channel } = this.channel(id);
-    if (channel.type !== ChannelType.GuildText) throw new ApiError(400, 50008, 'Cannot send messages in a non-text channel');
+    if (channel.type !== ChannelType.GuildText)
+      throw new ApiError(400, 50008, 'Cannot send messages in a non-text channel');
     return { guild, channel };
   }
 

@@ -7,7 +7,13 @@ import { currentSession } from '@/lib/session';
 import { isSnowflake } from '@/lib/snowflake';
 
 /** Guild chrome only; each page checks its own access (some are public). */
-export default async function GuildLayout({ children, params }: { children: ReactNode; params: Promise<{ guildId: string }> }) {
+export default async function GuildLayout({
+  children,
+  params,
+}: {
+  children: ReactNode;
+  params: Promise<{ guildId: string }>;
+}) {
   const { guildId } = await params;
   if (!isSnowflake(guildId)) notFound();
   const session = await currentSession();

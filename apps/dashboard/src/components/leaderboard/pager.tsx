@@ -2,7 +2,17 @@ import Link from 'next/link';
 import { buttonClasses } from '@/components/ui/button';
 
 /** Previous / next links that keep the other query parameters. */
-export function Pager({ basePath, page, pages, params = {} }: { basePath: string; page: number; pages: number; params?: Record<string, string> }) {
+export function Pager({
+  basePath,
+  page,
+  pages,
+  params = {},
+}: {
+  basePath: string;
+  page: number;
+  pages: number;
+  params?: Record<string, string>;
+}) {
   const href = (p: number) => `${basePath}?${new URLSearchParams({ ...params, page: String(p) }).toString()}`;
   return (
     <nav aria-label="Pages" className="flex items-center justify-between gap-2 pt-4 text-sm">

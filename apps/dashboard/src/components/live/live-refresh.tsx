@@ -54,7 +54,11 @@ export function LiveRefresh({ guildId, userId }: { guildId: string; userId?: str
   return (
     <div className="fixed bottom-4 right-4 z-40 flex flex-col items-end gap-2">
       {announcement && (
-        <div role="status" className="rounded-lg bg-primary px-4 py-3 text-sm font-medium text-primary-foreground shadow-lg" data-testid="level-up-toast">
+        <div
+          role="status"
+          className="rounded-lg bg-primary px-4 py-3 text-sm font-medium text-primary-foreground shadow-lg"
+          data-testid="level-up-toast"
+        >
           {announcement}
           <button type="button" className="ml-3 underline" onClick={() => setAnnouncement('')}>
             Dismiss

@@ -13,7 +13,11 @@ const POLL_MS = 5_000;
  * Subscribes to the guild's live stream; `onEvent` gets each event. When the stream cannot be
  * kept open, `onPoll` is called every few seconds instead so the view still moves.
  */
-export function useGuildEvents(guildId: string, onEvent: (e: GuildEvent) => void, onPoll: () => void): LiveState {
+export function useGuildEvents(
+  guildId: string,
+  onEvent: (e: GuildEvent) => void,
+  onPoll: () => void,
+): LiveState {
   const [state, setState] = useState<LiveState>('connecting');
   const handlers = useRef({ onEvent, onPoll });
   handlers.current = { onEvent, onPoll };

@@ -13,7 +13,15 @@ import { DirectoryPicker } from './directory-picker';
 import { saveJson } from './save-json';
 
 /** Categories of self-assignable roles, picked from the roles service's directory; roles it may not grant are shown with the reason. */
-export function CatalogEditor({ guildId, catalog, directory }: { guildId: string; catalog: Catalog; directory: GuildDirectoryResponse }) {
+export function CatalogEditor({
+  guildId,
+  catalog,
+  directory,
+}: {
+  guildId: string;
+  catalog: Catalog;
+  directory: GuildDirectoryResponse;
+}) {
   const router = useRouter();
   const [message, setMessage] = useState<{ tone: 'success' | 'error'; text: string } | undefined>();
   const [busy, setBusy] = useState(false);
@@ -34,7 +42,15 @@ export function CatalogEditor({ guildId, catalog, directory }: { guildId: string
     const form = e.currentTarget;
     const max = String(f.get('maxRoles') ?? '');
     const ok = await apply(
-      { op: 'create-category', category: { name: String(f.get('name')), description: String(f.get('description') ?? ''), exclusive: f.get('exclusive') === 'on', maxRoles: max ? Number(max) : null } },
+      {
+        op: 'create-category',
+        category: {
+          name: String(f.get('name')),
+          description: String(f.get('description') ?? ''),
+          exclusive: f.get('exclusive') === 'on',
+          maxRoles: max ? Number(max) : null,
+        },
+      },
       'Category added.',
     );
     if (ok) form.reset();
@@ -64,7 +80,9 @@ export function CatalogEditor({ guildId, catalog, directory }: { guildId: string
   return (
     <div className="space-y-4">
       {message && <Alert tone={message.tone}>{message.text}</Alert>}
-      {catalog.categories.length === 0 && <Alert title="No categories yet">Add a category, then put roles members may pick in it.</Alert>}
+      {catalog.categories.length === 0 && (
+        <Alert title="No categories yet">Add a category, then put roles members may pick in it.</Alert>
+      )}
       {[...catalog.categories]
         .sort((a, b) => a.position - b.position)
         .map((c) => (
@@ -76,7 +94,13 @@ export function CatalogEditor({ guildId, catalog, directory }: { guildId: string
                   {c.description} {c.exclusive ? '· pick one' : c.maxRoles ? `· up to ${c.maxRoles}` : ''}
                 </CardDescription>
               </div>
-              <Button variant="ghost" size="sm" disabled={busy} onClick={() => apply({ op: 'delete-category', categoryId: c.id }, 'Category removed.')} aria-label={`Delete category ${c.name}`}>
+              <Button
+                variant="ghost"
+                size="sm"
+                disabled={busy}
+                onClick={() => apply({ op: 'delete-category', categoryId: c.id }, 'Category removed.')}
+                aria-label={`Delete category ${c.name}`}
+              >
                 Delete
               </Button>
             </CardHeader>
@@ -89,16 +113,31 @@ export function CatalogEditor({ guildId, catalog, directory }: { guildId: string
                       <span>
                         {r.emoji && <span aria-hidden="true">{r.emoji} </span>}
                         <span className="font-medium">{r.label}</span>{' '}
-                        {r.minLevel !== null && <Badge>Level {r.minLevel}+</Badge>} {r.requiresRules && <Badge>Rules</Badge>}{' '}
+                        {r.minLevel !== null && <Badge>Level {r.minLevel}+</Badge>}{' '}
+                        {r.requiresRules && <Badge>Rules</Badge>}{' '}
                         {!r.available && <Badge tone="warning">{r.unavailableReason ?? 'Unavailable'}</Badge>}
                       </span>
-                      <Button variant="ghost" size="sm" disabled={busy} onClick={() => apply({ op: 'delete-role', roleId: r.roleId }, 'Role removed from the catalog.')} aria-label={`Remove ${r.label}`}>
+                      <Button
+                        variant="ghost"
+                        size="sm"
+                        disabled={busy}
+                        onClick={() =>
+                          apply({ op: 'delete-role', roleId: r.roleId }, 'Role removed from the catalog.')
+                        }
+                        aria-label={`Remove ${r.label}`}
+                      >
                         Remove
                       </Button>
                     </li>
                   ))}
               </ul>
-              <AddRoleForm categoryId={c.id} directory={directory} taken={catalog.roles.map((r) => r.roleId)} busy={busy} onSubmit={addRole} />
+              <AddRoleForm
+                categoryId={c.id}
+                directory={directory}
+                taken={catalog.roles.map((r) => r.roleId)}
+                busy={busy}
+                onSubmit={addRole}
+              />
             </CardContent>
           </Card>
         ))}
@@ -121,7 +160,12 @@ export function CatalogEditor({ guildId, catalog, directory }: { guildId: string
               <Input id="cat-max" name="maxRoles" type="number" min={1} max={25} />
             </div>
             <div className="flex items-center gap-2 pt-6">
-              <input id="cat-exclusive" name="exclusive" type="checkbox" className="h-4 w-4 accent-[var(--color-primary)]" />
+              <input
+                id="cat-exclusive"
+                name="exclusive"
+                type="checkbox"
+                className="h-4 w-4 accent-[var(--color-primary)]"
+              />
               <Label htmlFor="cat-exclusive">Pick one only</Label>
             </div>
             <Button type="submit" disabled={busy} className="sm:col-span-2 sm:w-fit">
@@ -134,16 +178,41 @@ export function CatalogEditor({ guildId, catalog, directory }: { guildId: string
   );
 }
 
-function AddRoleForm({ categoryId, directory, taken, busy, onSubmit }: { categoryId: string; directory: GuildDirectoryResponse; taken: string[]; busy: boolean; onSubmit: (e: FormEvent<HTMLFormElement>, categoryId: string, roleId: string) => void }) {
+function AddRoleForm({
+  categoryId,
+  directory,
+  taken,
+  busy,
+  onSubmit,
+}: {
+  categoryId: string;
+  directory: GuildDirectoryResponse;
+  taken: string[];
+  busy: boolean;
+  onSubmit: (e: FormEvent<HTMLFormElement>, categoryId: string, roleId: string) => void;
+}) {
   const [roleId, setRoleId] = useState('');
   const p = `add-${categoryId}`;
   return (
     <details className="rounded-lg border border-border">
       <summary className="cursor-pointer p-3 text-sm font-medium">Add a role to this category</summary>
-      <form onSubmit={(e) => onSubmit(e, categoryId, roleId)} className="grid gap-3 p-3 pt-0 sm:grid-cols-2" aria-label="Add role">
+      <form
+        onSubmit={(e) => onSubmit(e, categoryId, roleId)}
+        className="grid gap-3 p-3 pt-0 sm:grid-cols-2"
+        aria-label="Add role"
+      >
         <div className="space-y-1.5">
           <Label htmlFor={`${p}-role`}>Discord role</Label>
-          <DirectoryPicker id={`${p}-role`} kind="role" label="Discord role" directory={directory} grantableOnly exclude={taken} value={roleId || null} onChange={(id) => setRoleId(id ?? '')} />
+          <DirectoryPicker
+            id={`${p}-role`}
+            kind="role"
+            label="Discord role"
+            directory={directory}
+            grantableOnly
+            exclude={taken}
+            value={roleId || null}
+            onChange={(id) => setRoleId(id ?? '')}
+          />
         </div>
         <div className="space-y-1.5">
           <Label htmlFor={`${p}-label`}>Label (default: the role name)</Label>
@@ -164,7 +233,12 @@ function AddRoleForm({ categoryId, directory, taken, busy, onSubmit }: { categor
           </div>
         </div>
         <div className="flex items-center gap-2">
-          <input id={`${p}-rules`} name="requiresRules" type="checkbox" className="h-4 w-4 accent-[var(--color-primary)]" />
+          <input
+            id={`${p}-rules`}
+            name="requiresRules"
+            type="checkbox"
+            className="h-4 w-4 accent-[var(--color-primary)]"
+          />
           <Label htmlFor={`${p}-rules`}>Requires agreeing to the rules</Label>
         </div>
         <Button type="submit" disabled={busy || !/^\d{15,21}$/.test(roleId)} className="sm:w-fit">

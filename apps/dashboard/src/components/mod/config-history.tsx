@@ -38,9 +38,15 @@ export function ConfigHistory({ guildId, setting }: { guildId: string; setting: 
 
   const load = useCallback(
     async (before?: number) => {
-      const res = await fetch(before === undefined ? base : `${base}?before=${before}`, { cache: 'no-store' }).catch(() => undefined);
+      const res = await fetch(before === undefined ? base : `${base}?before=${before}`, {
+        cache: 'no-store',
+      }).catch(() => undefined);
       const body = res ? await res.json().catch(() => ({})) : {};
-      if (!res?.ok) return setMessage({ tone: 'error', text: body.error ?? 'The history could not be loaded. Try again shortly.' });
+      if (!res?.ok)
+        return setMessage({
+          tone: 'error',
+          text: body.error ?? 'The history could not be loaded. Try again shortly.',
+        });
       const page = body as NamedHistoryPage;
       setCurrent(page.current);
       setNames((n) => ({ ...n, ...page.names }));
@@ -75,7 +81,10 @@ export function ConfigHistory({ guildId, setting }: { guildId: string; setting: 
       <CardHeader className="flex flex-row items-start justify-between gap-4">
         <div>
           <CardTitle>History</CardTitle>
-          <CardDescription>Every saved version of the {TITLES[setting]}: who changed what, and when. Restoring keeps every version.</CardDescription>
+          <CardDescription>
+            Every saved version of the {TITLES[setting]}: who changed what, and when. Restoring keeps every
+            version.
+          </CardDescription>
         </div>
         <div className="flex gap-2">
           {open && (
@@ -91,9 +100,17 @@ export function ConfigHistory({ guildId, setting }: { guildId: string; setting: 
       {open && (
         <CardContent className="space-y-3">
           {message && <Alert tone={message.tone}>{message.text}</Alert>}
-          <ol className="divide-y divide-border rounded-md border border-border" aria-label={`Versions of the ${TITLES[setting]}`}>
+          <ol
+            className="divide-y divide-border rounded-md border border-border"
+            aria-label={`Versions of the ${TITLES[setting]}`}
+          >
             {versions.map((v) => (
-              <li key={v.version} className="space-y-2 p-3" data-testid="history-version" data-version={v.version}>
+              <li
+                key={v.version}
+                className="space-y-2 p-3"
+                data-testid="history-version"
+                data-version={v.version}
+              >
                 <div className="flex flex-wrap items-center justify-between gap-2">
                   <div className="min-w-0 space-y-0.5">
                     <div className="flex items-center gap-2 text-sm font-medium">
@@ -108,7 +125,12 @@ export function ConfigHistory({ guildId, setting }: { guildId: string; setting: 
                   </div>
                   <div className="flex gap-1">
                     {v.changes.length > 0 && (
-                      <Button variant="ghost" size="sm" aria-expanded={expanded === v.version} onClick={() => setExpanded((e) => (e === v.version ? null : v.version))}>
+                      <Button
+                        variant="ghost"
+                        size="sm"
+                        aria-expanded={expanded === v.version}
+                        onClick={() => setExpanded((e) => (e === v.version ? null : v.version))}
+                      >
                         {expanded === v.version ? 'Hide changes' : `Changes (${v.changes.length})`}
                       </Button>
                     )}
@@ -120,8 +142,15 @@ export function ConfigHistory({ guildId, setting }: { guildId: string; setting: 
                   </div>
                 </div>
                 {confirming === v.version && (
-                  <div role="alertdialog" aria-label={`Restore version ${v.version}`} className="flex flex-wrap items-center gap-2 rounded-md bg-muted/50 p-2 text-sm">
-                    <span>Restore version {v.version}? It is saved as a new version and takes effect at once; nothing is deleted.</span>
+                  <div
+                    role="alertdialog"
+                    aria-label={`Restore version ${v.version}`}
+                    className="flex flex-wrap items-center gap-2 rounded-md bg-muted/50 p-2 text-sm"
+                  >
+                    <span>
+                      Restore version {v.version}? It is saved as a new version and takes effect at once;
+                      nothing is deleted.
+                    </span>
                     <Button size="sm" disabled={busy} onClick={() => void restore(v.version)}>
                       {busy ? 'Restoring…' : `Restore version ${v.version}`}
                     </Button>

@@ -1,7 +1,12 @@
 'use client';
 import { useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { GuildDirectoryResponse } from '@/lib/clients/directory';
-import { emptyDirectoryReason, filterOptions, pickerOptions, type PickerOption } from '@/lib/directory-options';
+import {
+  emptyDirectoryReason,
+  filterOptions,
+  pickerOptions,
+  type PickerOption,
+} from '@/lib/directory-options';
 import { cn } from '@/lib/class-names';
 
 /**
@@ -46,7 +51,10 @@ export function DirectoryPicker(props: DirectoryPickerProps) {
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const { directory, grantableOnly, exclude } = props;
-  const all = useMemo(() => pickerOptions({ kind, directory, grantableOnly, exclude, value }), [kind, directory, grantableOnly, exclude, value]);
+  const all = useMemo(
+    () => pickerOptions({ kind, directory, grantableOnly, exclude, value }),
+    [kind, directory, grantableOnly, exclude, value],
+  );
   const selected = value ? all.find((o) => o.id === value) : undefined;
   const shown = useMemo(() => {
     const matches = filterOptions(all, query);
@@ -82,7 +90,9 @@ export function DirectoryPicker(props: DirectoryPickerProps) {
   return (
     <div className="relative">
       <div className="relative">
-        {kind === 'role' && selected?.color !== undefined && !open && <Dot color={selected.color} className="absolute left-3 top-1/2 -translate-y-1/2" />}
+        {kind === 'role' && selected?.color !== undefined && !open && (
+          <Dot color={selected.color} className="absolute left-3 top-1/2 -translate-y-1/2" />
+        )}
         <input
           ref={input}
           id={id}
@@ -95,13 +105,19 @@ export function DirectoryPicker(props: DirectoryPickerProps) {
           aria-invalid={value && !selected ? true : undefined}
           autoComplete="off"
           disabled={disabled || empty !== undefined}
-          placeholder={empty ? `No ${kind}s known yet` : (props.placeholder ?? (kind === 'role' ? 'Search roles…' : 'Search channels…'))}
+          placeholder={
+            empty
+              ? `No ${kind}s known yet`
+              : (props.placeholder ?? (kind === 'role' ? 'Search roles…' : 'Search channels…'))
+          }
           className={cn(
             'h-10 w-full rounded-md border border-input bg-background px-3 py-2 text-sm text-foreground placeholder:text-muted-foreground',
             'focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring disabled:opacity-50 aria-[invalid=true]:border-destructive',
           )}
           // An inline style, since px-3 and pl-8 in one class list leave the winner to the stylesheet's order.
-          style={kind === 'role' && selected?.color !== undefined && !open ? { paddingLeft: '2rem' } : undefined}
+          style={
+            kind === 'role' && selected?.color !== undefined && !open ? { paddingLeft: '2rem' } : undefined
+          }
           value={open ? query : display}
           onFocus={() => {
             setOpen(true);
@@ -121,14 +137,27 @@ export function DirectoryPicker(props: DirectoryPickerProps) {
       </div>
       {empty && <p className="mt-1 text-xs text-muted-foreground">{empty}</p>}
       {open && !empty && (
-        <ul id={listId} role="listbox" aria-label={label} className="absolute z-20 mt-1 max-h-72 w-full overflow-auto rounded-md border border-border bg-card p-1 text-sm shadow-lg">
-          {shown.length === 0 && <li className="px-2 py-1.5 text-muted-foreground">No {kind} matches “{query}”.</li>}
+        <ul
+          id={listId}
+          role="listbox"
+          aria-label={label}
+          className="absolute z-20 mt-1 max-h-72 w-full overflow-auto rounded-md border border-border bg-card p-1 text-sm shadow-lg"
+        >
+          {shown.length === 0 && (
+            <li className="px-2 py-1.5 text-muted-foreground">
+              No {kind} matches “{query}”.
+            </li>
+          )}
           {shown.map((o, i) => {
             const header = o.group !== undefined && o.group !== lastGroup ? o.group : undefined;
             lastGroup = o.group;
             return (
               <li key={o.id ?? 'none'} role="presentation">
-                {header && <div className="px-2 pb-0.5 pt-2 text-xs font-semibold uppercase tracking-wide text-muted-foreground">{header}</div>}
+                {header && (
+                  <div className="px-2 pb-0.5 pt-2 text-xs font-semibold uppercase tracking-wide text-muted-foreground">
+                    {header}
+                  </div>
+                )}
                 <div
                   id={`${id}-opt-${i}`}
                   role="option"
@@ -148,7 +177,9 @@ export function DirectoryPicker(props: DirectoryPickerProps) {
                   {o.color !== undefined && <Dot color={o.color} />}
                   <span className="min-w-0 flex-1">
                     <span className="block truncate">{o.label}</span>
-                    {o.disabledReason && <span className="block text-xs text-muted-foreground">{o.disabledReason}</span>}
+                    {o.disabledReason && (
+                      <span className="block text-xs text-muted-foreground">{o.disabledReason}</span>
+                    )}
                   </span>
                 </div>
               </li>
@@ -162,7 +193,13 @@ export function DirectoryPicker(props: DirectoryPickerProps) {
 
 /** Discord shows a role without colour in the default grey. */
 function Dot({ color, className }: { color: number; className?: string }) {
-  return <span aria-hidden className={cn('inline-block h-3 w-3 shrink-0 rounded-full', className)} style={{ backgroundColor: color ? hex(color) : '#99aab5' }} />;
+  return (
+    <span
+      aria-hidden
+      className={cn('inline-block h-3 w-3 shrink-0 rounded-full', className)}
+      style={{ backgroundColor: color ? hex(color) : '#99aab5' }}
+    />
+  );
 }
 
 export { directoryName } from '@/lib/directory-options';

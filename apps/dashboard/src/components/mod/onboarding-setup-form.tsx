@@ -17,16 +17,29 @@ import { saveJson } from './save-json';
  * confirming will do); afterwards the live settings. Channels and roles are picked by name from
  * the onboarding service's directory of the guild, the copy its save checks them against.
  */
-export function OnboardingSetupForm({ guildId, initial, directory }: { guildId: string; initial: OnboardingSetup; directory: GuildDirectoryResponse }) {
+export function OnboardingSetupForm({
+  guildId,
+  initial,
+  directory,
+}: {
+  guildId: string;
+  initial: OnboardingSetup;
+  directory: GuildDirectoryResponse;
+}) {
   const router = useRouter();
   const { settings, proposal } = initial;
   const proposedRole = (slot: 'preMember' | 'member') => {
     const r = proposal?.roles[slot];
     return r?.action === 'adopt' ? r.roleId : '';
   };
-  const [rulesChannelId, setRulesChannel] = useState(settings.rulesChannelId ?? proposal?.rulesChannelId ?? '');
+  const [rulesChannelId, setRulesChannel] = useState(
+    settings.rulesChannelId ?? proposal?.rulesChannelId ?? '',
+  );
   const [welcomeChannelId, setWelcomeChannel] = useState(
-    settings.welcomeChannelId ?? (proposal && proposal.welcomeChannelId !== proposal.rulesChannelId ? proposal.welcomeChannelId ?? '' : ''),
+    settings.welcomeChannelId ??
+      (proposal && proposal.welcomeChannelId !== proposal.rulesChannelId
+        ? (proposal.welcomeChannelId ?? '')
+        : ''),
   );
   const [preMemberRoleId, setPreMember] = useState(settings.preMemberRoleId ?? proposedRole('preMember'));
   const [memberRoleId, setMember] = useState(settings.memberRoleId ?? proposedRole('member'));
@@ -61,13 +74,23 @@ export function OnboardingSetupForm({ guildId, initial, directory }: { guildId: 
     setSaving(false);
     setMessage(
       result.ok
-        ? { tone: 'success', text: initial.confirmed ? 'Saved.' : 'Setup confirmed: missing roles are being created and the rules message is being posted.' }
+        ? {
+            tone: 'success',
+            text: initial.confirmed
+              ? 'Saved.'
+              : 'Setup confirmed: missing roles are being created and the rules message is being posted.',
+          }
         : { tone: 'error', text: result.error },
     );
     if (result.ok) router.refresh();
   }
 
-  const roleField = (slot: 'preMember' | 'member', label: string, value: string, set: (v: string) => void) => {
+  const roleField = (
+    slot: 'preMember' | 'member',
+    label: string,
+    value: string,
+    set: (v: string) => void,
+  ) => {
     const status = initial.roles[slot];
     const name = slot === 'preMember' ? settings.preMemberRoleName : settings.memberRoleName;
     return (
@@ -88,7 +111,11 @@ export function OnboardingSetupForm({ guildId, initial, directory }: { guildId: 
         />
         {initial.confirmed && status.status !== 'configured' && (
           <p className="text-xs text-muted-foreground">
-            {status.status === 'creating' ? 'Being created in Discord…' : status.status === 'failed' ? `Creation failed: ${status.error}` : 'Not configured.'}
+            {status.status === 'creating'
+              ? 'Being created in Discord…'
+              : status.status === 'failed'
+                ? `Creation failed: ${status.error}`
+                : 'Not configured.'}
           </p>
         )}
       </div>
@@ -102,13 +129,16 @@ export function OnboardingSetupForm({ guildId, initial, directory }: { guildId: 
           <CardTitle className="flex flex-wrap items-center gap-2">
             Onboarding setup
             {initial.confirmed ? (
-              <Badge tone={initial.ready ? 'success' : 'warning'}>{initial.ready ? 'Live' : 'Live, with problems'}</Badge>
+              <Badge tone={initial.ready ? 'success' : 'warning'}>
+                {initial.ready ? 'Live' : 'Live, with problems'}
+              </Badge>
             ) : (
               <Badge tone="warning">Proposed: not live yet</Badge>
             )}
           </CardTitle>
           <CardDescription>
-            New members get the Pre-Member role and a greeting; pressing I Agree on the rules message makes them Members.
+            New members get the Pre-Member role and a greeting; pressing I Agree on the rules message makes
+            them Members.
             {!initial.confirmed && ' Nothing happens in Discord until you confirm.'}
           </CardDescription>
         </CardHeader>
@@ -123,7 +153,9 @@ export function OnboardingSetupForm({ guildId, initial, directory }: { guildId: 
               </ul>
             </div>
           )}
-          {!initial.confirmed && !proposal && <Alert tone="info">The bot has not seen this server yet. Invite it, then reload this page.</Alert>}
+          {!initial.confirmed && !proposal && (
+            <Alert tone="info">The bot has not seen this server yet. Invite it, then reload this page.</Alert>
+          )}
           {problems.length > 0 && (
             <Alert tone="error" title="Problems">
               <ul className="ml-5 list-disc">
@@ -137,7 +169,14 @@ export function OnboardingSetupForm({ guildId, initial, directory }: { guildId: 
             <div className="grid gap-4 md:grid-cols-2">
               <div className="space-y-1.5">
                 <Label htmlFor="rules-channel">Rules channel</Label>
-                <DirectoryPicker id="rules-channel" label="Rules channel" kind="channel" directory={directory} value={rulesChannelId} onChange={(id) => setRulesChannel(id ?? '')} />
+                <DirectoryPicker
+                  id="rules-channel"
+                  label="Rules channel"
+                  kind="channel"
+                  directory={directory}
+                  value={rulesChannelId}
+                  onChange={(id) => setRulesChannel(id ?? '')}
+                />
               </div>
               <div className="space-y-1.5">
                 <Label htmlFor="welcome-channel">Welcome channel</Label>
@@ -158,18 +197,38 @@ export function OnboardingSetupForm({ guildId, initial, directory }: { guildId: 
             </div>
             <div className="space-y-1.5">
               <Label htmlFor="welcome-text">Welcome message</Label>
-              <Textarea id="welcome-text" rows={3} maxLength={2000} value={welcomeText} onChange={(e) => setWelcomeText(e.target.value)} />
-              <p className="text-xs text-muted-foreground">{'{user}'} mentions the new member, {'{rules}'} links the rules channel.</p>
+              <Textarea
+                id="welcome-text"
+                rows={3}
+                maxLength={2000}
+                value={welcomeText}
+                onChange={(e) => setWelcomeText(e.target.value)}
+              />
+              <p className="text-xs text-muted-foreground">
+                {'{user}'} mentions the new member, {'{rules}'} links the rules channel.
+              </p>
             </div>
             <label className="flex items-start gap-2 text-sm">
-              <input type="checkbox" className="mt-1" checked={reagreeOnNewVersion} onChange={(e) => setReagree(e.target.checked)} />
+              <input
+                type="checkbox"
+                className="mt-1"
+                checked={reagreeOnNewVersion}
+                onChange={(e) => setReagree(e.target.checked)}
+              />
               <span>
                 Members agree again when a new rules version is published
-                <span className="block text-xs text-muted-foreground">They go back to the Pre-Member role until they press I Agree again.</span>
+                <span className="block text-xs text-muted-foreground">
+                  They go back to the Pre-Member role until they press I Agree again.
+                </span>
               </span>
             </label>
             <label className="flex items-start gap-2 text-sm">
-              <input type="checkbox" className="mt-1" checked={restartOnRejoin} onChange={(e) => setRestart(e.target.checked)} />
+              <input
+                type="checkbox"
+                className="mt-1"
+                checked={restartOnRejoin}
+                onChange={(e) => setRestart(e.target.checked)}
+              />
               <span>Members who leave and come back agree again</span>
             </label>
             <Button type="submit" disabled={saving || !rulesChannelId || (!initial.confirmed && !proposal)}>

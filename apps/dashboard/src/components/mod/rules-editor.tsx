@@ -7,7 +7,14 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/com
 import { Input, Textarea } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
 import type { EditableRules, RuleInput } from '@/lib/clients/onboarding';
-import { blankQuestion, move, quizProblems, toQuestionInput, type QuestionDraft, type QuizProblem } from '@/lib/quiz-draft';
+import {
+  blankQuestion,
+  move,
+  quizProblems,
+  toQuestionInput,
+  type QuestionDraft,
+  type QuizProblem,
+} from '@/lib/quiz-draft';
 import { QuizEditor } from './quiz-editor';
 import { saveJson } from './save-json';
 
@@ -21,7 +28,12 @@ interface Draft {
   questions: QuestionDraft[];
 }
 
-const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'rule';
+const slug = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40) || 'rule';
 
 /**
  * Edits every rule: title, text, lesson and its whole quiz (questions, choices, the right
@@ -31,19 +43,32 @@ const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(
 export function RulesEditor({ guildId, initial }: { guildId: string; initial: EditableRules }) {
   const router = useRouter();
   const [drafts, setDrafts] = useState<Draft[]>(
-    initial.rules.map((r) => ({ key: r.id, id: r.id, title: r.title, text: r.text, lesson: r.lesson, existing: true, questions: r.questions.map((q) => ({ ...q })) })),
+    initial.rules.map((r) => ({
+      key: r.id,
+      id: r.id,
+      title: r.title,
+      text: r.text,
+      lesson: r.lesson,
+      existing: true,
+      questions: r.questions.map((q) => ({ ...q })),
+    })),
   );
   const [reagree, setReagree] = useState(false);
   const [message, setMessage] = useState<{ tone: 'success' | 'error'; text: string } | undefined>();
   const [problems, setProblems] = useState<QuizProblem[]>([]);
   const [saving, setSaving] = useState(false);
-  const update = (key: string, patch: Partial<Draft>) => setDrafts((ds) => ds.map((d) => (d.key === key ? { ...d, ...patch } : d)));
+  const update = (key: string, patch: Partial<Draft>) =>
+    setDrafts((ds) => ds.map((d) => (d.key === key ? { ...d, ...patch } : d)));
 
   async function publish(e: FormEvent) {
     e.preventDefault();
     const found = drafts.flatMap((d, i) => quizProblems(i, d.title, d.questions));
     setProblems(found);
-    if (found.length > 0) return setMessage({ tone: 'error', text: `Fix ${found.length === 1 ? 'this problem' : `these ${found.length} problems`} before publishing: ${found.map((p) => p.message).join(' ')}` });
+    if (found.length > 0)
+      return setMessage({
+        tone: 'error',
+        text: `Fix ${found.length === 1 ? 'this problem' : `these ${found.length} problems`} before publishing: ${found.map((p) => p.message).join(' ')}`,
+      });
     const rules: RuleInput[] = drafts.map((d) => ({
       id: d.existing ? d.id : slug(d.title),
       title: d.title,
@@ -52,7 +77,10 @@ export function RulesEditor({ guildId, initial }: { guildId: string; initial: Ed
       questions: d.questions.map(toQuestionInput),
     }));
     setSaving(true);
-    const result = await saveJson<{ version: number }>(`/api/guilds/${guildId}/mod/rules`, 'PUT', { rules, requiresReagreement: reagree });
+    const result = await saveJson<{ version: number }>(`/api/guilds/${guildId}/mod/rules`, 'PUT', {
+      rules,
+      requiresReagreement: reagree,
+    });
     setSaving(false);
     if (!result.ok) return setMessage({ tone: 'error', text: result.error });
     setMessage({ tone: 'success', text: `Published version ${result.data.version}.` });
@@ -63,38 +91,79 @@ export function RulesEditor({ guildId, initial }: { guildId: string; initial: Ed
     <Card>
       <CardHeader>
         <CardTitle>Rules</CardTitle>
-        <CardDescription>Version {initial.version}. Publishing creates a new version; Discord shows the rules as one message.</CardDescription>
+        <CardDescription>
+          Version {initial.version}. Publishing creates a new version; Discord shows the rules as one message.
+        </CardDescription>
       </CardHeader>
       <CardContent>
         <form onSubmit={publish} className="space-y-4" aria-label="Rules editor">
           <ol className="space-y-4">
             {drafts.map((d, i) => (
-              <li key={d.key} className="space-y-3 rounded-lg border border-border p-4" data-testid={`rule-editor-${d.key}`}>
+              <li
+                key={d.key}
+                className="space-y-3 rounded-lg border border-border p-4"
+                data-testid={`rule-editor-${d.key}`}
+              >
                 <div className="flex items-center justify-between gap-2">
                   <span className="text-sm font-medium">Rule {i + 1}</span>
                   <div className="flex gap-1">
-                    <Button variant="ghost" size="sm" disabled={i === 0} onClick={() => setDrafts((ds) => move(ds, i, i - 1))} aria-label={`Move rule ${i + 1} up`}>
+                    <Button
+                      variant="ghost"
+                      size="sm"
+                      disabled={i === 0}
+                      onClick={() => setDrafts((ds) => move(ds, i, i - 1))}
+                      aria-label={`Move rule ${i + 1} up`}
+                    >
                       ↑
                     </Button>
-                    <Button variant="ghost" size="sm" disabled={i === drafts.length - 1} onClick={() => setDrafts((ds) => move(ds, i, i + 1))} aria-label={`Move rule ${i + 1} down`}>
+                    <Button
+                      variant="ghost"
+                      size="sm"
+                      disabled={i === drafts.length - 1}
+                      onClick={() => setDrafts((ds) => move(ds, i, i + 1))}
+                      aria-label={`Move rule ${i + 1} down`}
+                    >
                       ↓
                     </Button>
-                    <Button variant="ghost" size="sm" onClick={() => setDrafts((ds) => ds.filter((x) => x.key !== d.key))} aria-label={`Delete rule ${i + 1}`}>
+                    <Button
+                      variant="ghost"
+                      size="sm"
+                      onClick={() => setDrafts((ds) => ds.filter((x) => x.key !== d.key))}
+                      aria-label={`Delete rule ${i + 1}`}
+                    >
                       Delete
                     </Button>
                   </div>
                 </div>
                 <div className="space-y-1.5">
                   <Label htmlFor={`${d.key}-title`}>Title</Label>
-                  <Input id={`${d.key}-title`} required maxLength={100} value={d.title} onChange={(e) => update(d.key, { title: e.target.value })} />
+                  <Input
+                    id={`${d.key}-title`}
+                    required
+                    maxLength={100}
+                    value={d.title}
+                    onChange={(e) => update(d.key, { title: e.target.value })}
+                  />
                 </div>
                 <div className="space-y-1.5">
                   <Label htmlFor={`${d.key}-text`}>Rule text</Label>
-                  <Textarea id={`${d.key}-text`} required maxLength={1000} value={d.text} onChange={(e) => update(d.key, { text: e.target.value })} />
+                  <Textarea
+                    id={`${d.key}-text`}
+                    required
+                    maxLength={1000}
+                    value={d.text}
+                    onChange={(e) => update(d.key, { text: e.target.value })}
+                  />
                 </div>
                 <div className="space-y-1.5">
                   <Label htmlFor={`${d.key}-lesson`}>Lesson</Label>
-                  <Textarea id={`${d.key}-lesson`} required maxLength={4000} value={d.lesson} onChange={(e) => update(d.key, { lesson: e.target.value })} />
+                  <Textarea
+                    id={`${d.key}-lesson`}
+                    required
+                    maxLength={4000}
+                    value={d.lesson}
+                    onChange={(e) => update(d.key, { lesson: e.target.value })}
+                  />
                 </div>
                 <QuizEditor
                   ruleKey={d.key}
@@ -104,16 +173,40 @@ export function RulesEditor({ guildId, initial }: { guildId: string; initial: Ed
                   onChange={(questions) => update(d.key, { questions })}
                 />
                 {problems.some((p) => p.field === `rules.${i}.questions`) && (
-                  <p className="text-sm text-red-300">{problems.find((p) => p.field === `rules.${i}.questions`)!.message}</p>
+                  <p className="text-sm text-red-300">
+                    {problems.find((p) => p.field === `rules.${i}.questions`)!.message}
+                  </p>
                 )}
               </li>
             ))}
           </ol>
-          <Button variant="outline" onClick={() => setDrafts((ds) => [...ds, { key: `new-${Date.now()}`, id: '', title: '', text: '', lesson: '', existing: false, questions: [blankQuestion([])] }])}>
+          <Button
+            variant="outline"
+            onClick={() =>
+              setDrafts((ds) => [
+                ...ds,
+                {
+                  key: `new-${Date.now()}`,
+                  id: '',
+                  title: '',
+                  text: '',
+                  lesson: '',
+                  existing: false,
+                  questions: [blankQuestion([])],
+                },
+              ])
+            }
+          >
             Add rule
           </Button>
           <div className="flex items-center gap-2">
-            <input id="reagree" type="checkbox" className="h-4 w-4 accent-[var(--color-primary)]" checked={reagree} onChange={(e) => setReagree(e.target.checked)} />
+            <input
+              id="reagree"
+              type="checkbox"
+              className="h-4 w-4 accent-[var(--color-primary)]"
+              checked={reagree}
+              onChange={(e) => setReagree(e.target.checked)}
+            />
             <Label htmlFor="reagree">Members must agree again</Label>
           </div>
           {message && <Alert tone={message.tone}>{message.text}</Alert>}

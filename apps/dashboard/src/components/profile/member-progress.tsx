@@ -3,12 +3,28 @@ import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { Progress } from '@/components/ui/progress';
-import { getProgress, getStatus, type MemberStatus, type Progress as OnboardingProgress } from '@/lib/clients/onboarding';
+import {
+  getProgress,
+  getStatus,
+  type MemberStatus,
+  type Progress as OnboardingProgress,
+} from '@/lib/clients/onboarding';
 import type { Caller } from '@/lib/clients/service-fetch';
 
 /** Onboarding at a glance: rules agreed, lessons passed, points. */
-export async function MemberProgress({ guildId, userId, caller }: { guildId: string; userId: string; caller: Caller }) {
-  const result = await Promise.all([getProgress(guildId, userId, caller), getStatus(guildId, userId, caller)]).catch((err: Error) => err);
+export async function MemberProgress({
+  guildId,
+  userId,
+  caller,
+}: {
+  guildId: string;
+  userId: string;
+  caller: Caller;
+}) {
+  const result = await Promise.all([
+    getProgress(guildId, userId, caller),
+    getStatus(guildId, userId, caller),
+  ]).catch((err: Error) => err);
   return (
     <Card>
       <CardHeader>
@@ -25,14 +41,26 @@ export async function MemberProgress({ guildId, userId, caller }: { guildId: str
   );
 }
 
-function ProgressBody({ guildId, progress, status }: { guildId: string; progress?: OnboardingProgress; status?: MemberStatus }) {
+function ProgressBody({
+  guildId,
+  progress,
+  status,
+}: {
+  guildId: string;
+  progress?: OnboardingProgress;
+  status?: MemberStatus;
+}) {
   const passed = progress?.passedRules ?? 0;
   const rulesCount = progress?.totalRules ?? 0;
   return (
     <>
       <p className="flex items-center justify-between text-sm">
         Rules agreement
-        {status && !status.needsAgreement ? <Badge tone="success">Agreed</Badge> : <Badge tone="warning">Not yet</Badge>}
+        {status && !status.needsAgreement ? (
+          <Badge tone="success">Agreed</Badge>
+        ) : (
+          <Badge tone="warning">Not yet</Badge>
+        )}
       </p>
       <div className="space-y-1.5">
         <p className="flex justify-between text-sm">

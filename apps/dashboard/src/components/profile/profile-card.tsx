@@ -31,7 +31,10 @@ export function ProfileCard({
   const rank = xp?.rank ?? { name: 'Newcomer', color: 0x99aab5 };
   return (
     <Card className="overflow-hidden" aria-labelledby="profile-name" data-testid="profile-card">
-      <div className="h-16 sm:h-20" style={{ background: `linear-gradient(90deg, ${hex(rank.color)}55, transparent)` }} />
+      <div
+        className="h-16 sm:h-20"
+        style={{ background: `linear-gradient(90deg, ${hex(rank.color)}55, transparent)` }}
+      />
       <div className="-mt-10 space-y-5 p-5">
         <div className="flex flex-wrap items-end gap-4">
           <Avatar src={avatar} name={name} size={80} className="ring-4 ring-card" />
@@ -40,7 +43,10 @@ export function ProfileCard({
               {name}
             </h1>
             <div className="mt-1 flex flex-wrap items-center gap-2">
-              <Badge style={{ color: hex(rank.color), boxShadow: `inset 0 0 0 1px ${hex(rank.color)}` }} data-testid="rank-tier">
+              <Badge
+                style={{ color: hex(rank.color), boxShadow: `inset 0 0 0 1px ${hex(rank.color)}` }}
+                data-testid="rank-tier"
+              >
                 {rank.name}
               </Badge>
               {sharePath && (
@@ -55,7 +61,11 @@ export function ProfileCard({
         <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
           <Stat label="Level" value={fmt.format(level)} testId="stat-level" />
           <Stat label="Total XP" value={fmt.format(xp?.xp ?? 0)} testId="stat-xp" />
-          <Stat label="Position" value={xp?.position ? `#${fmt.format(xp.position)}` : '—'} testId="stat-position" />
+          <Stat
+            label="Position"
+            value={xp?.position ? `#${fmt.format(xp.position)}` : '—'}
+            testId="stat-position"
+          />
           <Stat label="Messages" value={fmt.format(xp?.messages ?? 0)} testId="stat-messages" />
         </dl>
 
@@ -63,10 +73,16 @@ export function ProfileCard({
           <div className="flex justify-between text-sm">
             <span>Level {level + 1}</span>
             <span className="text-muted-foreground">
-              {xp ? `${fmt.format(xp.xpIntoLevel)} / ${fmt.format(xp.xpForNextLevel)} XP · ${fmt.format(xp.xpToNextLevel)} to go` : 'No XP yet — say hello in the server!'}
+              {xp
+                ? `${fmt.format(xp.xpIntoLevel)} / ${fmt.format(xp.xpForNextLevel)} XP · ${fmt.format(xp.xpToNextLevel)} to go`
+                : 'No XP yet — say hello in the server!'}
             </span>
           </div>
-          <Progress value={xp?.xpIntoLevel ?? 0} max={xp?.xpForNextLevel || 100} label={`Progress to level ${level + 1}`} />
+          <Progress
+            value={xp?.xpIntoLevel ?? 0}
+            max={xp?.xpForNextLevel || 100}
+            label={`Progress to level ${level + 1}`}
+          />
         </div>
 
         {roles && (
@@ -79,7 +95,11 @@ export function ProfileCard({
                 {roles.map((r) => (
                   <li key={r.id}>
                     <Badge>
-                      <span aria-hidden="true" className="inline-block h-2.5 w-2.5 rounded-full" style={{ background: r.color ? hex(r.color) : '#99aab5' }} />
+                      <span
+                        aria-hidden="true"
+                        className="inline-block h-2.5 w-2.5 rounded-full"
+                        style={{ background: r.color ? hex(r.color) : '#99aab5' }}
+                      />
                       {r.name}
                     </Badge>
                   </li>

@@ -11,7 +11,17 @@ import type { Catalog, CatalogRole, MemberRoles, RoleRequestView } from '@/lib/c
 import { RequestStatusBadge } from './request-status';
 
 /** Pick self-assignable roles; each request's status updates live from the roles service. */
-export function RolePicker({ guildId, userId, catalog, level }: { guildId: string; userId: string; catalog: Catalog; level: number }) {
+export function RolePicker({
+  guildId,
+  userId,
+  catalog,
+  level,
+}: {
+  guildId: string;
+  userId: string;
+  catalog: Catalog;
+  level: number;
+}) {
   const [state, setState] = useState<MemberRoles | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState<string | undefined>();
@@ -29,9 +39,13 @@ export function RolePicker({ guildId, userId, catalog, level }: { guildId: strin
     void load();
   }, [load]);
 
-  const live = useGuildEvents(guildId, (e) => {
-    if ((e.kind === 'roles' || e.kind === 'level') && e.userId === userId) void load();
-  }, load);
+  const live = useGuildEvents(
+    guildId,
+    (e) => {
+      if ((e.kind === 'roles' || e.kind === 'level') && e.userId === userId) void load();
+    },
+    load,
+  );
 
   const has = useMemo(() => new Set(state ? (state.roles ?? state.catalogRoles) : []), [state]);
   const latest = useMemo(() => latestRequestByRole(state?.requests ?? []), [state]);
@@ -57,7 +71,11 @@ export function RolePicker({ guildId, userId, catalog, level }: { guildId: strin
 
   const categories = [...catalog.categories].sort((a, b) => a.position - b.position);
   if (catalog.roles.length === 0)
-    return <Alert title="No roles to pick yet">The moderators have not made any roles self-assignable in this server.</Alert>;
+    return (
+      <Alert title="No roles to pick yet">
+        The moderators have not made any roles self-assignable in this server.
+      </Alert>
+    );
 
   return (
     <div className="space-y-4">
@@ -85,19 +103,27 @@ export function RolePicker({ guildId, userId, catalog, level }: { guildId: strin
                   const request = latest.get(role.roleId);
                   const locked = role.minLevel !== null && (state?.level ?? level) < role.minLevel && !owned;
                   return (
-                    <li key={role.roleId} className="flex flex-col gap-2 rounded-lg border border-border p-3" data-testid={`role-${role.roleId}`}>
+                    <li
+                      key={role.roleId}
+                      className="flex flex-col gap-2 rounded-lg border border-border p-3"
+                      data-testid={`role-${role.roleId}`}
+                    >
                       <div className="flex items-start justify-between gap-2">
                         <div>
                           <p className="font-medium">
                             {role.emoji && <span aria-hidden="true">{role.emoji} </span>}
                             {role.label}
                           </p>
-                          {role.description && <p className="text-sm text-muted-foreground">{role.description}</p>}
+                          {role.description && (
+                            <p className="text-sm text-muted-foreground">{role.description}</p>
+                          )}
                         </div>
                         {owned && <Badge tone="success">You have it</Badge>}
                       </div>
                       <div className="flex flex-wrap items-center gap-2 text-xs text-muted-foreground">
-                        {!role.available && <span className="text-warning">Unavailable: {role.unavailableReason}</span>}
+                        {!role.available && (
+                          <span className="text-warning">Unavailable: {role.unavailableReason}</span>
+                        )}
                         {role.minLevel !== null && <span>Level {role.minLevel}+</span>}
                         {role.requiresRules && <span>Requires agreeing to the rules</span>}
                       </div>
@@ -119,11 +145,19 @@ export function RolePicker({ guildId, userId, catalog, level }: { guildId: strin
                         <Button
                           size="sm"
                           variant={owned ? 'outline' : 'default'}
-                          disabled={busy !== undefined || locked || !role.available || request?.status === 'pending'}
+                          disabled={
+                            busy !== undefined || locked || !role.available || request?.status === 'pending'
+                          }
                           onClick={() => change(role, !owned)}
                           aria-label={`${owned ? 'Remove' : 'Add'} ${role.label}`}
                         >
-                          {busy === role.roleId ? 'Sending…' : owned ? 'Remove' : locked ? `Unlocks at level ${role.minLevel}` : 'Add'}
+                          {busy === role.roleId
+                            ? 'Sending…'
+                            : owned
+                              ? 'Remove'
+                              : locked
+                                ? `Unlocks at level ${role.minLevel}`
+                                : 'Add'}
                         </Button>
                       )}
                     </li>

@@ -7,7 +7,17 @@ import type { AttemptResult, PublicQuestion } from '@/lib/clients/onboarding';
 import { useQuizTally } from './quiz-progress';
 
 /** One rule's quiz: answers are graded on the server; the answer key never reaches the browser. */
-export function RuleQuiz({ guildId, userId, ruleId, questions }: { guildId: string; userId: string; ruleId: string; questions: PublicQuestion[] }) {
+export function RuleQuiz({
+  guildId,
+  userId,
+  ruleId,
+  questions,
+}: {
+  guildId: string;
+  userId: string;
+  ruleId: string;
+  questions: PublicQuestion[];
+}) {
   const router = useRouter();
   const tally = useQuizTally();
   const [answers, setAnswers] = useState<Record<string, number>>({});
@@ -24,7 +34,9 @@ export function RuleQuiz({ guildId, userId, ruleId, questions }: { guildId: stri
       const res = await fetch(`/api/guilds/${guildId}/members/${userId}/quizzes/${ruleId}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ answers: questions.map((q) => ({ questionId: q.id, choice: answers[q.id] })) }),
+        body: JSON.stringify({
+          answers: questions.map((q) => ({ questionId: q.id, choice: answers[q.id] })),
+        }),
       });
       const body = await res.json().catch(() => ({}));
       if (!res.ok) return setError(body.error ?? `The quiz could not be graded (${res.status}).`);
@@ -40,7 +52,12 @@ export function RuleQuiz({ guildId, userId, ruleId, questions }: { guildId: stri
   const outcome = (id: string) => result?.results.find((r) => r.questionId === id);
 
   return (
-    <form onSubmit={submit} className="space-y-4" aria-label={`Quiz for rule ${ruleId}`} data-testid={`quiz-${ruleId}`}>
+    <form
+      onSubmit={submit}
+      className="space-y-4"
+      aria-label={`Quiz for rule ${ruleId}`}
+      data-testid={`quiz-${ruleId}`}
+    >
       {questions.map((q, qi) => {
         const r = outcome(q.id);
         return (
@@ -52,7 +69,10 @@ export function RuleQuiz({ guildId, userId, ruleId, questions }: { guildId: stri
               const id = `${ruleId}-${q.id}-${ci}`;
               const isAnswer = r && r.correctChoice === ci;
               return (
-                <div key={id} className={`flex items-center gap-2 rounded px-2 py-1 ${isAnswer ? 'bg-success/15' : r && r.chosen === ci ? 'bg-destructive/15' : ''}`}>
+                <div
+                  key={id}
+                  className={`flex items-center gap-2 rounded px-2 py-1 ${isAnswer ? 'bg-success/15' : r && r.chosen === ci ? 'bg-destructive/15' : ''}`}
+                >
                   <input
                     id={id}
                     type="radio"
@@ -83,12 +103,22 @@ export function RuleQuiz({ guildId, userId, ruleId, questions }: { guildId: stri
         <Alert tone={result.passed ? 'success' : 'info'} title={result.passed ? 'Passed!' : 'Not passed yet'}>
           <span data-testid="quiz-result">
             {result.correct} of {result.total} correct.{' '}
-            {result.pointsAwarded > 0 ? `+${result.pointsAwarded} points (${result.totalPoints} in total).` : result.passed ? 'Points are earned on the first pass only.' : 'Read the lesson and try again.'}
+            {result.pointsAwarded > 0
+              ? `+${result.pointsAwarded} points (${result.totalPoints} in total).`
+              : result.passed
+                ? 'Points are earned on the first pass only.'
+                : 'Read the lesson and try again.'}
           </span>
         </Alert>
       )}
       <Button type="submit" disabled={sending || unanswered > 0}>
-        {sending ? 'Grading…' : unanswered > 0 ? `Answer all questions (${unanswered} left)` : result ? 'Try again' : 'Submit answers'}
+        {sending
+          ? 'Grading…'
+          : unanswered > 0
+            ? `Answer all questions (${unanswered} left)`
+            : result
+              ? 'Try again'
+              : 'Submit answers'}
       </Button>
     </form>
   );

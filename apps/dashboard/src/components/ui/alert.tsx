@@ -7,9 +7,22 @@ const tones = {
   success: 'border-success/60 bg-success/10',
 } as const;
 
-export function Alert({ tone = 'info', title, children, className }: { tone?: keyof typeof tones; title?: string; children?: ReactNode; className?: string }) {
+export function Alert({
+  tone = 'info',
+  title,
+  children,
+  className,
+}: {
+  tone?: keyof typeof tones;
+  title?: string;
+  children?: ReactNode;
+  className?: string;
+}) {
   return (
-    <div role={tone === 'error' ? 'alert' : 'status'} className={cn('rounded-lg border p-4 text-sm', tones[tone], className)}>
+    <div
+      role={tone === 'error' ? 'alert' : 'status'}
+      className={cn('rounded-lg border p-4 text-sm', tones[tone], className)}
+    >
       {title && <p className="mb-1 font-semibold">{title}</p>}
       {children}
     </div>

@@ -8,11 +8,20 @@ const variants = {
   ghost: 'hover:bg-muted',
   destructive: 'bg-destructive text-destructive-foreground hover:bg-destructive/90',
 } as const;
-const sizes = { default: 'h-10 px-4 py-2', sm: 'h-8 px-3 text-sm', lg: 'h-11 px-6 text-base', icon: 'h-10 w-10' } as const;
+const sizes = {
+  default: 'h-10 px-4 py-2',
+  sm: 'h-8 px-3 text-sm',
+  lg: 'h-11 px-6 text-base',
+  icon: 'h-10 w-10',
+} as const;
 
 export type ButtonVariant = keyof typeof variants;
 
-export function buttonClasses(variant: ButtonVariant = 'default', size: keyof typeof sizes = 'default', className?: string): string {
+export function buttonClasses(
+  variant: ButtonVariant = 'default',
+  size: keyof typeof sizes = 'default',
+  className?: string,
+): string {
   return cn(
     'inline-flex items-center justify-center gap-2 rounded-md text-sm font-medium transition-colors',
     'focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring focus-visible:ring-offset-2 focus-visible:ring-offset-background',

@@ -16,10 +16,26 @@ export type HistorySetting = keyof typeof HISTORY_SETTINGS;
 
 export const isHistorySetting = (s: string): s is HistorySetting => Object.hasOwn(HISTORY_SETTINGS, s);
 
-export function getHistory(guildId: string, setting: HistorySetting, caller: Caller, page: { limit?: string; before?: string }): Promise<ConfigHistoryPage> {
-  return serviceFetch(HISTORY_SETTINGS[setting], `/guilds/${guildId}/history/${setting}`, { caller, query: page });
+export function getHistory(
+  guildId: string,
+  setting: HistorySetting,
+  caller: Caller,
+  page: { limit?: string; before?: string },
+): Promise<ConfigHistoryPage> {
+  return serviceFetch(HISTORY_SETTINGS[setting], `/guilds/${guildId}/history/${setting}`, {
+    caller,
+    query: page,
+  });
 }
 
-export function restoreVersion(guildId: string, setting: HistorySetting, version: string, caller: Caller): Promise<RestoreResult<unknown>> {
-  return serviceFetch(HISTORY_SETTINGS[setting], `/guilds/${guildId}/history/${setting}/${version}/restore`, { caller, method: 'POST' });
+export function restoreVersion(
+  guildId: string,
+  setting: HistorySetting,
+  version: string,
+  caller: Caller,
+): Promise<RestoreResult<unknown>> {
+  return serviceFetch(HISTORY_SETTINGS[setting], `/guilds/${guildId}/history/${setting}/${version}/restore`, {
+    caller,
+    method: 'POST',
+  });
 }

@@ -89,17 +89,27 @@ const g = (guildId: string) => `/guilds/${guildId}`;
 
 /** Lessons, and each rule's quiz questions (one call per rule, in parallel; at most 25 rules). */
 export async function getRules(guildId: string, caller: Caller): Promise<RulesView> {
-  const lessons = await serviceFetch<{ version: number; lessons: { ruleId: string; title: string; text: string; lesson: string; questionCount: number }[] }>(
-    'onboarding',
-    `${g(guildId)}/lessons`,
-    { caller },
-  );
+  const lessons = await serviceFetch<{
+    version: number;
+    lessons: { ruleId: string; title: string; text: string; lesson: string; questionCount: number }[];
+  }>('onboarding', `${g(guildId)}/lessons`, { caller });
   const quizzes = await Promise.all(
-    lessons.lessons.map((l) => serviceFind<{ questions: PublicQuestion[] }>('onboarding', `${g(guildId)}/quizzes/${l.ruleId}`, { caller })),
+    lessons.lessons.map((l) =>
+      serviceFind<{ questions: PublicQuestion[] }>('onboarding', `${g(guildId)}/quizzes/${l.ruleId}`, {
+        caller,
+      }),
+    ),
   );
   return {
     version: lessons.version,
-    rules: lessons.lessons.map((l, i) => ({ id: l.ruleId, title: l.title, text: l.text, lesson: l.lesson, questionCount: l.questionCount, questions: quizzes[i]?.questions ?? [] })),
+    rules: lessons.lessons.map((l, i) => ({
+      id: l.ruleId,
+      title: l.title,
+      text: l.text,
+      lesson: l.lesson,
+      questionCount: l.questionCount,
+      questions: quizzes[i]?.questions ?? [],
+    })),
   };
 }
 
@@ -123,7 +133,11 @@ export function getEditableRules(guildId: string, caller: Caller): Promise<Edita
   return serviceFetch<EditableRules>('onboarding', `${g(guildId)}/rules/editable`, { caller });
 }
 
-export function publishRules(guildId: string, caller: Caller, body: { rules: RuleInput[]; requiresReagreement: boolean }): Promise<{ version: number }> {
+export function publishRules(
+  guildId: string,
+  caller: Caller,
+  body: { rules: RuleInput[]; requiresReagreement: boolean },
+): Promise<{ version: number }> {
   return serviceFetch('onboarding', `${g(guildId)}/rules`, { caller, method: 'PUT', body });
 }
 
@@ -131,12 +145,26 @@ export function getProgress(guildId: string, userId: string, caller: Caller): Pr
   return serviceFind<Progress>('onboarding', `${g(guildId)}/members/${userId}/progress`, { caller });
 }
 
-export function getStatus(guildId: string, userId: string, caller: Caller): Promise<MemberStatus | undefined> {
+export function getStatus(
+  guildId: string,
+  userId: string,
+  caller: Caller,
+): Promise<MemberStatus | undefined> {
   return serviceFind<MemberStatus>('onboarding', `${g(guildId)}/members/${userId}/status`, { caller });
 }
 
-export function submitAttempt(guildId: string, userId: string, ruleId: string, caller: Caller, answers: { questionId: string; choice: number }[]): Promise<AttemptResult> {
-  return serviceFetch<AttemptResult>('onboarding', `${g(guildId)}/members/${userId}/quizzes/${ruleId}/attempts`, { caller, method: 'POST', body: { answers } });
+export function submitAttempt(
+  guildId: string,
+  userId: string,
+  ruleId: string,
+  caller: Caller,
+  answers: { questionId: string; choice: number }[],
+): Promise<AttemptResult> {
+  return serviceFetch<AttemptResult>(
+    'onboarding',
+    `${g(guildId)}/members/${userId}/quizzes/${ruleId}/attempts`,
+    { caller, method: 'POST', body: { answers } },
+  );
 }
 
 export function getFunnel(guildId: string, caller: Caller): Promise<Funnel> {
@@ -176,7 +204,10 @@ export interface OnboardingSetup {
   proposal: {
     rulesChannelId: string | null;
     welcomeChannelId: string | null;
-    roles: Record<'preMember' | 'member', { action: 'adopt'; roleId: string; name: string } | { action: 'create'; name: string }>;
+    roles: Record<
+      'preMember' | 'member',
+      { action: 'adopt'; roleId: string; name: string } | { action: 'create'; name: string }
+    >;
     willDo: string[];
     problems: string[];
   } | null;
@@ -187,10 +218,22 @@ export function getSetup(guildId: string, caller: Caller): Promise<OnboardingSet
   return serviceFetch<OnboardingSetup>('onboarding', `${g(guildId)}/setup`, { caller });
 }
 
-export function saveSetup(guildId: string, caller: Caller, body: Partial<OnboardingSettings>): Promise<OnboardingSetup> {
+export function saveSetup(
+  guildId: string,
+  caller: Caller,
+  body: Partial<OnboardingSettings>,
+): Promise<OnboardingSetup> {
   return serviceFetch<OnboardingSetup>('onboarding', `${g(guildId)}/setup`, { caller, method: 'PUT', body });
 }
 
-export function confirmSetup(guildId: string, caller: Caller, body: { rulesChannelId?: string; welcomeChannelId?: string }): Promise<OnboardingSetup> {
-  return serviceFetch<OnboardingSetup>('onboarding', `${g(guildId)}/setup/confirm`, { caller, method: 'POST', body });
+export function confirmSetup(
+  guildId: string,
+  caller: Caller,
+  body: { rulesChannelId?: string; welcomeChannelId?: string },
+): Promise<OnboardingSetup> {
+  return serviceFetch<OnboardingSetup>('onboarding', `${g(guildId)}/setup/confirm`, {
+    caller,
+    method: 'POST',
+    body,
+  });
 }

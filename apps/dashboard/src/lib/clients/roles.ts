@@ -59,7 +59,11 @@ export interface RewardTable {
 const g = (guildId: string) => `/guilds/${guildId}`;
 
 export async function getCatalog(guildId: string, caller: Caller): Promise<Catalog> {
-  const raw = await serviceFetch<{ categories: (CatalogCategory & { roles: CatalogRole[] })[] }>('roles', `${g(guildId)}/catalog`, { caller });
+  const raw = await serviceFetch<{ categories: (CatalogCategory & { roles: CatalogRole[] })[] }>(
+    'roles',
+    `${g(guildId)}/catalog`,
+    { caller },
+  );
   return {
     categories: raw.categories.map(({ roles: _roles, ...c }) => c),
     roles: raw.categories.flatMap((c) => c.roles),
@@ -87,18 +91,34 @@ export type RequestOutcome =
   | { status: 'refused'; requestId?: string; refusals: { roleId: string; reason: string }[] };
 
 /** The roles service answers 409 when it refuses; that is an outcome for the member, not an error. */
-export async function requestRoles(guildId: string, userId: string, caller: Caller, change: { add: string[]; remove: string[] }): Promise<RequestOutcome> {
+export async function requestRoles(
+  guildId: string,
+  userId: string,
+  caller: Caller,
+  change: { add: string[]; remove: string[] },
+): Promise<RequestOutcome> {
   try {
-    const r = await serviceFetch<{ status: 'pending' | 'applied'; requestId: string }>('roles', `${g(guildId)}/members/${userId}/requests`, {
-      caller,
-      method: 'POST',
-      body: change,
-    });
+    const r = await serviceFetch<{ status: 'pending' | 'applied'; requestId: string }>(
+      'roles',
+      `${g(guildId)}/members/${userId}/requests`,
+      {
+        caller,
+        method: 'POST',
+        body: change,
+      },
+    );
     return { status: r.status, requestId: r.requestId };
   } catch (err) {
     if (err instanceof ServiceError && err.status === 409) {
-      const body = (err.body ?? {}) as { requestId?: string; refusals?: { roleId: string; reason: string }[] };
-      return { status: 'refused', requestId: body.requestId, refusals: body.refusals ?? [{ roleId: '', reason: err.message }] };
+      const body = (err.body ?? {}) as {
+        requestId?: string;
+        refusals?: { roleId: string; reason: string }[];
+      };
+      return {
+        status: 'refused',
+        requestId: body.requestId,
+        refusals: body.refusals ?? [{ roleId: '', reason: err.message }],
+      };
     }
     throw err;
   }
@@ -108,7 +128,11 @@ export function getRewards(guildId: string, caller: Caller): Promise<RewardTable
   return serviceFetch<RewardTable>('roles', `${g(guildId)}/rewards`, { caller });
 }
 
-export function putRewards(guildId: string, caller: Caller, table: RewardTable): Promise<RewardTable & { jobId?: string }> {
+export function putRewards(
+  guildId: string,
+  caller: Caller,
+  table: RewardTable,
+): Promise<RewardTable & { jobId?: string }> {
   return serviceFetch('roles', `${g(guildId)}/rewards`, { caller, method: 'PUT', body: table });
 }
 
@@ -123,18 +147,43 @@ export type CatalogEdit =
 /** One change to the catalog, mapped onto the roles service's REST resources. */
 export function editCatalog(guildId: string, caller: Caller, edit: CatalogEdit): Promise<unknown> {
   const base = `${g(guildId)}/catalog`;
-  const clean = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([k, v]) => v !== undefined && v !== null && !['id', 'roleId', 'available', 'unavailableReason'].includes(k)));
+  const clean = <T extends object>(o: T) =>
+    Object.fromEntries(
+      Object.entries(o).filter(
+        ([k, v]) =>
+          v !== undefined && v !== null && !['id', 'roleId', 'available', 'unavailableReason'].includes(k),
+      ),
+    );
   switch (edit.op) {
     case 'create-category':
-      return serviceFetch('roles', `${base}/categories`, { caller, method: 'POST', body: clean(edit.category) });
+      return serviceFetch('roles', `${base}/categories`, {
+        caller,
+        method: 'POST',
+        body: clean(edit.category),
+      });
     case 'update-category':
-      return serviceFetch('roles', `${base}/categories/${encodeURIComponent(edit.categoryId)}`, { caller, method: 'PUT', body: clean(edit.category) });
+      return serviceFetch('roles', `${base}/categories/${encodeURIComponent(edit.categoryId)}`, {
+        caller,
+        method: 'PUT',
+        body: clean(edit.category),
+      });
     case 'delete-category':
-      return serviceFetch('roles', `${base}/categories/${encodeURIComponent(edit.categoryId)}`, { caller, method: 'DELETE' });
+      return serviceFetch('roles', `${base}/categories/${encodeURIComponent(edit.categoryId)}`, {
+        caller,
+        method: 'DELETE',
+      });
     case 'add-role':
-      return serviceFetch('roles', `${base}/roles`, { caller, method: 'POST', body: { ...clean(edit.role), roleId: edit.role.roleId } });
+      return serviceFetch('roles', `${base}/roles`, {
+        caller,
+        method: 'POST',
+        body: { ...clean(edit.role), roleId: edit.role.roleId },
+      });
     case 'update-role':
-      return serviceFetch('roles', `${base}/roles/${edit.roleId}`, { caller, method: 'PUT', body: clean(edit.role) });
+      return serviceFetch('roles', `${base}/roles/${edit.roleId}`, {
+        caller,
+        method: 'PUT',
+        body: clean(edit.role),
+      });
     case 'delete-role':
       return serviceFetch('roles', `${base}/roles/${edit.roleId}`, { caller, method: 'DELETE' });
   }

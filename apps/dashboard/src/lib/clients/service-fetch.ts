@@ -36,10 +36,16 @@ function baseUrl(service: ServiceName): string {
 export async function serviceFetch<T>(
   service: ServiceName,
   path: string,
-  opts: { caller?: Caller; method?: string; body?: unknown; query?: Record<string, string | number | undefined> } = {},
+  opts: {
+    caller?: Caller;
+    method?: string;
+    body?: unknown;
+    query?: Record<string, string | number | undefined>;
+  } = {},
 ): Promise<T> {
   const url = new URL(`${baseUrl(service)}${path}`);
-  for (const [k, v] of Object.entries(opts.query ?? {})) if (v !== undefined && v !== '') url.searchParams.set(k, String(v));
+  for (const [k, v] of Object.entries(opts.query ?? {}))
+    if (v !== undefined && v !== '') url.searchParams.set(k, String(v));
   const headers: Record<string, string> = { accept: 'application/json' };
   if (opts.caller) {
     const { userId, guildId, role } = opts.caller;
@@ -56,17 +62,31 @@ export async function serviceFetch<T>(
       signal: AbortSignal.timeout(10_000),
     });
   } catch (err) {
-    throw new ServiceError(service, 503, `The ${service} service is unreachable right now (${(err as Error).message}).`);
+    throw new ServiceError(
+      service,
+      503,
+      `The ${service} service is unreachable right now (${(err as Error).message}).`,
+    );
   }
   if (res.status === 204) return undefined as T;
   const text = await res.text();
   const json = text ? safeJson(text) : undefined;
-  if (!res.ok) throw new ServiceError(service, res.status, errorMessage(json) ?? `The ${service} service answered ${res.status}.`, json);
+  if (!res.ok)
+    throw new ServiceError(
+      service,
+      res.status,
+      errorMessage(json) ?? `The ${service} service answered ${res.status}.`,
+      json,
+    );
   return json as T;
 }
 
 /** Like serviceFetch, but a 404 is "nothing there" rather than an error. */
-export async function serviceFind<T>(service: ServiceName, path: string, opts: Parameters<typeof serviceFetch>[2] = {}): Promise<T | undefined> {
+export async function serviceFind<T>(
+  service: ServiceName,
+  path: string,
+  opts: Parameters<typeof serviceFetch>[2] = {},
+): Promise<T | undefined> {
   try {
     return await serviceFetch<T>(service, path, opts);
   } catch (err) {

@@ -62,17 +62,30 @@ export async function getGuildName(guildId: string): Promise<string | undefined>
 }
 
 export function getMemberXp(guildId: string, userId: string, caller?: Caller): Promise<MemberXp | undefined> {
-  return serviceFind<unknown>('xp', `${g(guildId)}/members/${userId}`, { caller }).then((m) => (m ? toMemberXp(m) : undefined));
+  return serviceFind<unknown>('xp', `${g(guildId)}/members/${userId}`, { caller }).then((m) =>
+    m ? toMemberXp(m) : undefined,
+  );
 }
 
 /** Members whose name contains `text` (moderators only), most XP first. */
 export async function searchMembers(guildId: string, text: string, caller: Caller): Promise<MemberXp[]> {
-  const raw = await serviceFetch<{ entries?: unknown[] }>('xp', `${g(guildId)}/members`, { caller, query: { search: text, limit: 25 } });
+  const raw = await serviceFetch<{ entries?: unknown[] }>('xp', `${g(guildId)}/members`, {
+    caller,
+    query: { search: text, limit: 25 },
+  });
   return (raw.entries ?? []).map(toMemberXp);
 }
 
-export async function getLeaderboard(guildId: string, limit: number, offset: number, caller?: Caller): Promise<LeaderboardPage> {
-  const raw = await serviceFetch<unknown>('xp', `${g(guildId)}/leaderboard`, { caller, query: { limit, offset } });
+export async function getLeaderboard(
+  guildId: string,
+  limit: number,
+  offset: number,
+  caller?: Caller,
+): Promise<LeaderboardPage> {
+  const raw = await serviceFetch<unknown>('xp', `${g(guildId)}/leaderboard`, {
+    caller,
+    query: { limit, offset },
+  });
   return toLeaderboard(raw, offset);
 }
 
@@ -93,7 +106,8 @@ export function putPolicy(guildId: string, caller: Caller, policy: unknown): Pro
 // The read API is owned by services/xp; these adapters keep the pages independent of its
 // exact field names (position vs rank, nested progress or flat).
 type Raw = Record<string, unknown>;
-const num = (v: unknown, d = 0): number => (typeof v === 'number' ? v : typeof v === 'string' && v !== '' ? Number(v) : d);
+const num = (v: unknown, d = 0): number =>
+  typeof v === 'number' ? v : typeof v === 'string' && v !== '' ? Number(v) : d;
 
 export function toMemberXp(value: unknown): MemberXp {
   const m = value as Raw;

@@ -2,7 +2,12 @@
 export type GuildEvent =
   | { kind: 'level'; userId: string; level: number }
   | { kind: 'xp'; userId: string }
-  | { kind: 'roles'; userId: string; status: 'pending' | 'applied' | 'failed' | 'refused'; reasons?: string[] }
+  | {
+      kind: 'roles';
+      userId: string;
+      status: 'pending' | 'applied' | 'failed' | 'refused';
+      reasons?: string[];
+    }
   | { kind: 'onboarding'; userId: string; type: string }
   | { kind: 'leaderboard' };
 

@@ -5,19 +5,29 @@ const nullable = (field: string) => ValidateIf((o: Record<string, unknown>) => o
 
 /** Every field optional: what is sent changes, what is left out stays; null clears an id. */
 export class UpdateSetupDto {
-  @IsOptional() @nullable('rulesChannelId') @Matches(SNOWFLAKE, { message: 'rulesChannelId must be a Discord snowflake or null' })
+  @IsOptional()
+  @nullable('rulesChannelId')
+  @Matches(SNOWFLAKE, { message: 'rulesChannelId must be a Discord snowflake or null' })
   rulesChannelId?: string | null;
 
-  @IsOptional() @nullable('welcomeChannelId') @Matches(SNOWFLAKE, { message: 'welcomeChannelId must be a Discord snowflake or null' })
+  @IsOptional()
+  @nullable('welcomeChannelId')
+  @Matches(SNOWFLAKE, { message: 'welcomeChannelId must be a Discord snowflake or null' })
   welcomeChannelId?: string | null;
 
-  @IsOptional() @nullable('preMemberRoleId') @Matches(SNOWFLAKE, { message: 'preMemberRoleId must be a Discord snowflake or null' })
+  @IsOptional()
+  @nullable('preMemberRoleId')
+  @Matches(SNOWFLAKE, { message: 'preMemberRoleId must be a Discord snowflake or null' })
   preMemberRoleId?: string | null;
 
-  @IsOptional() @nullable('memberRoleId') @Matches(SNOWFLAKE, { message: 'memberRoleId must be a Discord snowflake or null' })
+  @IsOptional()
+  @nullable('memberRoleId')
+  @Matches(SNOWFLAKE, { message: 'memberRoleId must be a Discord snowflake or null' })
   memberRoleId?: string | null;
 
-  @IsOptional() @nullable('modRoleId') @Matches(SNOWFLAKE, { message: 'modRoleId must be a Discord snowflake or null' })
+  @IsOptional()
+  @nullable('modRoleId')
+  @Matches(SNOWFLAKE, { message: 'modRoleId must be a Discord snowflake or null' })
   modRoleId?: string | null;
 
   /** Discord caps role names at 100 characters. */

@@ -24,11 +24,13 @@ export default async function MemberHome({ params }: { params: Promise<{ guildId
     getCatalog(guildId, caller!).catch(() => undefined),
     guildRoles(guildId),
   ]);
-  const profileRoles: ProfileRole[] | undefined = roles && (roles.roles ?? roles.catalogRoles).map((id) => {
-    const discord = named.find((r) => r.id === id);
-    const label = catalog?.roles.find((r) => r.roleId === id)?.label;
-    return { id, name: discord?.name ?? label ?? `Role ·${id.slice(-4)}`, color: discord?.color || null };
-  });
+  const profileRoles: ProfileRole[] | undefined =
+    roles &&
+    (roles.roles ?? roles.catalogRoles).map((id) => {
+      const discord = named.find((r) => r.id === id);
+      const label = catalog?.roles.find((r) => r.roleId === id)?.label;
+      return { id, name: discord?.name ?? label ?? `Role ·${id.slice(-4)}`, color: discord?.color || null };
+    });
   return (
     <div className="grid gap-6 lg:grid-cols-3">
       <div className="lg:col-span-2">

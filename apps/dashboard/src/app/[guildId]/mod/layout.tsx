@@ -3,7 +3,13 @@ import { ModNav } from '@/components/mod/mod-nav';
 import { requirePageAccess } from '@/lib/access';
 
 /** Moderator area: the nav shows only to moderators; each page checks access again itself. */
-export default async function ModLayout({ children, params }: { children: ReactNode; params: Promise<{ guildId: string }> }) {
+export default async function ModLayout({
+  children,
+  params,
+}: {
+  children: ReactNode;
+  params: Promise<{ guildId: string }>;
+}) {
   const { guildId } = await params;
   await requirePageAccess(guildId, 'moderator', `/${guildId}/mod`);
   return (

@@ -13,14 +13,23 @@ export const metadata: Metadata = { title: 'Moderation' };
 export default async function ModOverview({ params }: { params: Promise<{ guildId: string }> }) {
   const { guildId } = await params;
   const { caller } = await requirePageAccess(guildId, 'moderator', `/${guildId}/mod`);
-  const [funnel, board] = await Promise.all([getFunnel(guildId, caller!).catch((e: Error) => e), getLeaderboard(guildId, 1, 0, caller!).catch(() => undefined)]);
+  const [funnel, board] = await Promise.all([
+    getFunnel(guildId, caller!).catch((e: Error) => e),
+    getLeaderboard(guildId, 1, 0, caller!).catch(() => undefined),
+  ]);
   return (
     <>
       <h1 className="text-2xl font-bold tracking-tight">Moderation</h1>
       <div className="grid gap-4 sm:grid-cols-3">
         <Stat label="Members with XP" value={board ? board.total.toLocaleString('en') : '—'} />
-        <Stat label="Joined (tracked)" value={funnel instanceof Error ? '—' : funnel.joined.count.toLocaleString('en')} />
-        <Stat label="Completed onboarding" value={funnel instanceof Error ? '—' : `${Math.round(funnel.quizCompleted.rate * 100)}%`} />
+        <Stat
+          label="Joined (tracked)"
+          value={funnel instanceof Error ? '—' : funnel.joined.count.toLocaleString('en')}
+        />
+        <Stat
+          label="Completed onboarding"
+          value={funnel instanceof Error ? '—' : `${Math.round(funnel.quizCompleted.rate * 100)}%`}
+        />
       </div>
       <Card>
         <CardHeader>

@@ -11,7 +11,15 @@ export const metadata: Metadata = { title: 'Roles' };
 export default async function RolesPage({ params }: { params: Promise<{ guildId: string }> }) {
   const { guildId } = await params;
   const { caller } = await requirePageAccess(guildId, 'member', `/${guildId}/roles`);
-  const [catalog, xp] = await Promise.all([getCatalog(guildId, caller!).catch((e: Error) => e), getMemberXp(guildId, caller!.userId).catch(() => undefined)]);
-  if (catalog instanceof Error) return <Alert tone="error" title="Roles are unavailable">{catalog.message}</Alert>;
+  const [catalog, xp] = await Promise.all([
+    getCatalog(guildId, caller!).catch((e: Error) => e),
+    getMemberXp(guildId, caller!.userId).catch(() => undefined),
+  ]);
+  if (catalog instanceof Error)
+    return (
+      <Alert tone="error" title="Roles are unavailable">
+        {catalog.message}
+      </Alert>
+    );
   return <RolePicker guildId={guildId} userId={caller!.userId} catalog={catalog} level={xp?.level ?? 0} />;
 }

@@ -15,8 +15,15 @@ export default async function RulesPage({ params }: { params: Promise<{ guildId:
   const { guildId } = await params;
   const { caller } = await requirePageAccess(guildId, 'member', `/${guildId}/rules`);
   const userId = caller!.userId;
-  const loaded = await Promise.all([getRules(guildId, caller!), getProgress(guildId, userId, caller!)]).catch((e: Error) => e);
-  if (loaded instanceof Error) return <Alert tone="error" title="The rules are unavailable">{loaded.message}</Alert>;
+  const loaded = await Promise.all([getRules(guildId, caller!), getProgress(guildId, userId, caller!)]).catch(
+    (e: Error) => e,
+  );
+  if (loaded instanceof Error)
+    return (
+      <Alert tone="error" title="The rules are unavailable">
+        {loaded.message}
+      </Alert>
+    );
   const [rules, progress] = loaded;
   const passed = progress?.rules.filter((r) => r.passed).map((r) => r.ruleId) ?? [];
   return (
@@ -25,11 +32,15 @@ export default async function RulesPage({ params }: { params: Promise<{ guildId:
         <div className="flex flex-col gap-3 sm:flex-row sm:items-end sm:justify-between">
           <div>
             <h1 className="text-2xl font-bold tracking-tight">Server rules</h1>
-            <p className="text-sm text-muted-foreground">Read each lesson, then answer its quiz. Version {rules.version}.</p>
+            <p className="text-sm text-muted-foreground">
+              Read each lesson, then answer its quiz. Version {rules.version}.
+            </p>
           </div>
           <QuizTallySummary ruleCount={rules.rules.length} />
         </div>
-        {rules.rules.length === 0 && <Alert title="No rules yet">This server has not published its rules.</Alert>}
+        {rules.rules.length === 0 && (
+          <Alert title="No rules yet">This server has not published its rules.</Alert>
+        )}
         <ol className="space-y-3">
           {rules.rules.map((rule, i) => (
             <li key={rule.id}>
@@ -52,7 +63,14 @@ export default async function RulesPage({ params }: { params: Promise<{ guildId:
                       <h2 className="mb-1 font-semibold">Lesson</h2>
                       <p className="whitespace-pre-line">{rule.lesson}</p>
                     </div>
-                    {rule.questions.length > 0 && <RuleQuiz guildId={guildId} userId={userId} ruleId={rule.id} questions={rule.questions} />}
+                    {rule.questions.length > 0 && (
+                      <RuleQuiz
+                        guildId={guildId}
+                        userId={userId}
+                        ruleId={rule.id}
+                        questions={rule.questions}
+                      />
+                    )}
                   </div>
                 </details>
               </Card>

@@ -12,7 +12,11 @@ export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Profile' };
 
 /** The shareable profile link: public, like a profile card posted in Discord. */
-export default async function PublicProfile({ params }: { params: Promise<{ guildId: string; userId: string }> }) {
+export default async function PublicProfile({
+  params,
+}: {
+  params: Promise<{ guildId: string; userId: string }>;
+}) {
   const { guildId, userId } = await params;
   if (!isSnowflake(userId)) notFound();
   const { session } = await requirePageAccess(guildId, 'public', `/${guildId}/${userId}`);
@@ -20,7 +24,11 @@ export default async function PublicProfile({ params }: { params: Promise<{ guil
   const self = session?.user.id === userId;
   return (
     <div className="mx-auto max-w-3xl space-y-4">
-      <ProfileCard name={memberName(userId, session, xp?.username)} avatar={self ? avatarUrl(userId, session!.user.avatar) : null} xp={xp} />
+      <ProfileCard
+        name={memberName(userId, session, xp?.username)}
+        avatar={self ? avatarUrl(userId, session!.user.avatar) : null}
+        xp={xp}
+      />
       <LiveRefresh guildId={guildId} userId={userId} />
     </div>
   );

@@ -34,11 +34,15 @@ export default async function LeaderboardPage({
       <Card className="lg:col-span-2">
         <CardHeader>
           <CardTitle>Leaderboard</CardTitle>
-          <p className="text-sm text-muted-foreground">{board.total.toLocaleString('en')} {board.total === 1 ? 'member' : 'members'} with XP</p>
+          <p className="text-sm text-muted-foreground">
+            {board.total.toLocaleString('en')} {board.total === 1 ? 'member' : 'members'} with XP
+          </p>
         </CardHeader>
         <CardContent>
           {board.entries.length === 0 ? (
-            <Alert title="Nobody on the board yet">Members earn XP by chatting; the first ones will appear here.</Alert>
+            <Alert title="Nobody on the board yet">
+              Members earn XP by chatting; the first ones will appear here.
+            </Alert>
           ) : (
             <Table data-testid="leaderboard">
               <caption className="sr-only">Members by XP, page {page}</caption>
@@ -46,9 +50,15 @@ export default async function LeaderboardPage({
                 <tr>
                   <TH scope="col">#</TH>
                   <TH scope="col">Member</TH>
-                  <TH scope="col" className="text-right">Level</TH>
-                  <TH scope="col" className="text-right">XP</TH>
-                  <TH scope="col" className="hidden text-right sm:table-cell">Messages</TH>
+                  <TH scope="col" className="text-right">
+                    Level
+                  </TH>
+                  <TH scope="col" className="text-right">
+                    XP
+                  </TH>
+                  <TH scope="col" className="hidden text-right sm:table-cell">
+                    Messages
+                  </TH>
                 </tr>
               </THead>
               <TBody>
@@ -63,7 +73,9 @@ export default async function LeaderboardPage({
                     </TD>
                     <TD className="text-right tabular-nums">{e.level}</TD>
                     <TD className="text-right tabular-nums">{e.xp.toLocaleString('en')}</TD>
-                    <TD className="hidden text-right tabular-nums sm:table-cell">{e.messages.toLocaleString('en')}</TD>
+                    <TD className="hidden text-right tabular-nums sm:table-cell">
+                      {e.messages.toLocaleString('en')}
+                    </TD>
                   </TR>
                 ))}
               </TBody>
@@ -75,7 +87,12 @@ export default async function LeaderboardPage({
       {board.entries.length > 0 && (
         <Card>
           <CardContent className="pt-5">
-            <BarChart title="XP of this page's top ten" bars={board.entries.slice(0, 10).map((e) => ({ label: memberName(e.userId, session, e.username), value: e.xp }))} />
+            <BarChart
+              title="XP of this page's top ten"
+              bars={board.entries
+                .slice(0, 10)
+                .map((e) => ({ label: memberName(e.userId, session, e.username), value: e.xp }))}
+            />
           </CardContent>
         </Card>
       )}

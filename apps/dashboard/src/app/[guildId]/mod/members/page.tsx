@@ -16,7 +16,13 @@ import { loadMembersTable } from '@/lib/members-table';
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Members' };
 
-export default async function MembersPage({ params, searchParams }: { params: Promise<{ guildId: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function MembersPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ guildId: string }>;
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const [{ guildId }, raw] = await Promise.all([params, searchParams]);
   const { caller, session } = await requirePageAccess(guildId, 'moderator', `/${guildId}/mod/members`);
   const query = parseMembersQuery(raw);
@@ -27,13 +33,21 @@ export default async function MembersPage({ params, searchParams }: { params: Pr
     <Card>
       <CardHeader>
         <CardTitle>Members</CardTitle>
-        <CardDescription>Every member with XP, paged on the server. Search by name, or by member id to jump to their page.</CardDescription>
+        <CardDescription>
+          Every member with XP, paged on the server. Search by name, or by member id to jump to their page.
+        </CardDescription>
       </CardHeader>
       <CardContent className="space-y-4">
         <form className="flex flex-col gap-3 sm:flex-row sm:items-end" role="search" method="get">
           <div className="flex-1 space-y-1.5">
             <Label htmlFor="member-search">Name or member id</Label>
-            <Input id="member-search" name="q" maxLength={32} placeholder="e.g. mia or 80351110224678912" defaultValue={query.q} />
+            <Input
+              id="member-search"
+              name="q"
+              maxLength={32}
+              placeholder="e.g. mia or 80351110224678912"
+              defaultValue={query.q}
+            />
           </div>
           <div className="space-y-1.5">
             <Label htmlFor="member-size">Per page</Label>
@@ -73,25 +87,42 @@ export default async function MembersPage({ params, searchParams }: { params: Pr
               <Alert title="No members yet">Members appear here once they earn XP.</Alert>
             ) : (
               <Table data-testid="members-table">
-                <caption className="sr-only">Members sorted by XP, {query.dir === 'desc' ? 'highest' : 'lowest'} first</caption>
+                <caption className="sr-only">
+                  Members sorted by XP, {query.dir === 'desc' ? 'highest' : 'lowest'} first
+                </caption>
                 <THead>
                   <tr>
                     <TH scope="col">#</TH>
                     <TH scope="col">Member</TH>
-                    <TH scope="col" className="text-right">Level</TH>
-                    <TH scope="col" className="text-right" aria-sort={query.dir === 'desc' ? 'descending' : 'ascending'}>
+                    <TH scope="col" className="text-right">
+                      Level
+                    </TH>
+                    <TH
+                      scope="col"
+                      className="text-right"
+                      aria-sort={query.dir === 'desc' ? 'descending' : 'ascending'}
+                    >
                       <Link href={sortHref} className="inline-flex items-center gap-1 hover:underline">
                         XP <span aria-hidden="true">{query.dir === 'desc' ? '↓' : '↑'}</span>
-                        <span className="sr-only">, sort {nextDir === 'asc' ? 'lowest' : 'highest'} first</span>
+                        <span className="sr-only">
+                          , sort {nextDir === 'asc' ? 'lowest' : 'highest'} first
+                        </span>
                       </Link>
                     </TH>
-                    <TH scope="col" className="hidden text-right sm:table-cell">Messages</TH>
-                    <TH scope="col" className="hidden md:table-cell">Rank</TH>
+                    <TH scope="col" className="hidden text-right sm:table-cell">
+                      Messages
+                    </TH>
+                    <TH scope="col" className="hidden md:table-cell">
+                      Rank
+                    </TH>
                   </tr>
                 </THead>
                 <TBody>
                   {table.rows.map((m) => (
-                    <TR key={m.userId} className={m.userId === table.found?.userId ? 'bg-primary/15' : undefined}>
+                    <TR
+                      key={m.userId}
+                      className={m.userId === table.found?.userId ? 'bg-primary/15' : undefined}
+                    >
                       <TD className="tabular-nums">{m.position ?? '—'}</TD>
                       <TD>
                         <Link href={`/${guildId}/${m.userId}`} className="font-medium hover:underline">
@@ -101,7 +132,9 @@ export default async function MembersPage({ params, searchParams }: { params: Pr
                       </TD>
                       <TD className="text-right tabular-nums">{m.level}</TD>
                       <TD className="text-right tabular-nums">{m.xp.toLocaleString('en')}</TD>
-                      <TD className="hidden text-right tabular-nums sm:table-cell">{m.messages.toLocaleString('en')}</TD>
+                      <TD className="hidden text-right tabular-nums sm:table-cell">
+                        {m.messages.toLocaleString('en')}
+                      </TD>
                       <TD className="hidden md:table-cell">
                         <Badge>{m.rank.name}</Badge>
                       </TD>
@@ -111,7 +144,12 @@ export default async function MembersPage({ params, searchParams }: { params: Pr
               </Table>
             )}
             {table.search === undefined && (
-              <Pager basePath={`/${guildId}/mod/members`} page={table.page} pages={table.pages} params={{ dir: query.dir, size: String(query.size) }} />
+              <Pager
+                basePath={`/${guildId}/mod/members`}
+                page={table.page}
+                pages={table.pages}
+                params={{ dir: query.dir, size: String(query.size) }}
+              />
             )}
           </>
         )}

@@ -12,12 +12,24 @@ export const metadata: Metadata = { title: 'Onboarding setup' };
 export default async function OnboardingSetupPage({ params }: { params: Promise<{ guildId: string }> }) {
   const { guildId } = await params;
   const { caller } = await requirePageAccess(guildId, 'moderator', `/${guildId}/mod/onboarding`);
-  const [setup, directory] = await Promise.all([getSetup(guildId, caller!).catch((e: Error) => e), getDirectory('onboarding', guildId, caller!).catch((e: Error) => e)]);
+  const [setup, directory] = await Promise.all([
+    getSetup(guildId, caller!).catch((e: Error) => e),
+    getDirectory('onboarding', guildId, caller!).catch((e: Error) => e),
+  ]);
   if (setup instanceof Error || directory instanceof Error)
-    return <Alert tone="error" title="The onboarding setup is unavailable">{(setup instanceof Error ? setup : (directory as Error)).message}</Alert>;
+    return (
+      <Alert tone="error" title="The onboarding setup is unavailable">
+        {(setup instanceof Error ? setup : (directory as Error)).message}
+      </Alert>
+    );
   return (
     <div className="space-y-6">
-      <OnboardingSetupForm key={setup.updatedAt ?? 'proposal'} guildId={guildId} initial={setup} directory={directory} />
+      <OnboardingSetupForm
+        key={setup.updatedAt ?? 'proposal'}
+        guildId={guildId}
+        initial={setup}
+        directory={directory}
+      />
       <ConfigHistory guildId={guildId} setting="onboarding" />
     </div>
   );

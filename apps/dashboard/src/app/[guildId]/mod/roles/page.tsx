@@ -12,12 +12,17 @@ export const metadata: Metadata = { title: 'Role catalog' };
 export default async function CatalogPage({ params }: { params: Promise<{ guildId: string }> }) {
   const { guildId } = await params;
   const { caller } = await requirePageAccess(guildId, 'moderator', `/${guildId}/mod/roles`);
-  const [catalog, directory] = await Promise.all([getCatalog(guildId, caller!).catch((e: Error) => e), getDirectory('roles', guildId, caller!).catch((e: Error) => e)]);
+  const [catalog, directory] = await Promise.all([
+    getCatalog(guildId, caller!).catch((e: Error) => e),
+    getDirectory('roles', guildId, caller!).catch((e: Error) => e),
+  ]);
   return (
     <>
       <h1 className="text-2xl font-bold tracking-tight">Role catalog</h1>
       {catalog instanceof Error || directory instanceof Error ? (
-        <Alert tone="error" title="The catalog is unavailable">{(catalog instanceof Error ? catalog : (directory as Error)).message}</Alert>
+        <Alert tone="error" title="The catalog is unavailable">
+          {(catalog instanceof Error ? catalog : (directory as Error)).message}
+        </Alert>
       ) : (
         <CatalogEditor guildId={guildId} catalog={catalog} directory={directory} />
       )}

@@ -12,7 +12,12 @@ export default async function RulesEditorPage({ params }: { params: Promise<{ gu
   const { guildId } = await params;
   const { caller } = await requirePageAccess(guildId, 'moderator', `/${guildId}/mod/rules`);
   const rules = await getEditableRules(guildId, caller!).catch((e: Error) => e);
-  if (rules instanceof Error) return <Alert tone="error" title="The rules are unavailable">{rules.message}</Alert>;
+  if (rules instanceof Error)
+    return (
+      <Alert tone="error" title="The rules are unavailable">
+        {rules.message}
+      </Alert>
+    );
   return (
     <>
       <RulesEditor key={rules.version} guildId={guildId} initial={rules} />

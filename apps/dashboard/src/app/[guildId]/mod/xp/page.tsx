@@ -24,15 +24,24 @@ export default async function XpSettingsPage({ params }: { params: Promise<{ gui
   return (
     <>
       {policy instanceof Error || xpDirectory instanceof Error ? (
-        <Alert tone="error" title="The XP policy is unavailable">{(policy instanceof Error ? policy : (xpDirectory as Error)).message}</Alert>
+        <Alert tone="error" title="The XP policy is unavailable">
+          {(policy instanceof Error ? policy : (xpDirectory as Error)).message}
+        </Alert>
       ) : (
         <PolicyForm key={policy.version} guildId={guildId} initial={policy} directory={xpDirectory} />
       )}
       <ConfigHistory guildId={guildId} setting="xp-policy" />
       {rewards instanceof Error || rolesDirectory instanceof Error ? (
-        <Alert tone="error" title="Level rewards are unavailable">{(rewards instanceof Error ? rewards : (rolesDirectory as Error)).message}</Alert>
+        <Alert tone="error" title="Level rewards are unavailable">
+          {(rewards instanceof Error ? rewards : (rolesDirectory as Error)).message}
+        </Alert>
       ) : (
-        <RewardsForm key={JSON.stringify(rewards)} guildId={guildId} initial={rewards} directory={rolesDirectory} />
+        <RewardsForm
+          key={JSON.stringify(rewards)}
+          guildId={guildId}
+          initial={rewards}
+          directory={rolesDirectory}
+        />
       )}
       <ConfigHistory guildId={guildId} setting="rewards" />
     </>

@@ -17,11 +17,13 @@ export async function GET(req: NextRequest) {
     res.cookies.delete(STATE_COOKIE);
     return res;
   };
-  if (params.get('error')) return fail(`Discord said: ${params.get('error_description') ?? params.get('error')}`);
+  if (params.get('error'))
+    return fail(`Discord said: ${params.get('error_description') ?? params.get('error')}`);
   const code = params.get('code');
   if (!code) return fail('Discord did not send a sign-in code.');
   // The state ties this callback to the browser that started the sign-in (CSRF, RFC 6749 §10.12).
-  if (!remembered || remembered.state !== params.get('state')) return fail('The sign-in expired or did not start here. Please try again.');
+  if (!remembered || remembered.state !== params.get('state'))
+    return fail('The sign-in expired or did not start here. Please try again.');
   try {
     const session = await signIn(env, code);
     const res = NextResponse.redirect(new URL(remembered.next, env.dashboardUrl));

@@ -14,6 +14,10 @@ export function GET(req: NextRequest) {
   const loginAs = req.nextUrl.searchParams.get('login_as');
   const extra = loginAs && /^\d{1,21}$/.test(loginAs) ? { login_as: loginAs } : undefined;
   const res = NextResponse.redirect(authorizeUrl(env, state.state, extra));
-  res.cookies.set(STATE_COOKIE, seal(env.authSecret, 'oauth-state', state), sessionCookieOptions(STATE_TTL_SECONDS));
+  res.cookies.set(
+    STATE_COOKIE,
+    seal(env.authSecret, 'oauth-state', state),
+    sessionCookieOptions(STATE_TTL_SECONDS),
+  );
   return res;
 }

@@ -8,5 +8,7 @@ export const dynamic = 'force-dynamic';
 /** Moderators: one page of members, `?q=<memberId>&dir=desc|asc&page=&size=25|50|100`. */
 export async function GET(req: NextRequest, { params }: { params: Promise<{ guildId: string }> }) {
   const { guildId } = await params;
-  return guarded(guildId, 'moderator', async ({ caller }) => json(await loadMembersTable(guildId, caller!, parseMembersQuery(req.nextUrl.searchParams))));
+  return guarded(guildId, 'moderator', async ({ caller }) =>
+    json(await loadMembersTable(guildId, caller!, parseMembersQuery(req.nextUrl.searchParams))),
+  );
 }

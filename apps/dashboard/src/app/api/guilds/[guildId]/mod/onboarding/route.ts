@@ -4,7 +4,13 @@ import { confirmSetup, getSetup, saveSetup, type OnboardingSettings } from '@/li
 export const dynamic = 'force-dynamic';
 type Ctx = { params: Promise<{ guildId: string }> };
 
-const ID_FIELDS = ['rulesChannelId', 'welcomeChannelId', 'preMemberRoleId', 'memberRoleId', 'modRoleId'] as const;
+const ID_FIELDS = [
+  'rulesChannelId',
+  'welcomeChannelId',
+  'preMemberRoleId',
+  'memberRoleId',
+  'modRoleId',
+] as const;
 const TEXT_FIELDS = ['preMemberRoleName', 'memberRoleName', 'welcomeText'] as const;
 const FLAG_FIELDS = ['restartOnRejoin', 'reagreeOnNewVersion'] as const;
 

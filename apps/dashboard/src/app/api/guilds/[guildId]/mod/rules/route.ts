@@ -17,6 +17,11 @@ export async function PUT(req: Request, { params }: Ctx) {
     const body = await readJson(req);
     if (!Array.isArray(body.rules) || typeof body.requiresReagreement !== 'boolean')
       throw new BadRequest('rules must be a list and requiresReagreement a boolean');
-    return json(await publishRules(guildId, caller!, { rules: body.rules as RuleInput[], requiresReagreement: body.requiresReagreement }));
+    return json(
+      await publishRules(guildId, caller!, {
+        rules: body.rules as RuleInput[],
+        requiresReagreement: body.requiresReagreement,
+      }),
+    );
   });
 }

@@ -13,5 +13,7 @@ export async function GET(_req: Request, { params }: Ctx) {
 /** Replaces the policy; services/xp validates it (a 400 names the field) and records a new version. */
 export async function PUT(req: Request, { params }: Ctx) {
   const { guildId } = await params;
-  return guarded(guildId, 'moderator', async ({ caller }) => json(await putPolicy(guildId, caller!, await readJson(req))));
+  return guarded(guildId, 'moderator', async ({ caller }) =>
+    json(await putPolicy(guildId, caller!, await readJson(req))),
+  );
 }

@@ -5,7 +5,10 @@ import { isSnowflake } from '@/lib/snowflake';
 export const dynamic = 'force-dynamic';
 
 /** Public, like the shareable profile page: level, XP, position, messages. */
-export async function GET(_req: Request, { params }: { params: Promise<{ guildId: string; userId: string }> }) {
+export async function GET(
+  _req: Request,
+  { params }: { params: Promise<{ guildId: string; userId: string }> },
+) {
   const { guildId, userId } = await params;
   return guarded(guildId, 'public', async () => {
     if (!isSnowflake(userId)) return jsonError(400, 'userId must be a Discord id');

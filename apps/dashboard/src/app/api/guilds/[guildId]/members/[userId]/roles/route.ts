@@ -9,7 +9,9 @@ type Ctx = { params: Promise<{ guildId: string; userId: string }> };
 /** The member's roles and their recent requests with status (pending / applied / failed / refused). */
 export async function GET(_req: Request, { params }: Ctx) {
   const { guildId, userId } = await params;
-  return forMember(guildId, userId, async ({ caller }) => json(await getMemberRoles(guildId, userId, caller)));
+  return forMember(guildId, userId, async ({ caller }) =>
+    json(await getMemberRoles(guildId, userId, caller)),
+  );
 }
 
 /** Ask for roles: `{ add: [roleId], remove: [roleId] }`: 202 pending/applied, 409 refused with each reason. */
@@ -20,7 +22,8 @@ export async function POST(req: Request, { params }: Ctx) {
     if (caller.userId !== userId) return jsonError(403, 'Only the member can request roles for themselves.');
     const body = await readJson(req);
     const change = { add: snowflakeList(body.add, 'add'), remove: snowflakeList(body.remove, 'remove') };
-    if (change.add.length + change.remove.length === 0) return jsonError(400, 'add or remove must name at least one role');
+    if (change.add.length + change.remove.length === 0)
+      return jsonError(400, 'add or remove must name at least one role');
     const outcome = await requestRoles(guildId, userId, caller, change);
     return json(outcome, outcome.status === 'refused' ? 409 : 202);
   });

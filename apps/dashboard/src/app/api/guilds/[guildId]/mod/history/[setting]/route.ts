@@ -11,7 +11,10 @@ export async function GET(req: Request, { params }: Ctx) {
   return guarded(guildId, 'moderator', async ({ caller, session }) => {
     if (!isHistorySetting(setting)) throw new BadRequest(`unknown setting "${setting}"`);
     const q = new URL(req.url).searchParams;
-    const page = await getHistory(guildId, setting, caller!, { limit: q.get('limit') ?? undefined, before: q.get('before') ?? undefined });
+    const page = await getHistory(guildId, setting, caller!, {
+      limit: q.get('limit') ?? undefined,
+      before: q.get('before') ?? undefined,
+    });
     return json(await namedHistory(guildId, page, session));
   });
 }
