@@ -26,6 +26,8 @@ describe('xp service: policy history and restore', () => {
     await t.setup();
     xp = await startXpService(t.env());
     url = `http://127.0.0.1:${xp.port}/guilds/${GUILD}`;
+    // A policy may name only roles the server has: xp learns them from the gateway's guild.synced.
+    await t.syncDirectory(GUILD, { roleIds: [ROLE] });
   });
   afterAll(async () => {
     await xp?.stop();
