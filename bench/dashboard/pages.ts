@@ -49,6 +49,7 @@ export const DASHBOARD_PAGES: DashboardPage[] = [
   { name: 'mod: role catalog', path: (g) => `/${g.guildId}/mod/roles`, as: 'moderator' },
   { name: 'mod: rules editor', path: (g) => `/${g.guildId}/mod/rules`, as: 'moderator' },
   { name: 'mod: XP & rewards', path: (g) => `/${g.guildId}/mod/xp`, as: 'moderator' },
+  { name: 'mod: onboarding setup', path: (g) => `/${g.guildId}/mod/onboarding`, as: 'moderator' },
   // JSON routes the pages call
   {
     name: 'api: leaderboard',
@@ -106,6 +107,18 @@ export const DASHBOARD_PAGES: DashboardPage[] = [
     as: 'moderator',
     kind: 'json',
   },
+  {
+    name: 'api: mod onboarding setup',
+    path: (g) => `/api/guilds/${g.guildId}/mod/onboarding`,
+    as: 'moderator',
+    kind: 'json',
+  },
+  ...(['xp-policy', 'catalog', 'rewards', 'rules', 'onboarding'] as const).map((setting): DashboardPage => ({
+    name: `api: mod history of ${setting}`,
+    path: (g) => `/api/guilds/${g.guildId}/mod/history/${setting}?limit=20`,
+    as: 'moderator',
+    kind: 'json',
+  })),
   {
     name: 'api: live events (first event)',
     path: (g) => `/api/guilds/${g.guildId}/live`,
