@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
+import { freePort } from '@guildhall/testing';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { connectNats, deleteStreams, Topology } from '@guildhall/eventing';
@@ -120,15 +120,4 @@ export async function npmStart(
     stop,
     cleanup,
   };
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
 }

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { freePort } from './npm-start';
+import { freePort } from '@guildhall/testing';
 import type { ServiceName } from './services';
 
 const root = path.resolve(__dirname, '../../..');
