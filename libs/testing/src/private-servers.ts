@@ -1,10 +1,11 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { ContainerServer, dockerEngineReachable } from './container-servers';
 import { freePort } from './free-port';
+import { waitForPort } from './wait-for-port';
 
 const run = promisify(execFile);
 
@@ -55,7 +56,13 @@ export class PrivatePostgres implements PrivateServer {
     return `postgres://postgres@127.0.0.1:${this.port}/postgres`;
   }
 
-  static async start(): Promise<PrivatePostgres> {
+  /** Through testcontainers where a Docker engine is reachable, else the local binaries. */
+  static async start(): Promise<PrivateServer> {
+    if (dockerEngineReachable()) return ContainerServer.postgres();
+    return PrivatePostgres.local();
+  }
+
+  static async local(): Promise<PrivatePostgres> {
     const dir = mkdtempSync(join(tmpdir(), 'guildhall-pg-'));
     if (process.getuid?.() === 0) {
       const { stdout } = await run('id', ['-u', 'postgres']);
@@ -121,7 +128,13 @@ export class PrivateNats implements PrivateServer {
     return `nats://127.0.0.1:${this.port}`;
   }
 
-  static async start(): Promise<PrivateNats> {
+  /** Through testcontainers where a Docker engine is reachable, else the local binary. */
+  static async start(): Promise<PrivateServer> {
+    if (dockerEngineReachable()) return ContainerServer.nats();
+    return PrivateNats.local();
+  }
+
+  static async local(): Promise<PrivateNats> {
     const nats = new PrivateNats(await freePort(), mkdtempSync(join(tmpdir(), 'guildhall-nats-')));
     await nats.start();
     return nats;
@@ -157,22 +170,5 @@ export class PrivateNats implements PrivateServer {
   async dispose(): Promise<void> {
     await this.crash();
     rmSync(this.dir, { recursive: true, force: true });
-  }
-}
-
-async function waitForPort(port: number, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = connect(port, '127.0.0.1');
-      socket.once('connect', () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.once('error', () => resolve(false));
-    });
-    if (open) return;
-    if (Date.now() > deadline) throw new Error(`nothing listens on 127.0.0.1:${port} after ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 50));
   }
 }
