@@ -23,12 +23,14 @@ export interface ConsumerOptions {
    * Before consuming, recreate a durable that still has unacked messages (the process holding
    * them died) so it starts again at its ack floor: the messages after the floor come again in
    * stream order instead of the held ones coming back only after `ackWaitMs`, behind later ones;
-   * the inbox drops what was already applied. Assumes ONE process per durable: a second live
-   * process would have its batch in hand pulled out from under it. Never done on a work queue
+   * the inbox drops what was already applied. Safe because only the holder of the consumer's
+   * lease rewinds, and no other process has a batch in hand then. Never done on a work queue
    * (ACTIONS), where JetStream only allows deliver-all consumers and acked messages are gone.
    * Default true.
    */
   rewindOnStart?: boolean;
+  /** How often a standby (another process holds this consumer's lease) tries to take over. Default 1000. */
+  leasePollMs?: number;
   /** Where failures that never stop the consumer are reported. Default console.error. */
   onError?(error: unknown, context: string): void;
   /** Things an operator may want to know that are not failures (a rewind, a layout migration). Default console.warn. */

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { PoolClient } from 'pg';
+import type { ClientBase } from 'pg';
+import type { Checkpoint } from './jetstream-durables';
 import { quoteSchema } from './tables';
 
 /**
@@ -10,9 +11,11 @@ import { quoteSchema } from './tables';
 export class Inbox {
   private readonly claimSql: string;
   private readonly statement: string;
+  private readonly checkpointSql: string;
 
   constructor(schema: string) {
     const s = quoteSchema(schema);
+    this.checkpointSql = `SELECT consumer, stream_seq::float8 AS seq, updated_at FROM ${s}.consumer_checkpoint WHERE consumer = ANY($1)`;
     this.claimSql = `WITH checkpoint AS (
         INSERT INTO ${s}.consumer_checkpoint AS c (consumer, stream_seq, updated_at) VALUES ($4, $3, now())
         ON CONFLICT (consumer) DO UPDATE SET stream_seq = GREATEST(c.stream_seq, EXCLUDED.stream_seq), updated_at = now()
@@ -29,7 +32,7 @@ export class Inbox {
    * subject (NATS < 2.10) shares one inbox but has a stream position per durable.
    */
   async claim(
-    tx: PoolClient,
+    tx: ClientBase,
     consumer: string,
     ids: string[],
     streamSeq: number,
@@ -43,5 +46,13 @@ export class Inbox {
     const fresh = new Set<string>();
     for (const r of rows) fresh.add(r.event_id);
     return fresh;
+  }
+
+  /** The committed checkpoint of each of `durables` that has one. */
+  async checkpoints(db: ClientBase, durables: string[]): Promise<Map<string, Checkpoint>> {
+    const { rows } = await db.query<{ consumer: string; seq: number; updated_at: Date }>(this.checkpointSql, [
+      durables,
+    ]);
+    return new Map(rows.map((r) => [r.consumer, { streamSeq: r.seq, updatedAt: r.updated_at }]));
   }
 }

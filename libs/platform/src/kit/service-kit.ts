@@ -84,6 +84,7 @@ export class ServiceKit implements PlatformKit {
       registry: this.registry,
       onError:
         opts.onError ?? ((e, context) => logger.error(`consumer ${opts.name}: ${context}: ${describe(e)}`)),
+      onNotice: opts.onNotice ?? ((message) => logger.warn(`consumer ${opts.name}: ${message}`)),
       // A handler that wrote to the outbox should see its events published now, not at the next poll.
       afterCommit: (batch) => {
         this.relay.wake();
