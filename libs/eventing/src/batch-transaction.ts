@@ -17,12 +17,14 @@ export interface BatchTransactionInput {
   envelopes: Envelope[];
   /** The highest stream sequence of the batch: the checkpoint only moves forward (GREATEST). */
   streamSeq: number;
-  handle(batch: Envelope[], tx: Tx): Promise<void>;
+  prepare?(batch: Envelope[]): Promise<unknown>;
+  handle(batch: Envelope[], tx: Tx, prepared?: unknown): Promise<void>;
 }
 
 /**
- * ONE transaction: inbox claim + checkpoint, the handler on the envelopes never applied before,
- * COMMIT. Never rejects: the outcome says whether it committed and, if not, whose fault it was.
+ * `prepare` (outside any transaction), then ONE transaction: inbox claim + checkpoint, the
+ * handler on the envelopes never applied before, COMMIT. Never rejects: the outcome says
+ * whether it committed and, if not, whose fault it was.
  */
 export async function commitBatch(
   client: Client,
@@ -30,6 +32,14 @@ export async function commitBatch(
   input: BatchTransactionInput,
 ): Promise<BatchOutcome> {
   const { envelopes } = input;
+  let prepared: unknown;
+  if (input.prepare) {
+    try {
+      prepared = await input.prepare(envelopes);
+    } catch (error) {
+      return { ok: false, kind: isTransientError(error) ? 'transient' : 'handler', error };
+    }
+  }
   let stage: 'inbox' | 'handler' = 'inbox';
   try {
     await client.query('BEGIN');
@@ -38,7 +48,7 @@ export async function commitBatch(
     const fresh =
       claimed.size === envelopes.length ? envelopes : envelopes.filter((e) => claimed.delete(e.id));
     stage = 'handler';
-    if (fresh.length > 0) await input.handle(fresh, client);
+    if (fresh.length > 0) await input.handle(fresh, client, prepared);
     await client.query('COMMIT');
     return { ok: true, fresh };
   } catch (error) {

@@ -35,7 +35,16 @@ export interface ConsumerOptions {
   onError?(error: unknown, context: string): void;
   /** Things an operator may want to know that are not failures (a rewind, a layout migration). Default console.warn. */
   onNotice?(message: string): void;
-  /** The batch in stream order, already validated and with inbox duplicates removed. */
-  handle(batch: Envelope[], tx: Tx): Promise<void>;
+  /**
+   * Side effects that must not run inside a database transaction (calls to Discord): runs
+   * before the batch's transaction on the batch in stream order, inbox duplicates included, and
+   * again whenever that batch (or part of it, after a failure) is retried, so it must be
+   * idempotent on its own (the gateway keeps an action log). What it returns is handed to
+   * `handle` with the transaction. A throw counts as a handler failure (transient errors as
+   * the database's).
+   */
+  prepare?(batch: Envelope[]): Promise<unknown>;
+  /** The batch in stream order, already validated and with inbox duplicates removed; `prepared` is what `prepare` returned. */
+  handle(batch: Envelope[], tx: Tx, prepared?: unknown): Promise<void>;
   afterCommit?(batch: Envelope[]): void;
 }

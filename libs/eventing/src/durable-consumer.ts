@@ -11,6 +11,7 @@ import { applyInOrder, type OrderedApplyContext } from './ordered-apply';
 import { Publisher } from './publisher';
 import { PullFetcher, ack, deliveryInfo, nak } from './pull-fetcher';
 import { Sleeper } from './sleeper';
+import { isWorkQueue } from './streams';
 import { subjectsOverlap } from './subject-filter';
 import { quoteSchema } from './tables';
 import type { Topology } from './topology';
@@ -33,6 +34,14 @@ interface Lane extends DurableSpec {
   sleeper: Sleeper;
   /** Batches fetched and not yet applied: kept alive on the server (+WPI) while a retry waits. */
   inHand: Batch[];
+  /**
+   * The committed checkpoint: everything up to this stream sequence was applied (or sent to
+   * DEAD). Exact while the lease is held, since only the holder commits. A redelivery at or
+   * below it is dropped before any transaction, so dedupe does not depend on the inbox alone.
+   * Only where the durable delivers in stream order: never on a work queue (held actions come
+   * back behind newer ones), nor without `rewindOnStart`. 0 turns it off.
+   */
+  checkpoint: number;
   loop?: Promise<void>;
 }
 
@@ -134,6 +143,7 @@ export class DurableConsumer {
       fetcher: new PullFetcher(nc, stream, spec.durable),
       sleeper: new Sleeper(),
       inHand: [],
+      checkpoint: 0,
     }));
   }
 
@@ -246,9 +256,10 @@ export class DurableConsumer {
     const client = this.lease.connection;
     if (!client) throw new Error('the lease was lost before consuming started');
     const checkpoints = await this.inbox.checkpoints(client, this.durables);
-    await this.jetstream.ensure(this.opts.rewindOnStart, checkpoints);
+    const applied = await this.jetstream.ensure(this.opts.rewindOnStart, checkpoints);
     this.current = 'active';
     for (const lane of this.lanes) {
+      lane.checkpoint = this.inOrderDelivery ? (applied.get(lane.durable) ?? 0) : 0;
       lane.fetcher.open();
       lane.loop = this.run(lane);
     }
@@ -268,6 +279,11 @@ export class DurableConsumer {
         }
       }
     })().catch((e) => this.onError(e, 'watching NATS status'));
+  }
+
+  /** Whether the durable hands out messages in stream order, redeliveries included (see Lane.checkpoint). */
+  private get inOrderDelivery(): boolean {
+    return this.opts.rewindOnStart && !isWorkQueue(this.opts.stream);
   }
 
   private get active(): boolean {
@@ -343,7 +359,15 @@ export class DurableConsumer {
   /** True when the whole batch was applied (or sent to DEAD); false when the session ended first. */
   private async apply(lane: Lane, batch: Batch): Promise<boolean> {
     if (batch.dead) await Promise.all(batch.dead);
-    const applied = await applyInOrder(this.applyContext(lane), batch.valid, batch.envelopes);
+    let { valid, envelopes } = batch;
+    const seen = valid.filter((m) => deliveryInfo(m).streamSeq <= lane.checkpoint);
+    if (seen.length > 0) {
+      for (const m of seen) ack(m);
+      const keep = valid.map((m) => !seen.includes(m));
+      valid = valid.filter((_, i) => keep[i]);
+      envelopes = envelopes.filter((_, i) => keep[i]);
+    }
+    const applied = await applyInOrder(this.applyContext(lane), valid, envelopes);
     // An unfinished batch stays in hand: a clean stop hands it back (a nak of an acked message is a no-op).
     const i = lane.inHand.indexOf(batch);
     if (applied && i >= 0) lane.inHand.splice(i, 1);
@@ -370,16 +394,19 @@ export class DurableConsumer {
     };
   }
 
-  private commit(client: Client, lane: Lane, msgs: Msg[], envelopes: Envelope[]) {
+  private async commit(client: Client, lane: Lane, msgs: Msg[], envelopes: Envelope[]) {
     let streamSeq = 0;
     for (const m of msgs) streamSeq = Math.max(streamSeq, deliveryInfo(m).streamSeq);
-    return commitBatch(client, this.inbox, {
+    const outcome = await commitBatch(client, this.inbox, {
       consumer: this.opts.name,
       durable: lane.durable,
       envelopes,
       streamSeq,
+      prepare: this.opts.prepare,
       handle: this.opts.handle,
     });
+    if (outcome.ok && this.inOrderDelivery) lane.checkpoint = Math.max(lane.checkpoint, streamSeq);
+    return outcome;
   }
 
   /** Waits `ms`, telling the server every third of the ack wait that the batches in hand are still being worked on. */

@@ -91,6 +91,7 @@ export class JetStreamDurables {
   }
 
   /**
+   * Returns, per durable, the stream sequence up to which everything was applied (0: unknown).
    * Creates or updates every lane's durable; with `rewindOnStart`, rewinds those left with
    * unacked messages. Durables of the other layout (the single `name` after a move to NATS
    * < 2.10 semantics, `name_<hash>` ones after an upgrade to 2.10 or for a filter that was
@@ -99,7 +100,7 @@ export class JetStreamDurables {
    * with a NATS store) starts after its checkpoint, the last stream sequence it committed,
    * rather than re-reading the whole stream.
    */
-  async ensure(rewind: boolean, checkpoints: ReadonlyMap<string, Checkpoint>): Promise<void> {
+  async ensure(rewind: boolean, checkpoints: ReadonlyMap<string, Checkpoint>): Promise<Map<string, number>> {
     const jsm = await jetstreamManager(this.nc);
     const stream = this.topology.stream(this.opts.stream);
     // Read before the consumers: a durable with nothing pending has seen at least up to here.
@@ -147,6 +148,11 @@ export class JetStreamDurables {
       }
     }
     if (!this.workQueue) await this.deleteFormer(jsm, stream, former);
+    // What each durable has certainly applied: a redelivery at or below it is a duplicate.
+    const applied = new Map<string, number>();
+    for (const lane of this.specs)
+      applied.set(lane.durable, (this.after(checkpoints.get(lane.durable), streamInfo.created) ?? 1) - 1);
+    return applied;
   }
 
   /**

@@ -1,5 +1,5 @@
 import type { NatsConnection } from '@nats-io/nats-core';
-import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
+import { jetstream, jetstreamManager, type JetStreamClient } from '@nats-io/jetstream';
 import type { Envelope } from '@guildhall/contracts';
 import type { Topology } from './topology';
 
@@ -26,10 +26,25 @@ export class Publisher {
   private readonly js: JetStreamClient;
 
   constructor(
-    nc: NatsConnection,
+    private readonly nc: NatsConnection,
     private readonly topology: Topology,
   ) {
     this.js = jetstream(nc);
+  }
+
+  /** The largest message the server takes (1 MB by default). */
+  get maxPayload(): number {
+    return this.nc.info?.max_payload ?? 1024 * 1024;
+  }
+
+  /** Whether JetStream itself answers (so a refused publish is about the message, not an outage). */
+  async jetStreamAnswers(): Promise<boolean> {
+    try {
+      await (await jetstreamManager(this.nc, { timeout: 2000 })).getAccountInfo();
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   /** Nats-Msg-Id = envelope.id; resolves after the PubAck. `subject` is unprefixed. */

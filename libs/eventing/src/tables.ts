@@ -37,3 +37,30 @@ export function eventingTablesSql(schema: string): string[] {
     `CREATE INDEX IF NOT EXISTS outbox_unsent ON ${s}.outbox (id) WHERE sent_at IS NULL`,
   ];
 }
+
+/** Everything the eventing tables are today: what a service's migrations add up to. For tests and tools. */
+export function eventingSchemaSql(schema: string): string[] {
+  return [...eventingTablesSql(schema), ...eventingUpgradeSql(schema)];
+}
+
+/**
+ * The outbox's dead rows and the indexes pruning needs; idempotent. Run by a later migration of
+ * every service (`EventingUpgrade1767800000000` in @guildhall/platform); shipped migrations are never edited.
+ */
+export function eventingUpgradeSql(schema: string): string[] {
+  const s = quoteSchema(schema);
+  return [
+    // A row NATS keeps refusing (too large, no stream) is set aside with the reason instead of
+    // stalling every row after it.
+    `ALTER TABLE ${s}.outbox ADD COLUMN IF NOT EXISTS failures integer NOT NULL DEFAULT 0,
+       ADD COLUMN IF NOT EXISTS last_error text NULL,
+       ADD COLUMN IF NOT EXISTS dead_at timestamptz NULL`,
+    // The relay only ever looks for rows to send; sent and dead ones stay until pruned or replayed.
+    `DROP INDEX IF EXISTS ${s}.outbox_unsent`,
+    `CREATE INDEX IF NOT EXISTS outbox_pending ON ${s}.outbox (id) WHERE sent_at IS NULL AND dead_at IS NULL`,
+    `CREATE INDEX IF NOT EXISTS outbox_sent ON ${s}.outbox (sent_at) WHERE sent_at IS NOT NULL`,
+    `CREATE INDEX IF NOT EXISTS outbox_dead ON ${s}.outbox (id) WHERE dead_at IS NOT NULL`,
+    // Inbox rows are prunable by age: the checkpoint drops redeliveries, the inbox only republishes.
+    `CREATE INDEX IF NOT EXISTS inbox_created ON ${s}.inbox (created_at)`,
+  ];
+}

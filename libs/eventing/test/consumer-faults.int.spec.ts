@@ -1,16 +1,18 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import type { NatsConnection } from '@nats-io/nats-core';
-import { jetstreamManager } from '@nats-io/jetstream';
+import { jetstream, jetstreamManager, type JsMsg } from '@nats-io/jetstream';
 import { Pool } from 'pg';
 import { contractRegistry, type Envelope } from '@guildhall/contracts';
 import { PrivateNats, PrivatePostgres, type PrivateServer } from '@guildhall/testing';
 import { connectNats } from '../src/connect-nats';
 import type { ConsumerOptions } from '../src/consumer-options';
 import { DurableConsumer } from '../src/durable-consumer';
+import { Inbox } from '../src/inbox';
+import { InboxPruner } from '../src/inbox-pruner';
 import { Publisher } from '../src/publisher';
 import { deleteStreams, ensureStreams } from '../src/streams';
-import { eventingTablesSql } from '../src/tables';
+import { eventingSchemaSql } from '../src/tables';
 import { Topology } from '../src/topology';
 import type { Tx } from '../src/tx';
 import { eventually, messageCreated } from './eventing-world';
@@ -48,7 +50,7 @@ class FaultWorld {
     await ensureStreams(this.nc, this.topology);
     this.publisher = new Publisher(this.nc, this.topology);
     await this.pool.query(`CREATE SCHEMA ${this.schema}`);
-    for (const sql of eventingTablesSql(this.schema)) await this.pool.query(sql);
+    for (const sql of eventingSchemaSql(this.schema)) await this.pool.query(sql);
     await this.pool.query(`CREATE TABLE ${this.schema}.applied (n bigserial, event_id text NOT NULL)`);
     return this;
   }
@@ -235,6 +237,67 @@ describe('DurableConsumer under server faults: nothing lost, nothing twice, noth
       expect(w.notices.some((m) => /recreated after its checkpoint, at stream sequence 301$/.test(m))).toBe(
         true,
       );
+    } finally {
+      await w.close();
+    }
+  });
+
+  it('a pruned inbox and a durable rewound over applied messages: the checkpoint drops them, nothing twice', async () => {
+    const w = await new FaultWorld(SHARED_DB, SHARED_NATS).open();
+    try {
+      const all = ids('rp', 0, 400);
+      await w.publish(all.slice(0, 200));
+      const first = w.consumer();
+      await first.start();
+      await w.waitForApplied(200);
+      await first.stop();
+      await w.publish(all.slice(200));
+      // A process takes 50 messages, commits them (inbox, checkpoint, effect) and dies before the ack.
+      const raw = await jetstream(w.nc).consumers.get(w.topology.stream('DISCORD'), 'faults');
+      const held: JsMsg[] = [];
+      for await (const m of await raw.fetch({ max_messages: 50, expires: 2000 })) held.push(m);
+      const heldIds = held.map((m) => (m.json() as Envelope).id);
+      expect(heldIds).toEqual(all.slice(200, 250));
+      const client = await w.pool.connect();
+      try {
+        await client.query('BEGIN');
+        await new Inbox(w.schema).claim(client, 'faults', heldIds, held[held.length - 1].seq, 'faults');
+        await client.query(`INSERT INTO ${w.schema}.applied (event_id) SELECT unnest($1::text[])`, [heldIds]);
+        await client.query('COMMIT');
+      } finally {
+        client.release();
+      }
+      // Then the whole inbox is pruned, and the next start rewinds the durable to its ack floor.
+      await w.pool.query(`DELETE FROM ${w.schema}.inbox`);
+      await w.consumer().start();
+      await w.waitForApplied(all.length);
+      await new Promise((r) => setTimeout(r, 500));
+      expect(await w.appliedOrder()).toEqual(all);
+      expect(
+        w.notices.some((m) =>
+          /^faults: 50 unacked after an unclean stop; rewound to stream sequence 201$/.test(m),
+        ),
+      ).toBe(true);
+    } finally {
+      await w.close();
+    }
+  });
+
+  it('inbox rows past the retention are pruned, newer ones kept', async () => {
+    const w = await new FaultWorld(SHARED_DB, SHARED_NATS).open();
+    try {
+      await w.pool.query(
+        `INSERT INTO ${w.schema}.inbox (consumer, event_id, created_at)
+         SELECT 'c', 'old' || i, now() - interval '8 days' FROM generate_series(1, 12000) i
+         UNION ALL SELECT 'c', 'new' || i, now() - interval '6 days' FROM generate_series(1, 10) i`,
+      );
+      const pruner = new InboxPruner({ pool: w.pool, schema: w.schema });
+      expect(await pruner.pruneNow()).toBe(12000);
+      const { rows } = await w.pool.query(
+        `SELECT count(*)::int AS n FROM ${w.schema}.inbox WHERE event_id LIKE 'new%'`,
+      );
+      expect(rows[0].n).toBe(10);
+      expect(await pruner.pruneNow()).toBe(0);
     } finally {
       await w.close();
     }

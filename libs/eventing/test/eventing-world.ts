@@ -5,7 +5,7 @@ import { Pool } from 'pg';
 import { envelope, type Envelope } from '@guildhall/contracts';
 import { connectNats } from '../src/connect-nats';
 import { deleteStreams, ensureStreams } from '../src/streams';
-import { eventingTablesSql } from '../src/tables';
+import { eventingSchemaSql } from '../src/tables';
 import { Topology } from '../src/topology';
 
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -23,7 +23,7 @@ export class EventingWorld {
     this.nc = await connectNats(NATS_URL, `eventing-test-${this.id}`);
     await ensureStreams(this.nc, this.topology, { duplicateWindowMs: 60_000 });
     await this.pool.query(`CREATE SCHEMA ${this.schema}`);
-    for (const sql of eventingTablesSql(this.schema)) await this.pool.query(sql);
+    for (const sql of eventingSchemaSql(this.schema)) await this.pool.query(sql);
     // Deliberately no unique key: a second application of an event would show as a second row.
     await this.pool.query(
       `CREATE TABLE ${this.schema}.applied (event_id text NOT NULL, consumer text NOT NULL)`,

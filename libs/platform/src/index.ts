@@ -2,6 +2,7 @@ import 'reflect-metadata';
 export { baseConfig, ConfigError, SCHEMA_NAME, TEST_AUTH_SECRET, type BaseConfig } from './config';
 export { createPool } from './db/pool';
 export { runMigrations, schemaOf } from './db/migrations';
+export { EventingUpgrade1767800000000 } from './db/eventing-upgrade.migration';
 export { inTransaction } from './db/transaction';
 export { KIT, type PlatformKit } from './kit/kit-token';
 export { ServiceKit, type KitConsumerOptions, type ServiceKitOptions } from './kit/service-kit';

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { connect } from '@nats-io/transport-node';
 import { envelope, type Envelope } from '@guildhall/contracts';
-import { deleteStreams, eventingTablesSql, Topology } from '@guildhall/eventing';
+import { deleteStreams, eventingSchemaSql, Topology } from '@guildhall/eventing';
 import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
@@ -14,7 +14,7 @@ const USER = '200000000000000001';
 class Init1700000000000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     const schema = schemaOf(q);
-    for (const sql of eventingTablesSql(schema)) await q.query(sql);
+    for (const sql of eventingSchemaSql(schema)) await q.query(sql);
     await q.query(
       `CREATE TABLE "${schema}".welcomed (user_id text PRIMARY KEY, joined_at timestamptz NOT NULL)`,
     );

@@ -7,7 +7,8 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { ServiceKit, startHttp } from '@guildhall/platform';
 import { Events, type Client } from 'discord.js';
 import type { AddressInfo } from 'node:net';
-import { ActionExecutor } from './actions/action-executor';
+import { ActionExecutor, type ActionResults } from './actions/action-executor';
+import { ActionLog } from './actions/action-log';
 import { RequestPacer } from './actions/request-pacer';
 import { actionLanes } from './actions/action-lanes';
 import { CommandStore } from './actions/command-store';
@@ -31,6 +32,7 @@ export interface GatewayService {
 const ACTIONS_CONSUMER = 'gateway-actions';
 /** A batch may wait out Discord rate limits; it must not be redelivered while still running. */
 const ACTIONS_ACK_WAIT_MS = 120_000;
+const ACTION_LOG_KEEP_MS = 24 * 3600_000;
 
 /**
  * Starts the gateway: migrations and NATS (ServiceKit), the Discord connection with its
@@ -63,10 +65,13 @@ export async function startGatewayService(env: NodeJS.ProcessEnv = process.env):
     failed: (_t, step) => m.deadlines.inc({ step: `${step}-failed` }),
   });
   const listener = new DispatchListener(client, batcher, desk, (type) => m.events.inc({ type }));
+  const actionLog = new ActionLog(kit.pool, config.base.schema);
   const executor = new ActionExecutor({
     rest: client.rest,
     desk,
     commands: new CommandStore(config.base.schema),
+    log: actionLog,
+    pool: kit.pool,
     applicationId: () => config.applicationId ?? listener.applicationId ?? client.application?.id,
     onOutcome: (action, outcome) =>
       m.actions.inc({ kind: action.type, outcome: outcome.ok ? 'done' : 'failed' }),
@@ -76,6 +81,15 @@ export async function startGatewayService(env: NodeJS.ProcessEnv = process.env):
     m.tracked.set(desk.size);
   }, 1000);
   gauges.unref();
+  // An action is redelivered within minutes (ACTIONS ack wait); a day of log is plenty.
+  const pruneLog = setInterval(
+    () =>
+      void actionLog
+        .prune(ACTION_LOG_KEEP_MS)
+        .catch((e) => logger.warn(`pruning the action log: ${(e as Error).message}`)),
+    10 * 60_000,
+  );
+  pruneLog.unref();
   client.on(Events.Error, (e) => logger.error(`discord.js: ${e.message}`));
   client.on(Events.ShardDisconnect, (_e, id) => logger.warn(`shard ${id} disconnected`));
 
@@ -84,6 +98,7 @@ export async function startGatewayService(env: NodeJS.ProcessEnv = process.env):
   let stopping: Promise<void> | undefined;
   const shutdown = async (): Promise<void> => {
     clearInterval(gauges);
+    clearInterval(pruneLog);
     // Actions first, while the client can still execute the batch in hand.
     await Promise.all(actions.map((a) => a.stop()));
     listener.detach();
@@ -116,9 +131,14 @@ export async function startGatewayService(env: NodeJS.ProcessEnv = process.env):
           batchSize: config.actions.batchSize,
           maxWaitMs: config.actions.maxWaitMs,
           ackWaitMs: ACTIONS_ACK_WAIT_MS,
-          handle: async (batch, tx) => {
-            const results = await executor.run(batch, tx, pacer);
-            await kit.outbox.add(tx, results);
+          // Discord is called before the transaction, which only records the results.
+          prepare: (batch) => executor.run(batch, pacer),
+          handle: async (batch, tx, prepared) => {
+            const results = prepared as ActionResults;
+            await kit.outbox.add(
+              tx,
+              batch.flatMap((a) => results.get(a.id) ?? []),
+            );
           },
         }),
       );

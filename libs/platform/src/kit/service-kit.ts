@@ -4,6 +4,7 @@ import { contractRegistry, EventRegistry } from '@guildhall/contracts';
 import {
   ConsumerOptions,
   DurableConsumer,
+  InboxPruner,
   Outbox,
   OutboxRelay,
   Publisher,
@@ -31,6 +32,7 @@ const logger = new Logger('ServiceKit');
 /** Everything a service process holds open: Postgres, NATS, the streams, the outbox relay and its consumers. */
 export class ServiceKit implements PlatformKit {
   private readonly consumers: DurableConsumer[] = [];
+  private readonly pruner: InboxPruner;
   private stopping: Promise<void> | undefined;
 
   private constructor(
@@ -42,7 +44,14 @@ export class ServiceKit implements PlatformKit {
     readonly outbox: Outbox,
     readonly relay: OutboxRelay,
     readonly registry: EventRegistry,
-  ) {}
+  ) {
+    this.pruner = new InboxPruner({
+      pool,
+      schema: config.schema,
+      onError: (e) => logger.error(`inbox pruning: ${describe(e)}`),
+    });
+    this.pruner.start();
+  }
 
   /** Migrates first, so nothing consumes or relays against an old schema. */
   static async start(opts: ServiceKitOptions): Promise<ServiceKit> {
@@ -118,6 +127,7 @@ export class ServiceKit implements PlatformKit {
       }
     };
     await Promise.all(this.consumers.map((c) => step('stopping a consumer', () => c.stop())));
+    await step('stopping inbox pruning', () => this.pruner.stop());
     await step('draining the outbox', () => this.relay.drain());
     await step('stopping the relay', () => this.relay.stop());
     await step('closing NATS', () => (this.nc.isClosed() ? Promise.resolve() : this.nc.drain()));

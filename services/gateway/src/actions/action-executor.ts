@@ -10,10 +10,14 @@ import {
   type RoleChange,
   type RoleCreate,
 } from '@guildhall/contracts';
-import type { OutgoingMessage, Tx } from '@guildhall/eventing';
+import { createHash } from 'node:crypto';
+import type { OutgoingMessage } from '@guildhall/eventing';
+import { inTransaction } from '@guildhall/platform';
 import type { REST } from 'discord.js';
+import type { Pool } from 'pg';
 import { Routes, type APIMessage, type APIRole } from 'discord-api-types/v10';
 import type { InteractionDesk } from '../interactions/interaction-desk';
+import type { ActionLog, PriorAttempt } from './action-log';
 import { attempt, done, type ActionOutcome } from './action-outcome';
 import { actionResult } from './action-result';
 import { mergeCommands } from './command-merge';
@@ -22,70 +26,99 @@ import { messagePayload } from './message-payload';
 import type { RequestPacer } from './request-pacer';
 
 export interface ActionExecutorDeps {
-  rest: Pick<REST, 'post' | 'put' | 'patch' | 'delete'>;
+  rest: Pick<REST, 'get' | 'post' | 'put' | 'patch' | 'delete'>;
   desk: InteractionDesk;
   commands: CommandStore;
+  log: ActionLog;
+  /** For the command store's own short transactions. */
+  pool: Pool;
   /** The bot's application; known from config or READY. */
   applicationId(): string | undefined;
   onOutcome?(action: Envelope, outcome: ActionOutcome): void;
   clock?(): Date;
 }
 
+/** Each action's result message, by action id, for the consumer's outbox. */
+export type ActionResults = Map<string, OutgoingMessage>;
+
 /**
  * Executes a batch of actions through discord.js' REST (which honours Discord's rate limits)
- * and returns one result message per action, for the caller's outbox. Actions of one guild
- * run in stream order; different guilds run concurrently, so one guild's rate limit does
- * not hold up the others within a batch.
+ * and returns one result message per action. Runs outside any database transaction: each
+ * request is logged as `calling` before and `done` with its outcome right after, in statements
+ * of their own (`ActionLog`), so a batch that is retried (a rollback, a crash, another guild's
+ * failure) skips what was done. What may have reached Discord without being recorded is
+ * re-sent only where that is harmless: message sends carry a nonce Discord dedupes on
+ * (`enforce_nonce`), a role creation first looks for the role, the rest are idempotent.
+ *
+ * Actions of one guild run in stream order; different guilds run concurrently and
+ * independently: one guild's failure never cuts another's requests short.
  */
 export class ActionExecutor {
   constructor(private readonly deps: ActionExecutorDeps) {}
 
   /** `pacer`, when given, spaces this batch's Discord requests (see RequestPacer). */
-  async run(batch: Envelope[], tx: Tx, pacer?: RequestPacer): Promise<OutgoingMessage[]> {
+  async run(batch: Envelope[], pacer?: RequestPacer): Promise<ActionResults> {
+    const prior = await this.deps.log.begin(batch);
     const byGuild = new Map<string, Envelope[]>();
     for (const a of batch) {
       const list = byGuild.get(a.guildId);
       if (list) list.push(a);
       else byGuild.set(a.guildId, [a]);
     }
-    const results = await Promise.all(
-      [...byGuild.entries()].map(([guildId, actions]) => this.runGuild(guildId, actions, tx, pacer)),
+    const results: ActionResults = new Map();
+    const settled = await Promise.allSettled(
+      [...byGuild.entries()].map(([guildId, actions]) =>
+        this.runGuild(guildId, actions, prior, results, pacer),
+      ),
     );
-    return results.flat();
+    const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    return results;
   }
 
   private async runGuild(
     guildId: string,
     actions: Envelope[],
-    tx: Tx,
+    prior: Map<string, PriorAttempt>,
+    results: ActionResults,
     pacer?: RequestPacer,
-  ): Promise<OutgoingMessage[]> {
-    const out: OutgoingMessage[] = [];
+  ): Promise<void> {
     const registrations = actions.filter(
       (a) => a.type === ActionType.CommandsRegister,
     ) as Envelope<CommandsRegister>[];
     let commandsRegistered = false;
     for (const action of actions) {
+      const earlier = prior.get(action.id);
+      if (earlier?.state === 'done') {
+        results.set(action.id, this.result(action, earlier.outcome));
+        continue;
+      }
       if (action.type === ActionType.CommandsRegister) {
         // All registrations of the batch become one merged PUT, at the first one's place.
         if (commandsRegistered) continue;
         commandsRegistered = true;
-        const outcomes = await this.registerCommands(guildId, registrations, tx);
-        registrations.forEach((r, i) => out.push(this.report(r, outcomes[i])));
+        const pending = registrations.filter((r) => prior.get(r.id)?.state !== 'done');
+        const outcomes = await this.registerCommands(guildId, pending);
+        for (let i = 0; i < pending.length; i++) await this.record(pending[i], outcomes[i], results);
         continue;
       }
       await pacer?.take();
-      out.push(this.report(action, await this.execute(action)));
+      await this.record(action, await this.execute(action, earlier?.state === 'calling'), results);
     }
-    return out;
   }
 
-  private report(action: Envelope, outcome: ActionOutcome): OutgoingMessage {
+  private async record(action: Envelope, outcome: ActionOutcome, results: ActionResults): Promise<void> {
+    await this.deps.log.finish(action.id, outcome);
     this.deps.onOutcome?.(action, outcome);
+    results.set(action.id, this.result(action, outcome));
+  }
+
+  private result(action: Envelope, outcome: ActionOutcome): OutgoingMessage {
     return actionResult(action, outcome, this.deps.clock?.() ?? new Date());
   }
 
-  private execute(action: Envelope): Promise<ActionOutcome> {
+  /** `inDoubt`: an earlier attempt may have reached Discord without its outcome being recorded. */
+  private execute(action: Envelope, inDoubt: boolean): Promise<ActionOutcome> {
     const { rest, desk } = this.deps;
     const g = action.guildId;
     switch (action.type) {
@@ -102,6 +135,12 @@ export class ActionExecutor {
       case ActionType.RoleCreate: {
         const d = action.data as RoleCreate;
         return attempt(async () => {
+          if (inDoubt) {
+            const existing = ((await rest.get(Routes.guildRoles(g))) as APIRole[]).find(
+              (r) => r.name === d.name,
+            );
+            if (existing) return done(200, existing.id);
+          }
           const role = (await rest.post(Routes.guildRoles(g), {
             body: { name: d.name, color: d.color ?? 0, permissions: d.permissions ?? '0' },
             ...(d.reason ? { reason: d.reason } : {}),
@@ -112,8 +151,9 @@ export class ActionExecutor {
       case ActionType.MessageSend: {
         const d = action.data as MessageSend;
         return attempt(async () => {
+          // Discord returns the message already created with this nonce instead of a second one.
           const msg = (await rest.post(Routes.channelMessages(d.channelId), {
-            body: messagePayload(d),
+            body: { ...messagePayload(d), nonce: nonceFor(action.id), enforce_nonce: true },
           })) as APIMessage;
           return done(200, msg.id);
         });
@@ -162,15 +202,18 @@ export class ActionExecutor {
   private async registerCommands(
     guildId: string,
     actions: Envelope<CommandsRegister>[],
-    tx: Tx,
   ): Promise<ActionOutcome[]> {
+    if (actions.length === 0) return [];
     const appId = this.deps.applicationId();
-    // Thrown, not reported: the consumer redelivers once READY has told us the application.
+    // Thrown, not reported: the consumer retries once READY has told us the application.
     if (!appId) throw new Error('application id unknown: set DISCORD_APPLICATION_ID or wait for READY');
     const { commands } = this.deps;
-    await commands.lockGuild(tx, guildId);
-    for (const a of actions) await commands.save(tx, guildId, a.data.owner, a.data.commands);
-    const merged = mergeCommands(await commands.all(tx, guildId));
+    // Saved and merged in a short transaction of its own; the PUT (idempotent) comes after it.
+    const merged = await inTransaction(this.deps.pool, async (tx) => {
+      await commands.lockGuild(tx, guildId);
+      for (const a of actions) await commands.save(tx, guildId, a.data.owner, a.data.commands);
+      return mergeCommands(await commands.all(tx, guildId));
+    });
     const outcome = await attempt(async () => {
       await this.deps.rest.put(Routes.applicationGuildCommands(appId, guildId), { body: merged.body });
       return done(200);
@@ -187,4 +230,9 @@ export class ActionExecutor {
       };
     });
   }
+}
+
+/** Discord takes a nonce of up to 25 characters; one per action, the same on every attempt. */
+export function nonceFor(actionId: string): string {
+  return createHash('sha256').update(actionId).digest('base64url').slice(0, 25);
 }

@@ -1,3 +1,4 @@
+import { EventingUpgrade1767800000000 } from '@guildhall/platform';
 import { OnboardingSchema1767225600000 } from './1767225600000-onboarding-schema';
 import { SettingsHistoryIndexes1767398400000 } from './1767398400000-settings-history-indexes';
 import { GuildDirectory1767398500000 } from './1767398500000-guild-directory';
@@ -9,4 +10,5 @@ export const ONBOARDING_MIGRATIONS = [
   SettingsHistoryIndexes1767398400000,
   GuildDirectory1767398500000,
   SetupProposal1767744000000,
+  EventingUpgrade1767800000000,
 ];

@@ -1,3 +1,4 @@
+import { EventingUpgrade1767800000000 } from '@guildhall/platform';
 import { RolesInitial1767225600000 } from './1767225600000-roles-initial';
 import { SettingsVersions1767398400000 } from './1767398400000-settings-versions';
 import { GuildDirectory1767398500000 } from './1767398500000-guild-directory';
@@ -7,4 +8,5 @@ export const ROLES_MIGRATIONS = [
   RolesInitial1767225600000,
   SettingsVersions1767398400000,
   GuildDirectory1767398500000,
+  EventingUpgrade1767800000000,
 ];

@@ -1,3 +1,4 @@
+import { EventingUpgrade1767800000000 } from '@guildhall/platform';
 import { XpSchema1767225600000 } from './1767225600000-xp-schema';
 import { MemberNames1767312000000 } from './1767312000000-member-names';
 import { PolicyRestoredFrom1767398400000 } from './1767398400000-policy-restored-from';
@@ -11,4 +12,5 @@ export const XP_MIGRATIONS = [
   PolicyRestoredFrom1767398400000,
   GuildDirectory1767398500000,
   LeaderboardVisibility1767398600000,
+  EventingUpgrade1767800000000,
 ];

@@ -1,4 +1,4 @@
-import { PermissionFlagsBits } from 'discord-api-types/v10';
+import { PermissionFlagsBits, type APIMessage } from 'discord-api-types/v10';
 import { ApiError, missingPermissions } from '../http/api-error';
 import { noContent, ok, route, type RequestContext, type Route } from '../http/router';
 import type { SimContext } from '../sim-context';
@@ -23,9 +23,41 @@ export function channelRoutes(sim: SimContext): Route[] {
       // Discord's code for it: 50006 Cannot send an empty message.
       throw new ApiError(400, 50006, 'Cannot send an empty message');
     }
+    const {
+      nonce,
+      enforce_nonce: enforceNonce,
+      ...content
+    } = body as MessageContent & {
+      nonce?: unknown;
+      enforce_nonce?: unknown;
+    };
+    if (nonce !== undefined && !validNonce(nonce))
+      throw new ApiError(
+        400,
+        50035,
+        'Invalid Form Body: nonce must be an integer or a string of up to 25 characters',
+      );
+    if (enforceNonce === true && nonce !== undefined) {
+      // Discord: the same author's message with this nonce in the last few minutes is returned, not created again.
+      const earlier = recentWithNonce(
+        world.channelMessages.get(channel.id) ?? [],
+        String(nonce),
+        world.bot.id,
+      );
+      if (earlier) return ok(earlier);
+    }
     // Only SuppressEmbeds/SuppressNotifications may be set on a new message.
-    const flags = (Number(body.flags ?? 0) & (4 | 4096)) as MessageContent['flags'];
-    return ok(postMessage(world, { guild, channelId: channel.id, author: world.bot, ...body, flags }));
+    const flags = (Number(content.flags ?? 0) & (4 | 4096)) as MessageContent['flags'];
+    return ok(
+      postMessage(world, {
+        guild,
+        channelId: channel.id,
+        author: world.bot,
+        ...content,
+        flags,
+        ...(nonce !== undefined ? { extra: { nonce: nonce as string | number } } : {}),
+      }),
+    );
   };
 
   const ownMessage = (ctx: RequestContext) => {
@@ -66,4 +98,23 @@ export function channelRoutes(sim: SimContext): Route[] {
       return noContent();
     }),
   ];
+}
+
+const NONCE_WINDOW_MS = 5 * 60_000;
+
+function validNonce(nonce: unknown): boolean {
+  return (
+    (typeof nonce === 'string' && nonce.length <= 25) ||
+    (typeof nonce === 'number' && Number.isInteger(nonce))
+  );
+}
+
+function recentWithNonce(log: APIMessage[], nonce: string, authorId: string): APIMessage | undefined {
+  const since = Date.now() - NONCE_WINDOW_MS;
+  for (let i = log.length - 1; i >= 0; i--) {
+    const m = log[i];
+    if (Date.parse(m.timestamp) < since) return undefined;
+    if (m.author.id === authorId && m.nonce !== undefined && String(m.nonce) === nonce) return m;
+  }
+  return undefined;
 }
