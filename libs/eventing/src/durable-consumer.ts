@@ -12,7 +12,7 @@ import { Publisher } from './publisher';
 import { PullFetcher, ack, deliveryInfo, nak } from './pull-fetcher';
 import { Sleeper } from './sleeper';
 import { isWorkQueue } from './streams';
-import { subjectsOverlap } from './subject-filter';
+import { subjectMatches, subjectsOverlap } from './subject-filter';
 import { quoteSchema } from './tables';
 import type { Topology } from './topology';
 
@@ -60,10 +60,11 @@ export type ConsumerState = 'stopped' | 'standby' | 'active';
  *   commit and ack is dropped by the inbox. After a lost lease or a NATS reconnect the lanes
  *   restart from the durable's ack floor (rewound), so what was in hand comes again in order.
  *
- * On NATS < 2.10 a consumer with several filter subjects has one lane (durable) per filter
- * (`JetStreamDurables`); the lanes share the inbox key and apply one batch at a time, so the
- * handler never runs concurrently with itself. Order within each filter subject is kept; order
- * ACROSS the filter subjects of one consumer is not: a lane may run ahead of another.
+ * On NATS < 2.10 a consumer with several filter subjects has one lane (durable) per entity
+ * family of its filters (`JetStreamDurables`, `entityFamilies`); the lanes share the inbox key
+ * and apply one batch at a time, so the handler never runs concurrently with itself. Order
+ * within a family (a member's join, updates and leave) is kept; order ACROSS families (a role
+ * update and a member update) is not: a lane may run ahead of another.
  */
 export class DurableConsumer {
   private readonly opts: Required<
@@ -329,7 +330,7 @@ export class DurableConsumer {
       if (this.active)
         await this.recreateDurable(lane).catch((e) => this.onError(e, 'recreating the consumer'));
     }
-    const batch = this.parse(msgs);
+    const batch = this.parse(lane, msgs);
     if (batch.valid.length > 0) lane.inHand.push(batch);
     return batch;
   }
@@ -342,9 +343,13 @@ export class DurableConsumer {
   }
 
   /** Validates every message; invalid ones are on their way to DEAD (and acked) when `dead` settles. */
-  private parse(msgs: Msg[]): Batch {
+  private parse(lane: Lane, msgs: Msg[]): Batch {
     const batch: Batch = { valid: [], envelopes: [], dead: undefined };
     for (const m of msgs) {
+      if (lane.wants && !lane.wants.some((f) => subjectMatches(f, m.subject))) {
+        ack(m); // a subject of the family this consumer did not ask for
+        continue;
+      }
       const parsed = this.opts.registry.parse(m.data);
       if (parsed.ok) {
         batch.valid.push(m);

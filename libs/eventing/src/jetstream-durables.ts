@@ -13,13 +13,17 @@ import {
 } from '@nats-io/jetstream';
 import type { StreamName } from '@guildhall/contracts';
 import { isWorkQueue } from './streams';
-import { supportsMultipleFilters } from './subject-filter';
+import { entityFamilies, supportsMultipleFilters } from './subject-filter';
 import type { Topology } from './topology';
 
 /** One server-side durable: its name (also its checkpoint key) and its prefixed filter subjects. */
 export interface DurableSpec {
   durable: string;
   filters: string[];
+  /** Prefixed; set when the durable's filter is wider than what the consumer asked for: the rest is skipped. */
+  wants?: string[];
+  /** Unprefixed, with `wants`: the filters (each once a durable of its own) this family durable stands for. */
+  members?: string[];
 }
 
 /** The last stream sequence a durable committed, and when (from consumer_checkpoint). */
@@ -41,7 +45,8 @@ export interface DurableOptions {
 /**
  * The JetStream side of a consumer, and the one place that knows NATS < 2.10 takes a single
  * filter per durable. Several filter subjects: NATS 2.10+ filters one durable on all of them
- * (`filter_subjects`); older servers get one durable per filter, `<name>_<hash of the filter>`
+ * (`filter_subjects`); older servers get one durable per entity family of filters
+ * (`entityFamilies`: `discord.*.member.>` for the member filters), `<name>_<hash of its filter>`
  * (named by the filter, not its position, so reordering the list never points a durable's
  * stream position at another subject).
  */
@@ -53,13 +58,21 @@ export class JetStreamDurables {
     private readonly topology: Topology,
     private readonly opts: DurableOptions,
   ) {
-    this.specs =
-      opts.filterSubjects.length === 1 || supportsMultipleFilters(nc.info?.version)
-        ? [{ durable: opts.name, filters: opts.filterSubjects.map((f) => topology.subject(f)) }]
-        : opts.filterSubjects.map((f) => ({
-            durable: subDurableName(opts.name, f),
-            filters: [topology.subject(f)],
-          }));
+    if (opts.filterSubjects.length === 1 || supportsMultipleFilters(nc.info?.version)) {
+      this.specs = [{ durable: opts.name, filters: opts.filterSubjects.map((f) => topology.subject(f)) }];
+      return;
+    }
+    // On a work queue a wider filter would take (and delete) messages meant for other consumers.
+    const lanes = isWorkQueue(opts.stream)
+      ? new Map(opts.filterSubjects.map((f) => [f, [f]]))
+      : entityFamilies(opts.filterSubjects);
+    this.specs = [...lanes].map(([filter, members]) => ({
+      durable: subDurableName(opts.name, filter),
+      filters: [topology.subject(filter)],
+      ...(members.length > 1 || members[0] !== filter
+        ? { wants: members.map((f) => topology.subject(f)) }
+        : {}),
+    }));
   }
 
   get durables(): string[] {
@@ -130,7 +143,10 @@ export class JetStreamDurables {
       const cfg = this.consumerConfig(lane);
       const info = existing.get(lane.durable);
       if (!info) {
-        const from = resumeAt ?? this.after(checkpoints.get(lane.durable), streamInfo.created);
+        const from =
+          resumeAt ??
+          familyResume(this.opts.name, lane, former, lastSeq) ??
+          this.after(checkpoints.get(lane.durable), streamInfo.created);
         await jsm.consumers.add(stream, startingAt(cfg, from));
         if (resumeAt === undefined && from !== undefined)
           this.opts.onNotice(
@@ -203,6 +219,24 @@ export class JetStreamDurables {
     }
     await this.update(jsm, stream, cfg);
   }
+}
+
+/**
+ * A family durable replacing one durable per filter (the layout before families): it starts
+ * where all of those had acknowledged. If one of its filters had no durable (a new filter), that
+ * subject must be read from the start, so the family starts there too.
+ */
+function familyResume(
+  name: string,
+  lane: DurableSpec,
+  former: ConsumerInfo[],
+  lastSeq: number,
+): number | undefined {
+  if (!lane.members) return undefined;
+  const previous = lane.members.map((f) => former.find((ci) => ci.name === subDurableName(name, f)));
+  if (previous.some((ci) => ci === undefined)) return undefined;
+  const caughtUp = (ci: ConsumerInfo) => ci.num_pending === 0 && ci.num_ack_pending === 0;
+  return Math.min(...(previous as ConsumerInfo[]).map((ci) => (caughtUp(ci) ? lastSeq : ackFloor(ci)))) + 1;
 }
 
 function startingAt(

@@ -1,4 +1,4 @@
-import { subjectsOverlap, supportsMultipleFilters } from './subject-filter';
+import { entityFamilies, subjectMatches, subjectsOverlap, supportsMultipleFilters } from './subject-filter';
 
 describe('subjectsOverlap', () => {
   it.each([
@@ -23,5 +23,37 @@ describe('supportsMultipleFilters', () => {
     expect(supportsMultipleFilters('2.10.0')).toBe(true);
     expect(supportsMultipleFilters('2.12.1')).toBe(true);
     expect(supportsMultipleFilters(undefined)).toBe(false);
+  });
+});
+
+describe('subjectMatches', () => {
+  it.each([
+    ['discord.*.member.joined', 'discord.1.member.joined', true],
+    ['discord.*.member.joined', 'discord.1.member.left', false],
+    ['discord.*.member.>', 'discord.1.member.left', true],
+    ['discord.*.member.>', 'discord.1.member', false],
+    ['ns.discord.*.member.joined', 'ns.discord.1.member.joined.x', false],
+  ])('%s matches %s: %s', (filter, subject, expected) => {
+    expect(subjectMatches(filter, subject)).toBe(expected);
+  });
+});
+
+describe('entityFamilies', () => {
+  it('puts the filters of one entity on one wildcard, and leaves lone filters as they are', () => {
+    expect(
+      entityFamilies([
+        'discord.*.member.joined',
+        'discord.*.member.left',
+        'discord.*.guild.synced',
+        'discord.*.role.upserted',
+        'discord.*.role.deleted',
+      ]),
+    ).toEqual(
+      new Map([
+        ['discord.*.member.>', ['discord.*.member.joined', 'discord.*.member.left']],
+        ['discord.*.guild.synced', ['discord.*.guild.synced']],
+        ['discord.*.role.>', ['discord.*.role.upserted', 'discord.*.role.deleted']],
+      ]),
+    );
   });
 });

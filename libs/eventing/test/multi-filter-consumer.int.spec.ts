@@ -1,4 +1,5 @@
 import { EventingWorld, eventually, messageCreated } from './eventing-world';
+import { envelope } from '@guildhall/contracts';
 import { contractRegistry, type Envelope } from '@guildhall/contracts';
 import {
   AckPolicy,
@@ -228,6 +229,53 @@ describe('DurableConsumer with several filter subjects', () => {
     );
     expect(state.messages).toBe(0);
     expect(c.durables.length).toBe(supportsMultipleFilters(world.nc.info?.version) ? 1 : 2);
+  });
+
+  it("keeps a member's join, update and leave in order (one feed per entity family), and skips the family's subjects it did not ask for", async () => {
+    const guild = '16';
+    const user = (i: number) => String(480000000000000000n + BigInt(i));
+    const at = '2026-01-01T00:00:00.000Z';
+    const member = (kind: 'joined' | 'updated' | 'left', i: number) =>
+      envelope({
+        id: `${kind}-${i}`,
+        type: `member.${kind}`,
+        guildId: guild,
+        occurredAt: at,
+        source: 'test',
+        data:
+          kind === 'joined'
+            ? { userId: user(i), username: `u${i}`, bot: false, roleIds: [], joinedAt: at }
+            : kind === 'updated'
+              ? { userId: user(i), roleIds: [] }
+              : { userId: user(i) },
+      });
+    // Each member joins, changes (a subject this consumer does not read) and leaves within a few
+    // messages; a burst of joins first makes the join lane (if there were one) fall behind.
+    const items = [];
+    for (let i = 0; i < 100; i++)
+      items.push({ subject: `discord.${guild}.member.joined`, envelope: member('joined', i) });
+    for (let i = 0; i < 100; i++) {
+      items.push({ subject: `discord.${guild}.member.updated`, envelope: member('updated', i) });
+      items.push({ subject: `discord.${guild}.member.left`, envelope: member('left', i) });
+      items.push({ subject: `discord.${guild}.member.joined`, envelope: member('joined', 100 + i) });
+    }
+    await publisher.publishMany(items);
+    const c = await start(
+      consumer('members', ['discord.*.member.joined', 'discord.*.member.left', 'discord.*.role.upserted'], {
+        batchSize: 7,
+      }),
+    );
+    if (!supportsMultipleFilters(world.nc.info?.version)) expect(c.durables).toHaveLength(2);
+    const counts = await eventually(
+      () => consumerCounts('members'),
+      (m) => m.size >= 300,
+    );
+    expect(counts.size).toBe(300);
+    const seen = handled.get('members')!;
+    expect(seen.some((id) => id.startsWith('updated'))).toBe(false);
+    for (let i = 0; i < 100; i++) expect(seen.indexOf(`joined-${i}`)).toBeLessThan(seen.indexOf(`left-${i}`));
+    // The stream order exactly, not only join before leave.
+    expect(seen).toEqual(items.filter((m) => !m.subject.endsWith('updated')).map((m) => m.envelope.id));
   });
 
   it('refuses overlapping filter subjects, as JetStream does on 2.10 and on work queues', () => {
