@@ -33,6 +33,8 @@ export interface ConsumerOptions {
   leasePollMs?: number;
   /** Where failures that never stop the consumer are reported. Default console.error. */
   onError?(error: unknown, context: string): void;
+  /** After a message went to DEAD, with the reason (metrics). */
+  onDeadLetter?(reason: string): void;
   /** Things an operator may want to know that are not failures (a rewind, a layout migration). Default console.warn. */
   onNotice?(message: string): void;
   /**

@@ -1,4 +1,5 @@
 import type { Msg, NatsConnection } from '@nats-io/nats-core';
+import { jetstreamManager } from '@nats-io/jetstream';
 import type { Client } from 'pg';
 import type { Envelope } from '@guildhall/contracts';
 import { commitBatch } from './batch-transaction';
@@ -151,6 +152,33 @@ export class DurableConsumer {
   /** The server-side durables this consumer reads from: `[name]`, or one per filter on NATS < 2.10. */
   get durables(): string[] {
     return this.jetstream.durables;
+  }
+
+  /**
+   * How far behind the durables are: messages not yet applied, and the age of the oldest of
+   * them (by stream time, found per filter subject with a direct get). For health and metrics.
+   */
+  async lag(): Promise<{ pendingMessages: number; lagSeconds: number }> {
+    const jsm = await jetstreamManager(this.nc);
+    const stream = this.topology.stream(this.opts.stream);
+    let pendingMessages = 0;
+    let oldest = Infinity;
+    for (const lane of this.lanes) {
+      const ci = await jsm.consumers.info(stream, lane.durable);
+      const pending = ci.num_pending + ci.num_ack_pending;
+      pendingMessages += pending;
+      if (pending === 0) continue;
+      for (const filter of lane.wants ?? lane.filters) {
+        const m = await jsm.direct
+          .getMessage(stream, { seq: ci.ack_floor.stream_seq + 1, next_by_subj: filter })
+          .catch(() => null);
+        if (m) oldest = Math.min(oldest, m.time.getTime());
+      }
+    }
+    return {
+      pendingMessages,
+      lagSeconds: oldest === Infinity ? 0 : Math.max(0, Math.round((Date.now() - oldest) / 100) / 10),
+    };
   }
 
   /** `standby` while another process holds the lease. */
@@ -437,6 +465,7 @@ export class DurableConsumer {
         reason,
       );
       ack(m);
+      this.opts.onDeadLetter?.(reason);
       return true;
     } catch (e) {
       this.onError(e, 'could not publish a dead letter');

@@ -10,3 +10,4 @@ export type { ConsumerOptions } from './consumer-options';
 export { DurableConsumer } from './durable-consumer';
 export { readDeadLetters, type DeadLetter } from './dead-letters';
 export { InboxPruner, type InboxPrunerOptions } from './inbox-pruner';
+export { DeadLetterDesk, type ReplayOutcome, type StoredDeadLetter } from './dead-letter-desk';

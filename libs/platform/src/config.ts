@@ -7,6 +7,8 @@ export interface BaseConfig {
   natsUrl: string;
   eventNamespace: string;
   authSecret: string;
+  /** Past these /health says degraded, with the reason (HEALTH_MAX_CONSUMER_LAG_SECONDS, HEALTH_MAX_OUTBOX_AGE_SECONDS). */
+  health: { maxConsumerLagSeconds: number; maxOutboxAgeSeconds: number };
 }
 
 /** Postgres identifiers are at most 63 bytes; lower-case only so SQL never needs quoting. */
@@ -77,6 +79,27 @@ export function baseConfig(
   else if (authSecret.length < MIN_SECRET_LENGTH)
     problems.push(`AUTH_SECRET must be at least ${MIN_SECRET_LENGTH} characters long`);
 
+  const seconds = (name: string, fallback: number): number => {
+    const text = read(name);
+    if (text === undefined) return fallback;
+    if (!/^\d+$/.test(text) || Number(text) < 1)
+      problems.push(`${name} "${text}" must be a whole number of seconds, at least 1`);
+    return Number(text);
+  };
+  const health = {
+    maxConsumerLagSeconds: seconds('HEALTH_MAX_CONSUMER_LAG_SECONDS', 60),
+    maxOutboxAgeSeconds: seconds('HEALTH_MAX_OUTBOX_AGE_SECONDS', 30),
+  };
+
   if (problems.length > 0) throw new ConfigError(service, problems);
-  return { service, port, databaseUrl, schema, natsUrl, eventNamespace, authSecret: authSecret as string };
+  return {
+    service,
+    port,
+    databaseUrl,
+    schema,
+    natsUrl,
+    eventNamespace,
+    authSecret: authSecret as string,
+    health,
+  };
 }

@@ -12,7 +12,17 @@ describe('baseConfig', () => {
       natsUrl: 'nats://127.0.0.1:4222',
       eventNamespace: '',
       authSecret: SECRET,
+      health: { maxConsumerLagSeconds: 60, maxOutboxAgeSeconds: 30 },
     });
+  });
+
+  it('takes the health thresholds from the environment and names a bad one', () => {
+    expect(
+      baseConfig('xp', 3101, { AUTH_SECRET: SECRET, HEALTH_MAX_CONSUMER_LAG_SECONDS: '5' }).health,
+    ).toEqual({ maxConsumerLagSeconds: 5, maxOutboxAgeSeconds: 30 });
+    expect(() =>
+      baseConfig('xp', 3101, { AUTH_SECRET: SECRET, HEALTH_MAX_OUTBOX_AGE_SECONDS: 'soon' }),
+    ).toThrow('HEALTH_MAX_OUTBOX_AGE_SECONDS "soon" must be a whole number of seconds, at least 1');
   });
 
   it('reads every variable from the environment', () => {

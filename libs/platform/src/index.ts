@@ -9,6 +9,7 @@ export { ServiceKit, type KitConsumerOptions, type ServiceKitOptions } from './k
 export { PlatformModule } from './http/platform.module';
 export { startHttp, httpUrl, type EntryModule } from './http/start-http';
 export { HealthController, type HealthReport } from './http/health.controller';
+export type { ConsumerReport, SpineReport } from './kit/spine-report';
 export { metrics } from './http/metrics';
 export {
   signServiceToken,

@@ -6,7 +6,16 @@ import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { Module } from '@nestjs/common';
-import { baseConfig, httpUrl, PlatformModule, schemaOf, ServiceKit, startHttp } from '../src';
+import {
+  baseConfig,
+  httpUrl,
+  PlatformModule,
+  schemaOf,
+  ServiceKit,
+  startHttp,
+  type HealthReport,
+  type SpineReport,
+} from '../src';
 
 const GUILD = '100000000000000001';
 const USER = '200000000000000001';
@@ -145,5 +154,63 @@ describe('ServiceKit', () => {
     await app.close();
     expect(kit.nc.isClosed()).toBe(true);
     expect(kit.pool.ended).toBe(true);
+  });
+
+  it('reports a lagging consumer on /health (degraded, still 200, with the reason) and /metrics until it caught up', async () => {
+    const kit = await ServiceKit.start({
+      config: { ...config, health: { maxConsumerLagSeconds: 1, maxOutboxAgeSeconds: 30 } },
+      migrations: [Init1700000000000],
+    });
+    kits.push(kit);
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    await kit.consume({
+      name: 'slow',
+      stream: 'DISCORD',
+      filterSubjects: ['discord.*.member.left'],
+      handle: () => gate,
+    });
+    @Module({ imports: [PlatformModule.forKit(kit)] })
+    class SpineAppModule {}
+    const app = await startHttp(SpineAppModule, kit);
+    try {
+      const left = envelope({
+        id: `left-${suffix}`,
+        type: 'member.left',
+        guildId: GUILD,
+        occurredAt: new Date(),
+        source: 'gateway',
+        data: { userId: USER },
+      });
+      await kit.publisher.publish(`discord.${GUILD}.member.left`, left);
+      await new Promise((r) => setTimeout(r, 1600));
+      const res = await fetch(`${httpUrl(app)}/health`);
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as HealthReport & { spine: SpineReport };
+      expect(body.status).toBe('degraded');
+      expect(body.spine.consumers).toEqual([
+        { name: 'slow', state: 'active', pendingMessages: 1, lagSeconds: expect.any(Number) },
+      ]);
+      expect(body.spine.consumers[0].lagSeconds).toBeGreaterThanOrEqual(1.5);
+      expect(body.problems).toEqual([
+        expect.stringMatching(/^consumer slow is [\d.]+ s behind \(1 messages\)$/),
+      ]);
+      expect(body.spine.outbox).toEqual({ pending: 0, oldestPendingSeconds: 0, dead: 0 });
+      const exported = await (await fetch(`${httpUrl(app)}/metrics`)).text();
+      expect(exported).toMatch(/guildhall_consumer_pending_messages\{[^}]*consumer="slow"[^}]*\} 1/);
+      expect(exported).toMatch(/guildhall_consumer_active\{[^}]*consumer="slow"[^}]*\} 1/);
+
+      release();
+      const healthy = await eventually(async () => {
+        const b = (await (await fetch(`${httpUrl(app)}/health`)).json()) as HealthReport & {
+          spine: SpineReport;
+        };
+        return b.status === 'ok' ? b : undefined;
+      });
+      expect(healthy.spine.consumers[0]).toMatchObject({ pendingMessages: 0, lagSeconds: 0 });
+    } finally {
+      release();
+      await app.close();
+    }
   });
 });

@@ -132,7 +132,14 @@ export async function startGatewayService(env: NodeJS.ProcessEnv = process.env):
           maxWaitMs: config.actions.maxWaitMs,
           ackWaitMs: ACTIONS_ACK_WAIT_MS,
           // Discord is called before the transaction, which only records the results.
-          prepare: (batch) => executor.run(batch, pacer),
+          prepare: async (batch) => {
+            m.inFlight.inc(batch.length);
+            try {
+              return await executor.run(batch, pacer);
+            } finally {
+              m.inFlight.dec(batch.length);
+            }
+          },
           handle: async (batch, tx, prepared) => {
             const results = prepared as ActionResults;
             await kit.outbox.add(

@@ -23,6 +23,10 @@ export function gatewayMetrics() {
       'kind',
       'outcome',
     ]),
+    inFlight: metrics.gauge(
+      'gateway_actions_in_flight',
+      'Actions taken from ACTIONS and not yet recorded as done',
+    ),
     deadlines: metrics.counter(
       'gateway_interaction_deadline_total',
       'Interactions the gateway had to defer or give up on',

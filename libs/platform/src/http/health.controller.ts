@@ -2,6 +2,7 @@ import { Controller, Get, Inject, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { Public } from '../auth/route-access';
 import { KIT, type PlatformKit } from '../kit/kit-token';
+import type { SpineReport } from '../kit/spine-report';
 
 export interface HealthReport {
   status: 'ok' | 'degraded';
@@ -11,6 +12,10 @@ export interface HealthReport {
     database: { ok: boolean; latencyMs: number; error?: string };
     nats: { ok: boolean; latencyMs?: number; error?: string };
   };
+  /** Consumers (lag, lease), outbox and dead letters, where the service runs them. */
+  spine?: SpineReport | { error: string };
+  /** Why the status is degraded, in words. */
+  problems: string[];
 }
 
 /** Below the usual 5 s probe timeout, so a hung dependency shows as degraded rather than as no answer. */
@@ -20,18 +25,36 @@ const CHECK_TIMEOUT_MS = 2000;
 export class HealthController {
   constructor(@Inject(KIT) private readonly kit: PlatformKit) {}
 
-  /** 503 when degraded, so load balancers and Kubernetes probes need not parse the body. */
+  /**
+   * 503 when a dependency (Postgres, NATS) does not answer, so load balancers and Kubernetes
+   * probes need not parse the body. A spine past its thresholds (a consumer lagging, the outbox
+   * waiting, rows set aside) is `degraded` with the reasons but still 200: restarting a pod for
+   * a backlog would only make the backlog longer.
+   */
   @Public()
   @Get('health')
   async health(@Res({ passthrough: true }) res: Response): Promise<HealthReport> {
     const [database, nats] = await Promise.all([this.checkDatabase(), this.checkNats()]);
-    const status = database.ok && nats.ok ? 'ok' : 'degraded';
-    res.status(status === 'ok' ? 200 : 503);
+    const problems: string[] = [];
+    if (!database.ok) problems.push(`database: ${database.error}`);
+    if (!nats.ok) problems.push(`nats: ${nats.error}`);
+    let spine: HealthReport['spine'];
+    if (this.kit.spine && database.ok && nats.ok) {
+      try {
+        spine = await withTimeout(this.kit.spine(), 'the spine report');
+        problems.push(...spine.problems);
+      } catch (e) {
+        spine = { error: (e as Error).message };
+      }
+    }
+    res.status(database.ok && nats.ok ? 200 : 503);
     return {
-      status,
+      status: problems.length === 0 ? 'ok' : 'degraded',
       service: this.kit.config.service,
       uptimeSeconds: Math.round(process.uptime()),
       checks: { database, nats },
+      ...(spine ? { spine } : {}),
+      problems,
     };
   }
 

@@ -1,6 +1,7 @@
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { Pool } from 'pg';
 import type { BaseConfig } from '../config';
+import type { SpineReport } from './spine-report';
 
 /** Nest injection token for the ServiceKit. */
 export const KIT = 'GUILDHALL_KIT';
@@ -11,4 +12,6 @@ export interface PlatformKit {
   readonly pool: Pool;
   readonly nc: NatsConnection;
   stop(): Promise<void>;
+  /** The event spine's state (consumers, outbox, dead letters), where the kit runs one. */
+  spine?(): Promise<SpineReport>;
 }

@@ -17,6 +17,7 @@ import type { BaseConfig } from '../config';
 import { runMigrations } from '../db/migrations';
 import { createPool } from '../db/pool';
 import type { PlatformKit } from './kit-token';
+import { countDeadLetter, exportSpine, spineReport, type SpineReport } from './spine-report';
 
 export interface ServiceKitOptions {
   config: BaseConfig;
@@ -31,7 +32,8 @@ const logger = new Logger('ServiceKit');
 
 /** Everything a service process holds open: Postgres, NATS, the streams, the outbox relay and its consumers. */
 export class ServiceKit implements PlatformKit {
-  private readonly consumers: DurableConsumer[] = [];
+  private readonly consumers: { name: string; consumer: DurableConsumer }[] = [];
+  private spineTimer: NodeJS.Timeout | undefined;
   private readonly pruner: InboxPruner;
   private stopping: Promise<void> | undefined;
 
@@ -51,6 +53,25 @@ export class ServiceKit implements PlatformKit {
       onError: (e) => logger.error(`inbox pruning: ${describe(e)}`),
     });
     this.pruner.start();
+    // The gauges on /metrics follow the spine without a scrape having to wait for the queries.
+    this.spineTimer = setInterval(() => {
+      this.spine().catch(() => undefined);
+    }, 10_000);
+    this.spineTimer.unref();
+  }
+
+  /** Every report also refreshes the spine's gauges on /metrics. */
+  async spine(): Promise<SpineReport> {
+    const report = await spineReport({
+      pool: this.pool,
+      nc: this.nc,
+      topology: this.topology,
+      schema: this.config.schema,
+      consumers: this.consumers,
+      thresholds: this.config.health,
+    });
+    exportSpine(report);
+    return report;
   }
 
   /** Migrates first, so nothing consumes or relays against an old schema. */
@@ -94,6 +115,10 @@ export class ServiceKit implements PlatformKit {
       onError:
         opts.onError ?? ((e, context) => logger.error(`consumer ${opts.name}: ${context}: ${describe(e)}`)),
       onNotice: opts.onNotice ?? ((message) => logger.warn(`consumer ${opts.name}: ${message}`)),
+      onDeadLetter: (reason) => {
+        countDeadLetter(opts.name, reason);
+        opts.onDeadLetter?.(reason);
+      },
       // A handler that wrote to the outbox should see its events published now, not at the next poll.
       afterCommit: (batch) => {
         this.relay.wake();
@@ -106,7 +131,7 @@ export class ServiceKit implements PlatformKit {
       await consumer.stop();
       throw new Error(`${this.config.service} is stopping; stopped consumer ${opts.name} again`);
     }
-    this.consumers.push(consumer);
+    this.consumers.push({ name: opts.name, consumer });
     return consumer;
   }
 
@@ -126,7 +151,8 @@ export class ServiceKit implements PlatformKit {
         failures.push(e);
       }
     };
-    await Promise.all(this.consumers.map((c) => step('stopping a consumer', () => c.stop())));
+    clearInterval(this.spineTimer);
+    await Promise.all(this.consumers.map((c) => step('stopping a consumer', () => c.consumer.stop())));
     await step('stopping inbox pruning', () => this.pruner.stop());
     await step('draining the outbox', () => this.relay.drain());
     await step('stopping the relay', () => this.relay.stop());
