@@ -37,12 +37,12 @@ async function waitFor<T>(what: string, probe: () => T | undefined, timeoutMs = 
 }
 
 let seq = 0;
-const action = (kind: string, data: Record<string, unknown>): Envelope =>
+const action = (kind: string, data: Record<string, unknown>, occurredAt = new Date()): Envelope =>
   envelope({
     id: `once-${suffix}-${++seq}`,
     type: kind,
     guildId: guild.id,
-    occurredAt: new Date(),
+    occurredAt,
     source: 'e2e',
     data,
   });
@@ -163,5 +163,24 @@ describe('gateway: each action reaches Discord once, whatever fails around it', 
     expect(result).toMatchObject({ type: 'action.done', data: { resultId: made.id } });
     expect(sim.calls({ method: 'POST', path: `/guilds/${guild.id}/roles` })).toHaveLength(0);
     expect(sim.getGuild(guild.id, false).roles.filter((r) => r.name === 'Level 9')).toHaveLength(1);
+  });
+
+  it('an action older than its deadline is not sent; its result says it expired', async () => {
+    sim.clearCalls();
+    const late = action(
+      'message.send',
+      { channelId, content: 'you reached level 3' },
+      new Date(Date.now() - 2 * 3600_000),
+    );
+    await publish([late]);
+    const [result] = await resultsOf([late]);
+    expect(result).toMatchObject({
+      type: 'action.failed',
+      data: {
+        retryable: false,
+        error: 'expired: issued 120 min ago, message.send is only done within 60 min',
+      },
+    });
+    expect(sim.calls({ method: 'POST', path: `/channels/${channelId}/messages` })).toHaveLength(0);
   });
 });

@@ -17,6 +17,7 @@ import type { REST } from 'discord.js';
 import type { Pool } from 'pg';
 import { Routes, type APIMessage, type APIRole } from 'discord-api-types/v10';
 import type { InteractionDesk } from '../interactions/interaction-desk';
+import { expiredBecause } from './action-expiry';
 import type { ActionLog, PriorAttempt } from './action-log';
 import { attempt, done, type ActionOutcome } from './action-outcome';
 import { actionResult } from './action-result';
@@ -49,6 +50,9 @@ export type ActionResults = Map<string, OutgoingMessage>;
  * failure) skips what was done. What may have reached Discord without being recorded is
  * re-sent only where that is harmless: message sends carry a nonce Discord dedupes on
  * (`enforce_nonce`), a role creation first looks for the role, the rest are idempotent.
+ *
+ * An action older than its kind's deadline (`expiredBecause`) is not executed: it is reported as
+ * failed, not retryable, with the reason.
  *
  * Actions of one guild run in stream order; different guilds run concurrently and
  * independently: one guild's failure never cuts another's requests short.
@@ -100,6 +104,11 @@ export class ActionExecutor {
         const pending = registrations.filter((r) => prior.get(r.id)?.state !== 'done');
         const outcomes = await this.registerCommands(guildId, pending);
         for (let i = 0; i < pending.length; i++) await this.record(pending[i], outcomes[i], results);
+        continue;
+      }
+      const expired = expiredBecause(action, this.deps.clock?.() ?? new Date());
+      if (expired) {
+        await this.record(action, { ok: false, error: expired, retryable: false }, results);
         continue;
       }
       await pacer?.take();
