@@ -19,7 +19,22 @@ export interface StreamOptions {
   maxBytes?: number;
   /** How long the server remembers a Nats-Msg-Id to drop a duplicate publish. Default 2 minutes. */
   duplicateWindowMs?: number;
+  /** Copies of each stream in a NATS cluster (1, 3 or 5). Default 1. */
+  replicas?: number;
+  /** Told about a stream whose settings differ from these (an operator changed them): they are left alone. */
+  onNotice?(message: string): void;
 }
+
+/** What ensureStreams found on one stream that differs from the configuration, and left as it is. */
+export interface StreamDrift {
+  stream: string;
+  field: string;
+  actual: unknown;
+  configured: unknown;
+}
+
+/** The settings a start-up compares; storage and retention cannot change on a live stream anyway. */
+const COMPARED = ['max_age', 'max_bytes', 'duplicate_window', 'num_replicas', 'allow_direct'] as const;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const STREAM_NAMES = Object.keys(STREAMS) as StreamName[];
@@ -44,7 +59,10 @@ function streamConfig(
     duplicate_window: nanos(dupMs),
     // Lets readDeadLetters and ops tools fetch single messages from any replica.
     allow_direct: true,
+    num_replicas: opts.replicas ?? 1,
   };
+  // A gateway down for longer than the longest action deadline (a day) finds them expired anyway.
+  if (isWorkQueue(name)) cfg.max_age = nanos(2 * DAY_MS);
   if (name === 'DISCORD') {
     const maxAgeMs = opts.maxAgeMs ?? 7 * DAY_MS;
     cfg.max_age = nanos(maxAgeMs);
@@ -55,27 +73,47 @@ function streamConfig(
   return cfg;
 }
 
-/** Creates or updates DISCORD, DOMAIN, ACTIONS (work queue), DEAD; file storage. */
+/**
+ * Creates DISCORD, DOMAIN, ACTIONS (work queue) and DEAD where missing (file storage). An
+ * existing stream only gets the subjects it lacks (a new contract subject); every other setting
+ * is left as it is, since an operator may have changed it on purpose (more replicas, a longer
+ * age). What differs from the configuration is returned and told through `onNotice`.
+ */
 export async function ensureStreams(
   nc: NatsConnection,
   topology: Topology,
   opts: StreamOptions = {},
-): Promise<void> {
+): Promise<StreamDrift[]> {
   const jsm = await jetstreamManager(nc);
+  const drift: StreamDrift[] = [];
   for (const name of STREAM_NAMES) {
     const cfg = streamConfig(topology, name, opts);
     const streamName = cfg.name;
+    let actual: StreamConfig;
     try {
-      await jsm.streams.info(streamName);
+      actual = (await jsm.streams.info(streamName)).config;
     } catch (e) {
       if (!isStreamNotFound(e)) throw e;
       await jsm.streams.add(cfg);
       continue;
     }
-    // Storage and retention cannot change on a live stream; the server says so if they differ.
-    const { name: _name, ...changes } = cfg;
-    await jsm.streams.update(streamName, changes);
+    const missing = (cfg.subjects ?? []).filter((subject) => !actual.subjects.includes(subject));
+    if (missing.length > 0)
+      await jsm.streams.update(streamName, { subjects: [...actual.subjects, ...missing] });
+    for (const field of COMPARED) {
+      if (cfg[field] === undefined || sameSetting(actual[field], cfg[field])) continue;
+      drift.push({ stream: streamName, field, actual: actual[field], configured: cfg[field] });
+    }
   }
+  for (const d of drift)
+    opts.onNotice?.(
+      `stream ${d.stream}: ${d.field} is ${String(d.actual)}, configured ${String(d.configured)}; left as it is (change it with \`nats stream edit\`)`,
+    );
+  return drift;
+}
+
+function sameSetting(a: unknown, b: unknown): boolean {
+  return a === b || (a === undefined && b === 0) || Number(a) === Number(b);
 }
 
 /** Deletes the topology's streams (tests). Missing streams are fine. */

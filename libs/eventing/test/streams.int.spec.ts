@@ -19,13 +19,13 @@ describe('ensureStreams', () => {
     await nc.close();
   });
 
-  it('creates the four streams under the namespace, then updates them in place', async () => {
-    await ensureStreams(nc, topology);
-    await ensureStreams(nc, topology, {
+  it('creates the four streams under the namespace with the configured limits', async () => {
+    const drift = await ensureStreams(nc, topology, {
       maxAgeMs: 3_600_000,
       maxBytes: 10_000_000,
       duplicateWindowMs: 30_000,
     });
+    expect(drift).toEqual([]);
     const jsm = await jetstreamManager(nc);
     const discord = (await jsm.streams.info(topology.stream('DISCORD'))).config;
     expect(discord).toMatchObject({
@@ -35,14 +35,42 @@ describe('ensureStreams', () => {
       max_age: nanos(3_600_000),
       max_bytes: 10_000_000,
       duplicate_window: nanos(30_000),
+      num_replicas: 1,
     });
     const actions = (await jsm.streams.info(topology.stream('ACTIONS'))).config;
     expect(actions.retention).toBe(RetentionPolicy.Workqueue);
+    expect(actions.max_age).toBe(nanos(2 * 86_400_000));
     expect((await jsm.streams.info(topology.stream('DOMAIN'))).config.subjects).toContain(
       `${topology.namespace}.xp.>`,
     );
     expect((await jsm.streams.info(topology.stream('DEAD'))).config.subjects).toEqual([
       `${topology.namespace}.dead.>`,
     ]);
+  });
+
+  it('never resets what an operator changed: it adds missing subjects only and names the difference', async () => {
+    const jsm = await jetstreamManager(nc);
+    const name = topology.stream('DISCORD');
+    // An operator gave DISCORD 30 days; someone removed a subject of DOMAIN by hand.
+    await jsm.streams.update(name, { max_age: nanos(30 * 86_400_000) });
+    const domain = topology.stream('DOMAIN');
+    const subjects = (await jsm.streams.info(domain)).config.subjects;
+    await jsm.streams.update(domain, { subjects: subjects.filter((s) => !s.endsWith('.xp.>')) });
+
+    const notices: string[] = [];
+    const drift = await ensureStreams(nc, topology, {
+      maxAgeMs: 3_600_000,
+      maxBytes: 10_000_000,
+      duplicateWindowMs: 30_000,
+      onNotice: (m) => notices.push(m),
+    });
+    expect((await jsm.streams.info(name)).config.max_age).toBe(nanos(30 * 86_400_000));
+    expect(drift).toEqual([
+      { stream: name, field: 'max_age', actual: nanos(30 * 86_400_000), configured: nanos(3_600_000) },
+    ]);
+    expect(notices).toEqual([
+      `stream ${name}: max_age is ${nanos(30 * 86_400_000)}, configured ${nanos(3_600_000)}; left as it is (change it with \`nats stream edit\`)`,
+    ]);
+    expect((await jsm.streams.info(domain)).config.subjects).toContain(`${topology.namespace}.xp.>`);
   });
 });

@@ -9,6 +9,11 @@ export interface BaseConfig {
   authSecret: string;
   /** Past these /health says degraded, with the reason (HEALTH_MAX_CONSUMER_LAG_SECONDS, HEALTH_MAX_OUTBOX_AGE_SECONDS). */
   health: { maxConsumerLagSeconds: number; maxOutboxAgeSeconds: number };
+  /**
+   * Used when the streams are created, never to change existing ones (STREAM_REPLICAS,
+   * DISCORD_MAX_AGE_DAYS, DISCORD_MAX_BYTES); a difference is logged at start-up.
+   */
+  streams: { replicas: number; maxAgeMs: number; maxBytes: number };
 }
 
 /** Postgres identifiers are at most 63 bytes; lower-case only so SQL never needs quoting. */
@@ -91,6 +96,25 @@ export function baseConfig(
     maxOutboxAgeSeconds: seconds('HEALTH_MAX_OUTBOX_AGE_SECONDS', 30),
   };
 
+  const whole = (name: string, fallback: number, ok: (n: number) => boolean, rule: string): number => {
+    const text = read(name);
+    if (text === undefined) return fallback;
+    const n = Number(text);
+    if (!/^-?\d+$/.test(text) || !ok(n)) problems.push(`${name} "${text}" must be ${rule}`);
+    return n;
+  };
+  const streams = {
+    replicas: whole('STREAM_REPLICAS', 1, (n) => [1, 3, 5].includes(n), '1, 3 or 5'),
+    maxAgeMs:
+      whole('DISCORD_MAX_AGE_DAYS', 7, (n) => n >= 1, 'a whole number of days, at least 1') * 86_400_000,
+    maxBytes: whole(
+      'DISCORD_MAX_BYTES',
+      -1,
+      (n) => n === -1 || n >= 1_000_000,
+      '-1 (no limit) or at least 1000000',
+    ),
+  };
+
   if (problems.length > 0) throw new ConfigError(service, problems);
   return {
     service,
@@ -101,5 +125,6 @@ export function baseConfig(
     eventNamespace,
     authSecret: authSecret as string,
     health,
+    streams,
   };
 }

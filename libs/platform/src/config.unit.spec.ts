@@ -13,7 +13,18 @@ describe('baseConfig', () => {
       eventNamespace: '',
       authSecret: SECRET,
       health: { maxConsumerLagSeconds: 60, maxOutboxAgeSeconds: 30 },
+      streams: { replicas: 1, maxAgeMs: 7 * 86_400_000, maxBytes: -1 },
     });
+  });
+
+  it('takes the stream settings from the environment and names a bad one', () => {
+    expect(
+      baseConfig('xp', 3101, { AUTH_SECRET: SECRET, STREAM_REPLICAS: '3', DISCORD_MAX_AGE_DAYS: '14' })
+        .streams,
+    ).toEqual({ replicas: 3, maxAgeMs: 14 * 86_400_000, maxBytes: -1 });
+    expect(() => baseConfig('xp', 3101, { AUTH_SECRET: SECRET, STREAM_REPLICAS: '2' })).toThrow(
+      'STREAM_REPLICAS "2" must be 1, 3 or 5',
+    );
   });
 
   it('takes the health thresholds from the environment and names a bad one', () => {

@@ -84,7 +84,10 @@ export class ServiceKit implements PlatformKit {
       const conn = await connectNats(config.natsUrl, config.service);
       nc = conn;
       const topology = new Topology(config.eventNamespace);
-      await ensureStreams(conn, topology);
+      await ensureStreams(conn, topology, {
+        ...config.streams,
+        onNotice: (message) => logger.warn(message),
+      });
       const publisher = new Publisher(conn, topology);
       const outbox = new Outbox(config.schema);
       const relay = new OutboxRelay({
