@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { Client, type ClientConfig } from 'pg';
 
 /**
- * One writer per durable: a session-level advisory lock on (schema, consumer), held on a
+ * One writer per durable: a session-level advisory lock on (lease space of the schema, consumer), held on a
  * connection of its own that also runs every batch transaction of the consumer. Only the
  * session holding the lock can commit a batch, so two processes never apply one feed, not even
  * in the moment it takes a process to notice that its lease is gone: the lock and the
@@ -14,13 +14,17 @@ import { Client, type ClientConfig } from 'pg';
 export class ConsumerLease {
   private client: Client | undefined;
   private held = false;
+  /** Its own key space: services take (hashtext(schema), hashtext(guild)) transaction locks. */
+  private readonly space: string;
 
   constructor(
     private readonly config: ClientConfig,
-    private readonly schema: string,
+    schema: string,
     private readonly consumer: string,
     private readonly onLost: (error: Error) => void,
-  ) {}
+  ) {
+    this.space = `guildhall.lease.${schema}`;
+  }
 
   /** The session holding the lease; undefined when it is not held (or was just lost). */
   get connection(): Client | undefined {
@@ -34,7 +38,7 @@ export class ConsumerLease {
       const client = this.client ?? (await this.connect());
       const { rows } = await client.query<{ held: boolean }>(
         'SELECT pg_try_advisory_lock(hashtext($1), hashtext($2)) AS held',
-        [this.schema, this.consumer],
+        [this.space, this.consumer],
       );
       this.held = rows[0].held;
     } catch {
@@ -49,7 +53,7 @@ export class ConsumerLease {
     const { rows } = await (this.client ?? (await this.connect())).query<{ name: string }>(
       `SELECT a.application_name AS name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
        WHERE l.locktype = 'advisory' AND l.granted AND l.classid = hashtext($1)::oid AND l.objid = hashtext($2)::oid`,
-      [this.schema, this.consumer],
+      [this.space, this.consumer],
     );
     return rows[0]?.name;
   }

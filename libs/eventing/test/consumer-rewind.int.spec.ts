@@ -196,7 +196,10 @@ describe('DurableConsumer after an unclean stop', () => {
     await publisher.publishMany([3, 4].map((i) => ({ subject, envelope: messageCreated(`wq${i}`, '25') })));
     const raw = await jetstream(world.nc).consumers.get(world.topology.stream('ACTIONS'), 'wqr');
     const held: JsMsg[] = [];
-    for await (const m of await raw.fetch({ max_messages: 10, expires: 1000 })) held.push(m);
+    // Two expected, so the pull ends as soon as they are in; a long heartbeat, as on a loaded
+    // machine a 500 ms one is missed and the fetch throws. Acked wq0..wq2 would come first.
+    for await (const m of await raw.fetch({ max_messages: 2, expires: 5000, idle_heartbeat: 2000 }))
+      held.push(m);
     expect(held.map((m) => (m.json() as Envelope).id)).toEqual(['wq3', 'wq4']);
     await start('wqr', [subject], { stream: 'ACTIONS', ackWaitMs: 1000 });
     const counts = await eventually(
