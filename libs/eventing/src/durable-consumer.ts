@@ -393,7 +393,10 @@ export class DurableConsumer {
   private async apply(lane: Lane, batch: Batch): Promise<boolean> {
     if (batch.dead) await Promise.all(batch.dead);
     let { valid, envelopes } = batch;
-    const seen = valid.filter((m) => deliveryInfo(m).streamSeq <= lane.checkpoint);
+    // Redeliveries come first in a batch: only then is the whole batch checked. One mixed in
+    // later (rare) is still dropped by the inbox.
+    const redelivered = valid.length > 0 && deliveryInfo(valid[0]).streamSeq <= lane.checkpoint;
+    const seen = redelivered ? valid.filter((m) => deliveryInfo(m).streamSeq <= lane.checkpoint) : [];
     if (seen.length > 0) {
       for (const m of seen) ack(m);
       const keep = valid.map((m) => !seen.includes(m));
@@ -428,8 +431,9 @@ export class DurableConsumer {
   }
 
   private async commit(client: Client, lane: Lane, msgs: Msg[], envelopes: Envelope[]) {
-    let streamSeq = 0;
-    for (const m of msgs) streamSeq = Math.max(streamSeq, deliveryInfo(m).streamSeq);
+    // The last message carries the highest sequence except for a redelivery mixed in last; a
+    // checkpoint that is too low only leaves more to the inbox, and GREATEST keeps it monotonic.
+    const streamSeq = deliveryInfo(msgs[msgs.length - 1]).streamSeq;
     const outcome = await commitBatch(client, this.inbox, {
       consumer: this.opts.name,
       durable: lane.durable,

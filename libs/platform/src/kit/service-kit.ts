@@ -33,7 +33,6 @@ const logger = new Logger('ServiceKit');
 /** Everything a service process holds open: Postgres, NATS, the streams, the outbox relay and its consumers. */
 export class ServiceKit implements PlatformKit {
   private readonly consumers: { name: string; consumer: DurableConsumer }[] = [];
-  private spineTimer: NodeJS.Timeout | undefined;
   private readonly pruner: InboxPruner;
   private stopping: Promise<void> | undefined;
 
@@ -53,11 +52,6 @@ export class ServiceKit implements PlatformKit {
       onError: (e) => logger.error(`inbox pruning: ${describe(e)}`),
     });
     this.pruner.start();
-    // The gauges on /metrics follow the spine without a scrape having to wait for the queries.
-    this.spineTimer = setInterval(() => {
-      this.spine().catch(() => undefined);
-    }, 10_000);
-    this.spineTimer.unref();
   }
 
   /** Every report also refreshes the spine's gauges on /metrics. */
@@ -154,7 +148,6 @@ export class ServiceKit implements PlatformKit {
         failures.push(e);
       }
     };
-    clearInterval(this.spineTimer);
     await Promise.all(this.consumers.map((c) => step('stopping a consumer', () => c.consumer.stop())));
     await step('stopping inbox pruning', () => this.pruner.stop());
     await step('draining the outbox', () => this.relay.drain());
