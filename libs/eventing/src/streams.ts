@@ -61,8 +61,6 @@ function streamConfig(
     allow_direct: true,
     num_replicas: opts.replicas ?? 1,
   };
-  // A gateway down for longer than the longest action deadline (a day) finds them expired anyway.
-  if (isWorkQueue(name)) cfg.max_age = nanos(2 * DAY_MS);
   if (name === 'DISCORD') {
     const maxAgeMs = opts.maxAgeMs ?? 7 * DAY_MS;
     cfg.max_age = nanos(maxAgeMs);

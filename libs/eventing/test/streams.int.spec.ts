@@ -39,7 +39,6 @@ describe('ensureStreams', () => {
     });
     const actions = (await jsm.streams.info(topology.stream('ACTIONS'))).config;
     expect(actions.retention).toBe(RetentionPolicy.Workqueue);
-    expect(actions.max_age).toBe(nanos(2 * 86_400_000));
     expect((await jsm.streams.info(topology.stream('DOMAIN'))).config.subjects).toContain(
       `${topology.namespace}.xp.>`,
     );

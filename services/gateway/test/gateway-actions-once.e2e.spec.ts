@@ -165,12 +165,17 @@ describe('gateway: each action reaches Discord once, whatever fails around it', 
     expect(sim.getGuild(guild.id, false).roles.filter((r) => r.name === 'Level 9')).toHaveLength(1);
   });
 
-  it('an action older than its deadline is not sent; its result says it expired', async () => {
+  it("an interaction answer past its token's life is not sent; its result says it expired", async () => {
     sim.clearCalls();
     const late = action(
-      'message.send',
-      { channelId, content: 'you reached level 3' },
-      new Date(Date.now() - 2 * 3600_000),
+      'interaction.reply',
+      {
+        interactionId: '1300000000000000001',
+        token: 'gone',
+        applicationId: sim.applicationId,
+        content: 'your rank',
+      },
+      new Date(Date.now() - 20 * 60_000),
     );
     await publish([late]);
     const [result] = await resultsOf([late]);
@@ -178,9 +183,20 @@ describe('gateway: each action reaches Discord once, whatever fails around it', 
       type: 'action.failed',
       data: {
         retryable: false,
-        error: 'expired: issued 120 min ago, message.send is only done within 60 min',
+        error: 'expired: issued 20 min ago, interaction.reply is only done within 15 min',
       },
     });
-    expect(sim.calls({ method: 'POST', path: `/channels/${channelId}/messages` })).toHaveLength(0);
+    expect(sim.calls({ path: '/interactions/' })).toHaveLength(0);
+  });
+
+  it('a message caused by an event long past is still sent (a backfill, an outage): only answers expire', async () => {
+    const old = action(
+      'message.send',
+      { channelId, content: 'you reached level 3' },
+      new Date(Date.now() - 2 * 3600_000),
+    );
+    await publish([old]);
+    const [result] = await resultsOf([old]);
+    expect(result).toMatchObject({ type: 'action.done' });
   });
 });

@@ -51,8 +51,8 @@ export type ActionResults = Map<string, OutgoingMessage>;
  * re-sent only where that is harmless: message sends carry a nonce Discord dedupes on
  * (`enforce_nonce`), a role creation first looks for the role, the rest are idempotent.
  *
- * An action older than its kind's deadline (`expiredBecause`) is not executed: it is reported as
- * failed, not retryable, with the reason.
+ * An interaction answer past its token's life (`expiredBecause`) is not executed: it is
+ * reported as failed, not retryable, with the reason.
  *
  * Actions of one guild run in stream order; different guilds run concurrently and
  * independently: one guild's failure never cuts another's requests short.
