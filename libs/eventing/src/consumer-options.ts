@@ -24,9 +24,9 @@ export interface ConsumerOptions {
    * them died) so it starts again at its ack floor: the messages after the floor come again in
    * stream order instead of the held ones coming back only after `ackWaitMs`, behind later ones;
    * the inbox drops what was already applied. Safe because only the holder of the consumer's
-   * lease rewinds, and no other process has a batch in hand then. Never done on a work queue
-   * (ACTIONS), where JetStream only allows deliver-all consumers and acked messages are gone.
-   * Default true.
+   * lease rewinds, and no other process has a batch in hand then. On a work queue (ACTIONS),
+   * which keeps only unacknowledged messages, the recreated deliver-all durable starts at the
+   * held ones. Default true.
    */
   rewindOnStart?: boolean;
   /** How often a standby (another process holds this consumer's lease) tries to take over. Default 1000. */

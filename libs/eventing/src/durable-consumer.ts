@@ -12,6 +12,7 @@ import { applyInOrder, type OrderedApplyContext } from './ordered-apply';
 import { Publisher } from './publisher';
 import { PullFetcher, ack, deliveryInfo, nak } from './pull-fetcher';
 import { Sleeper } from './sleeper';
+import { isNatsUnavailable } from './transient-error';
 import { isWorkQueue } from './streams';
 import { subjectMatches, subjectsOverlap } from './subject-filter';
 import { quoteSchema } from './tables';
@@ -39,14 +40,16 @@ interface Lane extends DurableSpec {
    * The committed checkpoint: everything up to this stream sequence was applied (or sent to
    * DEAD). Exact while the lease is held, since only the holder commits. A redelivery at or
    * below it is dropped before any transaction, so dedupe does not depend on the inbox alone.
-   * Only where the durable delivers in stream order: never on a work queue (held actions come
-   * back behind newer ones), nor without `rewindOnStart`. 0 turns it off.
+   * Only where sequences say what was applied: never on a work queue (acknowledged actions are
+   * gone from it, and the inbox and the action log dedupe there), nor without `rewindOnStart`.
+   * 0 turns it off.
    */
   checkpoint: number;
   loop?: Promise<void>;
 }
 
-export type ConsumerState = 'stopped' | 'standby' | 'active';
+/** `waiting`: NATS did not answer when the consumer started; it keeps trying in the background. */
+export type ConsumerState = 'stopped' | 'waiting' | 'standby' | 'active';
 
 /**
  * Pull consumer: fetch → validate (invalid → DEAD with reason) → one tx (inbox + checkpoint +
@@ -194,14 +197,21 @@ export class DurableConsumer {
     if (this.running) return;
     this.running = true;
     this.watchReconnects();
-    const active = await this.lease.tryAcquire();
+    let active = await this.lease.tryAcquire();
     if (active) {
       try {
         await this.activate();
       } catch (e) {
-        this.running = false;
         await this.lease.release();
-        throw e;
+        // An outage at start is an outage like any other: the service comes up (health, HTTP)
+        // and the consumer keeps trying. Anything else (a refused consumer) fails the start.
+        if (!isNatsUnavailable(e)) {
+          this.running = false;
+          throw e;
+        }
+        this.onError(e, 'starting: waiting for NATS');
+        this.current = 'waiting';
+        active = false;
       }
     } else {
       this.current = 'standby';
@@ -254,14 +264,15 @@ export class DurableConsumer {
         }
         this.interrupted = false;
         if (!this.running) return;
-        this.current = 'standby';
+        if (this.current !== 'waiting') this.current = 'standby';
         active = false;
         while (this.running && !active) {
           await this.idle.sleep(this.opts.leasePollMs);
-          if (this.running && (await this.lease.tryAcquire())) {
+          if (!this.running) break;
+          if (await this.lease.tryAcquire()) {
             active = await this.reactivate();
             if (active) this.onNotice('holding the lease: consuming');
-          }
+          } else this.current = 'standby';
         }
       }
     } finally {
@@ -275,6 +286,7 @@ export class DurableConsumer {
       return true;
     } catch (e) {
       this.onError(e, 'resuming the consumer');
+      if (isNatsUnavailable(e)) this.current = 'waiting';
       await this.lease.release();
       return false;
     }

@@ -7,7 +7,7 @@ export { eventingSchemaSql, eventingTablesSql, eventingUpgradeSql } from './tabl
 export { Outbox } from './outbox';
 export { OutboxRelay, type OutboxRelayOptions } from './outbox-relay';
 export type { ConsumerOptions } from './consumer-options';
-export { DurableConsumer } from './durable-consumer';
+export { DurableConsumer, type ConsumerState } from './durable-consumer';
 export { readDeadLetters, type DeadLetter } from './dead-letters';
 export { InboxPruner, type InboxPrunerOptions } from './inbox-pruner';
 export { DeadLetterDesk, type ReplayOutcome, type StoredDeadLetter } from './dead-letter-desk';

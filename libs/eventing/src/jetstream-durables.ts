@@ -106,8 +106,8 @@ export class JetStreamDurables {
   /**
    * Returns, per durable, the stream sequence up to which everything was applied (0: unknown).
    * Creates or updates every lane's durable; with `rewindOnStart`, rewinds those left with
-   * unacked messages. Durables of the other layout (the single `name` after a move to NATS
-   * < 2.10 semantics, `name_<hash>` ones after an upgrade to 2.10 or for a filter that was
+   * unacked messages (on a work queue, by recreating them). Durables of the other layout (the
+   * single `name` after a move to NATS < 2.10 semantics, `name_<hash>` ones after an upgrade to 2.10 or for a filter that was
    * removed) are deleted, and a new durable starts where they had all acknowledged, not at
    * the beginning of the stream. A durable that is simply gone (deleted by an operator, lost
    * with a NATS store) starts after its checkpoint, the last stream sequence it committed,
@@ -152,12 +152,15 @@ export class JetStreamDurables {
           this.opts.onNotice(
             `${lane.durable}: durable was missing; recreated after its checkpoint, at stream sequence ${from}`,
           );
-      } else if (rewind && !this.workQueue && info.num_ack_pending > 0) {
-        const from = ackFloor(info) + 1;
+      } else if (rewind && info.num_ack_pending > 0) {
+        // A work queue keeps only what is not yet acknowledged, so there a deliver-all durable
+        // starts at exactly the held messages; elsewhere the new one starts after the ack floor.
+        const from = this.workQueue ? undefined : ackFloor(info) + 1;
         await jsm.consumers.delete(stream, lane.durable);
         await jsm.consumers.add(stream, startingAt(cfg, from));
         this.opts.onNotice(
-          `${lane.durable}: ${info.num_ack_pending} unacked after an unclean stop; rewound to stream sequence ${from}`,
+          `${lane.durable}: ${info.num_ack_pending} unacked after an unclean stop; ` +
+            (from === undefined ? 'recreated so they come first' : `rewound to stream sequence ${from}`),
         );
       } else {
         await this.update(jsm, stream, cfg);

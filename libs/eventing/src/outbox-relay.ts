@@ -174,7 +174,6 @@ export class OutboxRelay {
       }
       await client.query('COMMIT');
       if (failure !== undefined) throw failure;
-      await client.query('COMMIT');
       return failure === undefined && oversize >= 0 ? batch.length + 1 : rows.length;
     } catch (e) {
       failed = true;

@@ -17,3 +17,22 @@ export function isTransientError(e: unknown): boolean {
     /Connection terminated|timeout exceeded when trying to connect/i.test(message)
   );
 }
+
+/**
+ * Errors that say "NATS did not answer": a request timed out, nothing listens (JetStream not
+ * up yet after a restart), the connection is down. Worth waiting out, unlike a refusal.
+ */
+export function isNatsUnavailable(e: unknown): boolean {
+  for (let err = e, depth = 0; typeof err === 'object' && err !== null && depth < 4; depth++) {
+    const name = (err as { name?: unknown }).name;
+    if (
+      name === 'TimeoutError' ||
+      name === 'NoResponders' ||
+      name === 'ConnectionError' ||
+      name === 'JetStreamNotEnabled'
+    )
+      return true;
+    err = (err as { cause?: unknown }).cause;
+  }
+  return false;
+}

@@ -176,6 +176,30 @@ describe('DurableConsumer under server faults: nothing lost, nothing twice, noth
     }
   });
 
+  it('started while nats-server is down, the consumer waits for it instead of failing the start', async () => {
+    const nats: PrivateServer = await PrivateNats.start();
+    const w = await new FaultWorld(SHARED_DB, nats.url).open();
+    try {
+      const all = ids('nd', 0, 600);
+      await w.publish(all.slice(0, 300));
+      await nats.crash();
+      const consumer = w.consumer();
+      // The service's start goes on (HTTP, health) while the consumer waits for NATS.
+      await consumer.start();
+      expect(consumer.state).toBe('waiting');
+      await new Promise((r) => setTimeout(r, 500));
+      await nats.start();
+      await w.publish(all.slice(300));
+      await w.waitForApplied(all.length);
+      expect(consumer.state).toBe('active');
+      expect(await w.appliedOrder()).toEqual(all);
+      expect(w.errors.some((e) => /waiting for NATS/.test(e))).toBe(true);
+    } finally {
+      await w.close();
+      await nats.dispose();
+    }
+  });
+
   it('one writer: a second process waits as a standby and takes over when the first stops or loses its session', async () => {
     const w = await new FaultWorld(SHARED_DB, SHARED_NATS).open();
     try {

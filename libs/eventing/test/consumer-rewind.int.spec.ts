@@ -182,12 +182,14 @@ describe('DurableConsumer after an unclean stop', () => {
     expect(handled.get('split')!.filter((id) => id.startsWith('sa'))).toEqual(ids('sa', 0, 5));
   });
 
-  it('never rewinds on the ACTIONS work queue (JetStream allows only deliver-all there); held actions come back after the ack wait', async () => {
+  it('on the ACTIONS work queue, held actions come back first and in order, ahead of newer ones (the durable is recreated: a work queue keeps only what is unacked)', async () => {
     const subject = 'actions.25.role.add';
+    // The gateway's ack wait: a batch may wait out rate limits. Held actions must not wait for it.
+    const opts = { stream: 'ACTIONS' as const, ackWaitMs: 120_000 };
     await publisher.publishMany(
       [0, 1, 2].map((i) => ({ subject, envelope: messageCreated(`wq${i}`, '25') })),
     );
-    const first = await start('wqr', [subject], { stream: 'ACTIONS', ackWaitMs: 1000 });
+    const first = await start('wqr', [subject], opts);
     await eventually(
       () => consumerCounts('wqr'),
       (m) => m.size >= 3,
@@ -201,13 +203,17 @@ describe('DurableConsumer after an unclean stop', () => {
     for await (const m of await raw.fetch({ max_messages: 2, expires: 5000, idle_heartbeat: 2000 }))
       held.push(m);
     expect(held.map((m) => (m.json() as Envelope).id)).toEqual(['wq3', 'wq4']);
-    await start('wqr', [subject], { stream: 'ACTIONS', ackWaitMs: 1000 });
+    // Published while the dead process held wq3 and wq4: a role swap's second half, say.
+    await publisher.publishMany([5, 6].map((i) => ({ subject, envelope: messageCreated(`wq${i}`, '25') })));
+    await start('wqr', [subject], opts);
     const counts = await eventually(
       () => consumerCounts('wqr'),
-      (m) => m.size >= 5,
+      (m) => m.size >= 7,
       10_000,
     );
-    expect(counts.size).toBe(5);
+    expect(counts.size).toBe(7);
     expect([...counts.values()].every((n) => n === 1)).toBe(true);
+    expect(handled.get('wqr')).toEqual(ids('wq', 0, 6));
+    expect(notices).toContain('wqr: 2 unacked after an unclean stop; recreated so they come first');
   });
 });

@@ -1,12 +1,12 @@
 import type { NatsConnection } from '@nats-io/nats-core';
 import { jetstreamManager } from '@nats-io/jetstream';
-import type { DurableConsumer, Topology } from '@guildhall/eventing';
+import type { ConsumerState, DurableConsumer, Topology } from '@guildhall/eventing';
 import type { Pool } from 'pg';
 import { metrics } from '../http/metrics';
 
 export interface ConsumerReport {
   name: string;
-  state: 'stopped' | 'standby' | 'active';
+  state: ConsumerState;
   pendingMessages: number;
   lagSeconds: number;
 }
@@ -93,7 +93,8 @@ export async function spineReport(src: SpineSources): Promise<SpineReport> {
   };
   const problems: string[] = [];
   for (const c of consumers)
-    if (c.lagSeconds > src.thresholds.maxConsumerLagSeconds)
+    if (c.state === 'waiting') problems.push(`consumer ${c.name} waits for NATS to answer`);
+    else if (c.lagSeconds > src.thresholds.maxConsumerLagSeconds)
       problems.push(`consumer ${c.name} is ${c.lagSeconds} s behind (${c.pendingMessages} messages)`);
   if (outbox.oldestPendingSeconds > src.thresholds.maxOutboxAgeSeconds)
     problems.push(
