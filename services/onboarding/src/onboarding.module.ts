@@ -1,7 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { GuildDirectoryController } from '@guildhall/guild-directory';
+import { DirectoryProjection, GuildDirectoryController } from '@guildhall/guild-directory';
 import { PlatformModule, ServiceKit } from '@guildhall/platform';
+import type { OnboardingConfig } from './config';
+import { OnboardingHandler } from './events/discord-events.handler';
 import { FactStore } from './events/fact-store';
+import { OnboardingEventsController } from './events/onboarding-events.controller';
 import { GuildTransactions } from './http/guild-transaction';
 import { HistoryController } from './http/history.controller';
 import { MemberProgressService } from './http/member-progress.service';
@@ -11,11 +14,15 @@ import { RulesController } from './http/rules.controller';
 import { RulesService } from './http/rules.service';
 import { SetupController } from './http/setup.controller';
 import { SetupService } from './http/setup.service';
+import { Projections } from './projections/projections';
 import { SettingsHistory } from './projections/settings-history';
 
+/** Wiring only: the HTTP API and the JetStream consumers (OnboardingEventsController). */
 @Module({})
 export class OnboardingModule {
-  static forKit(kit: ServiceKit, store: FactStore): DynamicModule {
+  static forKit(kit: ServiceKit, config: OnboardingConfig): DynamicModule {
+    const schema = config.base.schema;
+    const store = new FactStore(schema, new Projections(schema), kit.outbox);
     return {
       module: OnboardingModule,
       imports: [PlatformModule.forKit(kit)],
@@ -25,9 +32,14 @@ export class OnboardingModule {
         MembersController,
         HistoryController,
         GuildDirectoryController,
+        OnboardingEventsController,
       ],
       providers: [
         { provide: FactStore, useValue: store },
+        {
+          provide: OnboardingHandler,
+          useValue: new OnboardingHandler(store, new DirectoryProjection(schema), config.dashboardUrl),
+        },
         { provide: SettingsHistory, useFactory: () => new SettingsHistory(kit.config.schema) },
         GuildTransactions,
         SetupService,

@@ -1,9 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { Logger } from '@nestjs/common';
-import { ServiceKit, startHttp } from '@guildhall/platform';
+import { ServiceKit, startConsumers, startHttp } from '@guildhall/platform';
 import { rolesConfig } from './config';
-import { DISCORD_SUBJECTS, discordHandler } from './events/discord.handler';
-import { DOMAIN_SUBJECTS, domainHandler } from './events/domain.handler';
 import { RetrySweep } from './events/retry-sweep';
 import { RewardJobRunner } from './events/reward-job';
 import type { RolesContext } from './events/roles-context';
@@ -33,23 +31,7 @@ export async function startRolesService(env: NodeJS.ProcessEnv = process.env): P
   );
   try {
     const app = await startHttp(RolesModule.forKit(kit, { ctx, pool: kit.pool, jobs, wake }), kit);
-    // Interactions and the guild model on one consumer: a /roles answer must see the latest roles.
-    await kit.consume({
-      name: 'roles-discord',
-      stream: 'DISCORD',
-      filterSubjects: DISCORD_SUBJECTS,
-      batchSize: 200,
-      maxWaitMs: 20,
-      handle: discordHandler(ctx),
-    });
-    await kit.consume({
-      name: 'roles-domain',
-      stream: 'DOMAIN',
-      filterSubjects: DOMAIN_SUBJECTS,
-      batchSize: 200,
-      maxWaitMs: 20,
-      handle: domainHandler(ctx),
-    });
+    await startConsumers(app, kit);
     sweep.start();
     await jobs.resumeAll();
     const port = (app.getHttpServer().address() as AddressInfo).port;

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { GuildDirectoryController } from '@guildhall/guild-directory';
 import { PlatformModule, ServiceKit } from '@guildhall/platform';
+import { RolesEventsController } from './events/roles-events.controller';
 import { CatalogController } from './http/catalog.controller';
 import { HistoryController } from './http/history.controller';
 import { MembersController } from './http/members.controller';
@@ -8,7 +9,7 @@ import { RewardsController } from './http/rewards.controller';
 import { ROLES_RUNTIME, RolesRuntime, RolesService } from './http/roles.service';
 import { SettingsRestore } from './http/settings-restore.service';
 
-/** Wiring only. */
+/** Wiring only: the HTTP API and the JetStream consumers (RolesEventsController). */
 @Module({})
 export class RolesModule {
   static forKit(kit: ServiceKit, runtime: RolesRuntime): DynamicModule {
@@ -21,6 +22,7 @@ export class RolesModule {
         MembersController,
         HistoryController,
         GuildDirectoryController,
+        RolesEventsController,
       ],
       providers: [{ provide: ROLES_RUNTIME, useValue: runtime }, RolesService, SettingsRestore],
     };
