@@ -4,7 +4,7 @@ import { Logger, type INestApplication } from '@nestjs/common';
 import { contractRegistry } from '@guildhall/contracts';
 import type { DurableConsumer } from '@guildhall/eventing';
 import { jetstreamManager } from '@nats-io/jetstream';
-import { ServiceKit, startHttp } from '@guildhall/platform';
+import { ServiceKit, startConsumers, startHttp, type KitConsumerOptions } from '@guildhall/platform';
 import { Events, type Client } from 'discord.js';
 import type { AddressInfo } from 'node:net';
 import { ActionExecutor, type ActionResults } from './actions/action-executor';
@@ -14,12 +14,18 @@ import { actionLanes } from './actions/action-lanes';
 import { CommandStore } from './actions/command-store';
 import { gatewayConfig } from './config';
 import { createDiscordClient } from './discord/discord-client';
-import { DispatchListener } from './discord/dispatch-listener';
+import { DispatchListener, type QueuedEvent } from './discord/dispatch-listener';
+import { completeResumedStarts } from './discord/resumed-start';
+import { ShardReadGate } from './discord/shard-read-gate';
+import { ShardSessions } from './discord/shard-sessions';
 import { gatewayMetrics } from './gateway-metrics';
 import { GatewayModule } from './gateway.module';
 import { InteractionDesk } from './interactions/interaction-desk';
+import { InteractionStates } from './interactions/interaction-states';
 import { gatewayMigrations } from './migrations';
 import { EventBatcher } from './publishing/event-batcher';
+import { GuildReconciler } from './reconcile/guild-reconciler';
+import { MemberRoster } from './reconcile/member-roster';
 import { PipelinedPublisher } from './publishing/pipelined-publisher';
 
 export interface GatewayService {
@@ -48,23 +54,72 @@ export async function startGatewayService(env: NodeJS.ProcessEnv = process.env):
     registry: contractRegistry(),
   });
   const m = gatewayMetrics();
-  const client = createDiscordClient(config);
+  const sessions = new ShardSessions(kit.pool, config.base.schema, {
+    lost: (shardId, previous) => {
+      m.sessionsLost.inc();
+      logger.warn(
+        `shard ${shardId} could not resume session ${previous} and identified afresh: events of the gap are lost`,
+      );
+    },
+  });
+  const gate = new ShardReadGate();
+  const discord = createDiscordClient(config, sessions, gate);
+  const { client } = discord;
+  const roster = new MemberRoster(kit.pool, config.base.schema, (e) =>
+    logger.warn(`recording members in the roster: ${(e as Error).message}`),
+  );
   const streamPublisher = new PipelinedPublisher(kit.nc, kit.topology);
-  const batcher = new EventBatcher(streamPublisher, {
+  const batcher = new EventBatcher<QueuedEvent>(streamPublisher, {
     ...config.publish,
-    onPublished: (n) => m.published.inc(n),
-    onDropped: (n) => m.dropped.inc(n),
+    onPublished: (batch) => {
+      m.published.inc(batch.length);
+      for (const e of batch)
+        if (e.sessionId !== undefined) sessions.markPublished(e.shardId, e.sessionId, e.seq);
+      roster.record(batch);
+    },
+    onFull: () => {
+      m.readHeld.set(1);
+      logger.warn(`${config.publish.maxQueued} events wait for NATS: reading from Discord is paused`);
+      gate.hold();
+    },
+    onRoom: () => {
+      m.readHeld.set(0);
+      logger.log('the publish queue has room again: reading from Discord');
+      gate.release();
+    },
+    onAbandoned: (n) => m.leftForResume.inc(n),
     onError: (e, attempt) => {
       m.publishErrors.inc();
       logger.warn(`publishing to DISCORD failed (attempt ${attempt}), retrying: ${(e as Error).message}`);
     },
   });
-  const desk = new InteractionDesk(client.rest, config.interactions, {
-    deferred: () => m.deadlines.inc({ step: 'defer' }),
-    gaveUp: () => m.deadlines.inc({ step: 'give-up' }),
-    failed: (_t, step) => m.deadlines.inc({ step: `${step}-failed` }),
+  const desk = new InteractionDesk(
+    client.rest,
+    config.interactions,
+    new InteractionStates(kit.pool, config.base.schema),
+    {
+      deferred: () => m.deadlines.inc({ step: 'defer' }),
+      gaveUp: () => m.deadlines.inc({ step: 'give-up' }),
+      failed: (_t, step) => m.deadlines.inc({ step: `${step}-failed` }),
+    },
+  );
+  const reconciler = new GuildReconciler(client.rest, roster, batcher, {
+    reconciled: (guildId, c) => {
+      for (const [change, n] of Object.entries(c)) if (n > 0) m.reconciled.inc({ change }, n);
+      if (c.joined + c.left + c.updated > 0)
+        logger.warn(
+          `guild ${guildId} changed while the gateway could not listen: ${c.joined} joined, ${c.left} left, ${c.updated} updated; published`,
+        );
+    },
+    failed: (guildId, e) =>
+      logger.error(`reconciling the members of guild ${guildId}: ${(e as Error).message}`),
   });
-  const listener = new DispatchListener(client, batcher, desk, (type) => m.events.inc({ type }));
+  const listener = new DispatchListener(client, batcher, desk, sessions, gate, {
+    translated: (type) => m.events.inc({ type }),
+    guildAvailable: (guildId, _shard, sessionId) => {
+      if (sessionId !== undefined) void reconciler.reconcile(guildId, sessionId);
+    },
+  });
   const actionLog = new ActionLog(kit.pool, config.base.schema);
   const executor = new ActionExecutor({
     rest: client.rest,
@@ -101,10 +156,14 @@ export async function startGatewayService(env: NodeJS.ProcessEnv = process.env):
     clearInterval(pruneLog);
     // Actions first, while the client can still execute the batch in hand.
     await Promise.all(actions.map((a) => a.stop()));
+    // What is queued gets a few seconds to reach the stream; the stored session points before
+    // anything that did not, and the shards close resumably, so the next start replays the rest.
     listener.detach();
+    await batcher.stop();
+    await sessions.stop().catch((e) => logger.warn(`storing the shard sessions: ${(e as Error).message}`));
+    await discord.closeResumably();
     await client.destroy();
     await desk.stop();
-    await batcher.stop();
     streamPublisher.close();
     // Closing the Nest app stops the kit too (consumers, relay drained, NATS, pool).
     if (app) await app.close();
@@ -113,44 +172,67 @@ export async function startGatewayService(env: NodeJS.ProcessEnv = process.env):
   const stop = (): Promise<void> => (stopping ??= shutdown());
 
   try {
+    const stored = await sessions.load();
+    sessions.start();
+    completeResumedStarts(client, sessions, listener.readied, logger);
     listener.attach();
     desk.start();
     const ready = once(client, Events.ClientReady);
     await client.login(config.discordToken);
     await ready;
-    logger.log(`connected as ${client.user?.tag ?? '?'} with ${client.guilds.cache.size} guild(s)`);
-    await removeSingleLaneConsumer(kit);
-    for (const lane of actionLanes(ACTIONS_CONSUMER)) {
-      const pacer =
-        lane.family === 'message' ? new RequestPacer(config.actions.messagesPerSecond) : undefined;
-      actions.push(
-        await kit.consume({
-          name: lane.durable,
-          stream: 'ACTIONS',
-          filterSubjects: [lane.filterSubject],
-          batchSize: config.actions.batchSize,
-          maxWaitMs: config.actions.maxWaitMs,
-          ackWaitMs: ACTIONS_ACK_WAIT_MS,
-          // Discord is called before the transaction, which only records the results.
-          prepare: async (batch) => {
-            m.inFlight.inc(batch.length);
-            try {
-              return await executor.run(batch, pacer);
-            } finally {
-              m.inFlight.dec(batch.length);
-            }
-          },
-          handle: async (batch, tx, prepared) => {
-            const results = prepared as ActionResults;
-            await kit.outbox.add(
-              tx,
-              batch.flatMap((a) => results.get(a.id) ?? []),
-            );
-          },
-        }),
+    logger.log(
+      `connected as ${client.user?.tag ?? '?'} (${stored > 0 ? `${stored} stored session(s) to resume` : 'fresh sessions'})`,
+    );
+    void reconciler
+      .resumePending()
+      .catch((e) =>
+        logger.error(`finishing member reconciles of an earlier process: ${(e as Error).message}`),
       );
-    }
+    await removeSingleLaneConsumer(kit);
     app = await startHttp(GatewayModule.forRoot(kit, client), kit);
+    // Kept, so shutdown can stop the actions before the Discord client goes.
+    const host = {
+      consume: async (opts: KitConsumerOptions) => {
+        const consumer = await kit.consume(opts);
+        actions.push(consumer);
+        return consumer;
+      },
+    };
+    // One consumer per action lane, computed (see action-lanes.ts), hence not declared.
+    await startConsumers(app, host, {
+      more: (transport) => {
+        for (const lane of actionLanes(ACTIONS_CONSUMER)) {
+          const pacer =
+            lane.family === 'message' ? new RequestPacer(config.actions.messagesPerSecond) : undefined;
+          transport.addBatchHandler(
+            lane.durable,
+            {
+              stream: 'ACTIONS',
+              filterSubjects: [lane.filterSubject],
+              batchSize: config.actions.batchSize,
+              maxWaitMs: config.actions.maxWaitMs,
+              ackWaitMs: ACTIONS_ACK_WAIT_MS,
+              // Discord is called before the transaction, which only records the results.
+              prepare: async (batch) => {
+                m.inFlight.inc(batch.length);
+                try {
+                  return await executor.run(batch, pacer);
+                } finally {
+                  m.inFlight.dec(batch.length);
+                }
+              },
+            },
+            async (batch, ctx) => {
+              const results = ctx.prepared as ActionResults;
+              await kit.outbox.add(
+                ctx.tx,
+                batch.flatMap((a) => results.get(a.id) ?? []),
+              );
+            },
+          );
+        }
+      },
+    });
   } catch (e) {
     await stop().catch((err) => logger.error(`cleanup after a failed start: ${(err as Error).message}`));
     throw e;

@@ -10,9 +10,22 @@ export function gatewayMetrics() {
       'gateway_events_published_total',
       'Contract events acknowledged by the DISCORD stream',
     ),
-    dropped: metrics.counter(
-      'gateway_events_dropped_total',
-      'Contract events dropped because NATS stayed unreachable',
+    leftForResume: metrics.counter(
+      'gateway_events_left_for_resume_total',
+      'Events still unpublished when the gateway stopped; the next RESUME replays them',
+    ),
+    readHeld: metrics.gauge(
+      'gateway_discord_read_held',
+      '1 while reading from Discord is paused because the publish queue is full (NATS slow or down)',
+    ),
+    sessionsLost: metrics.counter(
+      'gateway_sessions_lost_total',
+      'Shards that had to IDENTIFY afresh although they had a session (what Discord sent in the gap is gone)',
+    ),
+    reconciled: metrics.counter(
+      'gateway_members_reconciled_total',
+      'Member changes found by listing a guild after a session Discord could not resume, by change',
+      ['change'],
     ),
     publishErrors: metrics.counter(
       'gateway_publish_errors_total',

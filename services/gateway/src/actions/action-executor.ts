@@ -190,6 +190,7 @@ export class ActionExecutor {
         return attempt(async () => {
           const messageId = await desk.answer({
             kind,
+            guildId: g,
             interactionId: d.interactionId,
             token: d.token,
             applicationId: d.applicationId,

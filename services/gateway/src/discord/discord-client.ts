@@ -1,19 +1,46 @@
+import { SimpleShardingStrategy, type WebSocketManager, type WebSocketManagerOptions } from '@discordjs/ws';
 import { Client, GatewayIntentBits, Options, type ClientOptions } from 'discord.js';
 import type { GatewayConfig } from '../config';
+import type { ShardReadGate } from './shard-read-gate';
+import type { ShardSessions } from './shard-sessions';
+
+export interface DiscordConnection {
+  client: Client;
+  /** Closes every shard with a code that keeps its session resumable (1000 would end it). */
+  closeResumably(): Promise<void>;
+}
+
+/** Discord keeps a session resumable unless the client closes with 1000 or 1001. */
+const RESUMABLE_CLOSE = 4200;
 
 /**
  * The unmodified discord.js client. Intents are only what the contracts need: guilds (roles,
  * channels), members (joins, leaves, role changes) and guild messages — never MessageContent,
  * XP needs who/where/when only. The gateway translates raw dispatches, so discord.js' caches
  * are cut to what keeps the client itself working: nothing that grows with message volume
- * or member count (20k messages/s must not grow memory).
+ * or member count (20k messages/s must not grow memory). Its session bookkeeping goes through
+ * `sessions` (kept in Postgres, for RESUME after a restart) and its sockets through `gate`.
  */
-export function createDiscordClient(config: GatewayConfig): Client {
+export function createDiscordClient(
+  config: GatewayConfig,
+  sessions: ShardSessions,
+  gate: ShardReadGate,
+): DiscordConnection {
+  let manager: WebSocketManager | undefined;
   const options: ClientOptions = {
     intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMembers, GatewayIntentBits.GuildMessages],
     rest: { api: config.discordApiUrl },
     // Events are read from raw dispatches, so no partial structures are needed.
     partials: [],
+    ws: {
+      buildStrategy: (wsManager) => {
+        manager = wsManager;
+        routeSessions(wsManager, sessions);
+        const strategy = new SimpleShardingStrategy(wsManager);
+        gate.attach(strategy);
+        return strategy;
+      },
+    },
     makeCache: Options.cacheWithLimits({
       MessageManager: 0,
       DMMessageManager: 0,
@@ -39,5 +66,35 @@ export function createDiscordClient(config: GatewayConfig): Client {
   };
   if (config.shardIds !== undefined) options.shards = config.shardIds;
   if (config.shardCount !== undefined) options.shardCount = config.shardCount;
-  return new Client(options);
+  return {
+    client: new Client(options),
+    closeResumably: async () => {
+      await manager?.destroy({ code: RESUMABLE_CLOSE, reason: 'gateway stopping; it will resume' });
+    },
+  };
+}
+
+/**
+ * discord.js keeps sessions in its shard objects only; here they go through `sessions`, and
+ * discord.js is still told (it reads its copy on HELLO and RESUMED).
+ */
+function routeSessions(wsManager: WebSocketManager, sessions: ShardSessions): void {
+  const opts = wsManager.options as {
+    -readonly [K in keyof WebSocketManagerOptions]: WebSocketManagerOptions[K];
+  };
+  const tellDiscordJs = opts.updateSessionInfo.bind(opts);
+  const told = new Set<number>();
+  opts.retrieveSessionInfo = (shardId) => {
+    const session = sessions.retrieve(shardId);
+    if (session && !told.has(shardId)) {
+      told.add(shardId);
+      tellDiscordJs(shardId, session);
+    }
+    return session;
+  };
+  opts.updateSessionInfo = (shardId, info) => {
+    sessions.update(shardId, info);
+    told.add(shardId);
+    tellDiscordJs(shardId, info);
+  };
 }

@@ -1,4 +1,4 @@
-import type { InteractionHandle } from '../translate/interactions';
+import type { InteractionHandle, InteractionKind } from '../translate/interactions';
 
 /**
  * How far an interaction has been answered. Discord accepts one callback per interaction;
@@ -13,7 +13,9 @@ export type Responded =
   /** A real answer is visible; a further reply is a follow-up, an update edits @original. */
   | 'answered';
 
-export interface TrackedInteraction extends InteractionHandle {
+export interface TrackedInteraction extends Omit<InteractionHandle, 'kind'> {
+  /** Null when the state was first recorded from an owner's answer, which does not say. */
+  kind: InteractionKind | null;
   responded: Responded;
   /** The gateway deferred on its own: it also owes the member the give-up message. */
   deferredByGateway: boolean;
@@ -73,9 +75,8 @@ export function deadlineStep(t: TrackedInteraction, nowMs: number, s: DeadlineSe
 }
 
 /**
- * How to deliver an owner's answer given what was sent before. Unknown interactions (another
- * replica received them, or this one restarted) are tried as a first callback; the executor
- * falls back to editing @original when Discord says it was already acknowledged.
+ * How to deliver an owner's answer given what was sent before. An interaction no replica has
+ * recorded is tried as a first callback (see afterAlreadyAcknowledged for when Discord refuses).
  */
 export function planAnswer(
   t: TrackedInteraction | undefined,
@@ -95,6 +96,23 @@ export function planAnswer(
       if (kind === 'defer') return { via: 'none' };
       return kind === 'update' ? { via: 'edit-original' } : { via: 'followup', ephemeral };
   }
+}
+
+/**
+ * Where an answer goes when Discord says the interaction was already acknowledged although
+ * no replica recorded it (one died between its call and recording it). A command's
+ * @original is the bot's own reply, so a reply edits it; a component's @original is the
+ * message its buttons sit on (the rules, a role menu), so a reply becomes a follow-up there,
+ * as it does when the kind is unknown.
+ */
+export function afterAlreadyAcknowledged(
+  t: TrackedInteraction,
+  kind: AnswerKind,
+  ephemeral: boolean,
+): AnswerPlan {
+  if (kind === 'defer') return { via: 'none' };
+  if (kind === 'update' || t.kind === 'command') return { via: 'edit-original' };
+  return { via: 'followup', ephemeral };
 }
 
 /** The state after `plan` was delivered successfully. */

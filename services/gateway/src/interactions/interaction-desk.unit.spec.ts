@@ -1,6 +1,7 @@
 import { DiscordAPIError } from 'discord.js';
 import { InteractionDesk } from './interaction-desk';
-import { CATCHING_UP_MESSAGE } from './deadline';
+import { CATCHING_UP_MESSAGE, type TrackedInteraction } from './deadline';
+import type { SharedInteractions, Stepped } from './interaction-states';
 
 type Call = { method: 'post' | 'patch'; route: string; body: unknown };
 
@@ -31,6 +32,26 @@ class FakeRest {
   }
 }
 
+/** The replicas' shared state without Postgres: one step at a time per interaction. */
+class MemoryShared implements SharedInteractions {
+  readonly states = new Map<string, TrackedInteraction>();
+  private chain = Promise.resolve<unknown>(undefined);
+  exclusive<T>(seed: TrackedInteraction, step: (t: TrackedInteraction) => Promise<Stepped<T>>): Promise<T> {
+    const run = this.chain.then(async () => {
+      const known = this.states.get(seed.interactionId);
+      const current = known ? { ...known, kind: known.kind ?? seed.kind } : seed;
+      const { state, result } = await step(current);
+      this.states.set(seed.interactionId, state);
+      return result;
+    });
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+  async prune(): Promise<number> {
+    return 0;
+  }
+}
+
 const T0 = 5_000_000;
 const handle = {
   interactionId: '11',
@@ -43,6 +64,7 @@ const handle = {
 const settings = { deferMs: 2000, giveUpMs: 10_000, deferEphemeral: true };
 const reply = {
   kind: 'reply' as const,
+  guildId: '100',
   interactionId: '11',
   token: 'tok',
   applicationId: '9',
@@ -53,7 +75,7 @@ const reply = {
 describe('interaction desk', () => {
   it('a timely reply is sent as the callback and the clock then leaves the interaction alone', async () => {
     const rest = new FakeRest();
-    const desk = new InteractionDesk(rest as never, settings);
+    const desk = new InteractionDesk(rest as never, settings, new MemoryShared());
     desk.remember(handle);
     await desk.answer(reply);
     await desk.tick(T0 + 2500);
@@ -69,7 +91,7 @@ describe('interaction desk', () => {
 
   it('an unanswered command is deferred, then edited to the catching-up message, then a late reply replaces it', async () => {
     const rest = new FakeRest();
-    const desk = new InteractionDesk(rest as never, settings);
+    const desk = new InteractionDesk(rest as never, settings, new MemoryShared());
     desk.remember(handle);
     await desk.tick(T0 + 2000);
     await desk.tick(T0 + 10_000);
@@ -89,17 +111,31 @@ describe('interaction desk', () => {
     ]);
   });
 
-  it('a reply to an interaction acknowledged elsewhere falls back to editing the original', async () => {
+  it('a reply to a command acknowledged without a record edits the original', async () => {
     const rest = new FakeRest();
     rest.acknowledged.add('/interactions/11/tok/callback');
-    const desk = new InteractionDesk(rest as never, settings);
+    const shared = new MemoryShared();
+    const desk = new InteractionDesk(rest as never, settings, shared);
+    desk.remember(handle); // this replica received it: the command is known
     expect(await desk.answer(reply)).toBe('original-1');
     expect(rest.calls.map((c) => c.method)).toEqual(['post', 'patch']);
+    expect(shared.states.get('11')?.responded).toBe('answered');
+  });
+
+  it('a reply to an interaction of unknown kind acknowledged without a record is a follow-up, never an edit of a message that may hold buttons', async () => {
+    const rest = new FakeRest();
+    rest.acknowledged.add('/interactions/11/tok/callback');
+    const desk = new InteractionDesk(rest as never, settings, new MemoryShared());
+    expect(await desk.answer(reply)).toBe('followup-1');
+    expect(rest.calls.map((c) => [c.method, c.route])).toEqual([
+      ['post', '/interactions/11/tok/callback'],
+      ['post', '/webhooks/9/tok'],
+    ]);
   });
 
   it('a reply racing the defer timer is delivered after it, as an edit', async () => {
     const rest = new FakeRest();
-    const desk = new InteractionDesk(rest as never, settings);
+    const desk = new InteractionDesk(rest as never, settings, new MemoryShared());
     desk.remember(handle);
     const ticking = desk.tick(T0 + 2000);
     const answering = desk.answer(reply);

@@ -74,22 +74,24 @@ describe('event batcher', () => {
     expect(pub.batches.flat()).toEqual(['0', '1', '2', '3', '4']);
   });
 
-  it('drops and counts events beyond maxQueued instead of growing without bound', async () => {
+  it('asks the source to stop reading at maxQueued and to read again once half is out, dropping nothing', async () => {
     const pub = new FakePublisher();
     let open!: () => void;
     pub.gate = new Promise((r) => (open = r));
-    let dropped = 0;
+    const signals: string[] = [];
     const b = new EventBatcher(pub, {
-      maxBatch: 10,
+      maxBatch: 2,
       lingerMs: 0,
-      maxQueued: 3,
-      onDropped: (n) => (dropped += n),
+      maxQueued: 4,
+      onFull: () => signals.push('full'),
+      onRoom: () => signals.push('room'),
     });
     b.push(item(0)); // in flight
-    for (let i = 1; i < 6; i++) b.push(item(i));
-    expect(dropped).toBe(2);
+    for (let i = 1; i < 8; i++) b.push(item(i));
+    expect(signals).toEqual(['full']);
     open();
     await b.flush();
-    expect(pub.batches.flat()).toEqual(['0', '1', '2', '3']);
+    expect(signals).toEqual(['full', 'room']);
+    expect(pub.batches.flat()).toEqual(['0', '1', '2', '3', '4', '5', '6', '7']);
   });
 });

@@ -13,7 +13,7 @@ import type {
   GuildChannelType,
 } from 'discord-api-types/v10';
 import { fingerprint } from './fingerprint';
-import { gatewayEnvelope, type TranslateContext, type Translated } from './source';
+import { gatewayEnvelope, receiptOf, type TranslateContext, type Translated } from './source';
 
 type GuildChannel = APIGuildChannel<GuildChannelType> & { guild_id?: string; position?: number };
 
@@ -46,7 +46,7 @@ export function channelUpserted(
   return {
     subject: discordSubject(c.guild_id, DiscordEventType.ChannelUpserted),
     envelope: gatewayEnvelope({
-      id: `${c.guild_id}:channel:${channel.id}:${ctx.receivedAt.getTime()}:${fingerprint(JSON.stringify(channel))}`,
+      id: `${c.guild_id}:channel:${channel.id}:${receiptOf(ctx)}:${fingerprint(JSON.stringify(channel))}`,
       type: DiscordEventType.ChannelUpserted,
       guildId: c.guild_id,
       occurredAt: ctx.receivedAt,

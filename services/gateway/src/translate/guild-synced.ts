@@ -2,7 +2,7 @@ import { discordSubject, DiscordEventType, type GuildSynced } from '@guildhall/c
 import type { GatewayGuildCreateDispatchData } from 'discord-api-types/v10';
 import { channelInfo } from './channels';
 import { roleInfo } from './roles';
-import { gatewayEnvelope, type TranslateContext, type Translated } from './source';
+import { gatewayEnvelope, receiptOf, type TranslateContext, type Translated } from './source';
 
 /**
  * GUILD_CREATE → `guild.synced`: the whole role and channel lists and the bot's own roles, so
@@ -19,7 +19,7 @@ export function guildSynced(
   return {
     subject: discordSubject(d.id, DiscordEventType.GuildSynced),
     envelope: gatewayEnvelope({
-      id: `${d.id}:synced:${ctx.receivedAt.getTime()}`,
+      id: `${d.id}:synced:${receiptOf(ctx)}`,
       type: DiscordEventType.GuildSynced,
       guildId: d.id,
       occurredAt: ctx.receivedAt,

@@ -11,7 +11,7 @@ import type {
   GatewayGuildMemberUpdateDispatchData,
 } from 'discord-api-types/v10';
 import { fingerprint } from './fingerprint';
-import { gatewayEnvelope, type TranslateContext, type Translated } from './source';
+import { gatewayEnvelope, receiptOf, type TranslateContext, type Translated } from './source';
 
 /** GUILD_MEMBER_ADD → `member.joined`, id `<guild>:<user>:<joinedAt ms>` so a replayed join is the same fact. */
 export function memberJoined(
@@ -46,7 +46,7 @@ export function memberLeft(
   return {
     subject: discordSubject(d.guild_id, DiscordEventType.MemberLeft),
     envelope: gatewayEnvelope({
-      id: `${d.guild_id}:${d.user.id}:left:${ctx.receivedAt.getTime()}`,
+      id: `${d.guild_id}:${d.user.id}:left:${receiptOf(ctx)}`,
       type: DiscordEventType.MemberLeft,
       guildId: d.guild_id,
       occurredAt: ctx.receivedAt,
@@ -66,7 +66,7 @@ export function memberUpdated(
   return {
     subject: discordSubject(d.guild_id, DiscordEventType.MemberUpdated),
     envelope: gatewayEnvelope({
-      id: `${d.guild_id}:${d.user.id}:updated:${ctx.receivedAt.getTime()}:${content}`,
+      id: `${d.guild_id}:${d.user.id}:updated:${receiptOf(ctx)}:${content}`,
       type: DiscordEventType.MemberUpdated,
       guildId: d.guild_id,
       occurredAt: ctx.receivedAt,

@@ -11,7 +11,7 @@ import type {
   GatewayGuildRoleModifyDispatchData,
 } from 'discord-api-types/v10';
 import { fingerprint } from './fingerprint';
-import { gatewayEnvelope, type TranslateContext, type Translated } from './source';
+import { gatewayEnvelope, receiptOf, type TranslateContext, type Translated } from './source';
 
 export function roleInfo(role: APIRole): RoleInfo {
   return {
@@ -34,7 +34,7 @@ export function roleUpserted(
   return {
     subject: discordSubject(d.guild_id, DiscordEventType.RoleUpserted),
     envelope: gatewayEnvelope({
-      id: `${d.guild_id}:role:${role.id}:${ctx.receivedAt.getTime()}:${fingerprint(JSON.stringify(role))}`,
+      id: `${d.guild_id}:role:${role.id}:${receiptOf(ctx)}:${fingerprint(JSON.stringify(role))}`,
       type: DiscordEventType.RoleUpserted,
       guildId: d.guild_id,
       occurredAt: ctx.receivedAt,

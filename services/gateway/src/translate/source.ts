@@ -8,6 +8,20 @@ export interface TranslateContext {
   parentOf?(channelId: string): string | undefined;
   /** When the gateway received the dispatch; used for facts Discord does not timestamp. */
   receivedAt: Date;
+  /** The gateway session and sequence number the dispatch arrived with (a RESUME replays both unchanged). */
+  sessionId?: string;
+  seq?: number;
+}
+
+/**
+ * What tells one receipt of an untimestamped fact from another: `<session>.<seq>`, which a
+ * RESUME replays unchanged, so a replayed dispatch keeps its envelope id and is deduplicated;
+ * the receipt millisecond when the session is not known.
+ */
+export function receiptOf(ctx: TranslateContext): string {
+  return ctx.sessionId !== undefined && ctx.seq !== undefined
+    ? `${ctx.sessionId}.${ctx.seq}`
+    : String(ctx.receivedAt.getTime());
 }
 
 /** A translated dispatch: the unprefixed subject and its envelope. */

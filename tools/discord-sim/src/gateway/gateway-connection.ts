@@ -18,7 +18,8 @@ export interface SessionAuthority {
     connection: GatewayConnection,
     payload: Extract<GatewaySendPayload, { op: GatewayOpcodes.RequestGuildMembers }>['d'],
   ): void;
-  detach(connection: GatewayConnection): void;
+  /** `code` is the client's close code: 1000/1001 end the session, anything else keeps it resumable. */
+  detach(connection: GatewayConnection, code: number): void;
 }
 
 /** One WebSocket: HELLO, heartbeats, opcodes in; frames out through a batching writer. */
@@ -33,7 +34,7 @@ export class GatewayConnection {
   ) {
     this.writer = new FrameWriter(ws);
     ws.on('message', (data, isBinary) => this.onMessage(isBinary ? null : data.toString()));
-    ws.on('close', () => authority.detach(this));
+    ws.on('close', (code) => authority.detach(this, code));
     ws.on('error', () => ws.terminate());
     this.send({ op: GatewayOpcodes.Hello, d: { heartbeat_interval: authority.heartbeatIntervalMs } });
   }

@@ -133,10 +133,16 @@ export class GatewayServer extends EventEmitter implements DispatchSink, Session
     if (connection.session) sendMemberChunks(this.world, connection.session, d);
   }
 
-  detach(connection: GatewayConnection): void {
+  detach(connection: GatewayConnection, code: number): void {
     const session = connection.session;
     if (!session || session.connection !== connection) return;
     session.connection = null;
+    // As Discord does: a client closing with 1000 or 1001 ends its session (a later RESUME gets op 9).
+    if (code === 1000 || code === 1001) {
+      this.sessions.delete(session.id);
+      this.emit('ended', session);
+      return;
+    }
     session.expiry = setTimeout(() => this.sessions.delete(session.id), this.options.resumeWindowMs);
     session.expiry.unref();
   }

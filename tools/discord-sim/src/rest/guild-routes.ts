@@ -74,6 +74,11 @@ export function guildRoutes(sim: SimContext): Route[] {
     route('GET', '/guilds/:guildId', (ctx) => ok(guildPayload(guildOf(ctx)))),
     route('GET', '/guilds/:guildId/channels', (ctx) => ok([...guildOf(ctx).channels.values()])),
     route('GET', '/guilds/:guildId/roles', (ctx) => ok([...guildOf(ctx).roles.values()])),
+    // The simulator has no threads; the route exists so clients that list them get Discord's shape.
+    route('GET', '/guilds/:guildId/threads/active', (ctx) => {
+      guildOf(ctx);
+      return ok({ threads: [], members: [] });
+    }),
     route('POST', '/guilds/:guildId/roles', createRoleRoute),
     route('GET', '/guilds/:guildId/roles/:roleId', (ctx) => {
       const role = guildOf(ctx).roles.get(ctx.params.roleId);
