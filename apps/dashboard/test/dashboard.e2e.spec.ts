@@ -385,7 +385,12 @@ describe('a moderator in the browser', () => {
     await page.getByRole('option', { name: /#general/ }).click();
     await page.getByLabel('Members agree again when a new rules version is published').check();
     await page.getByRole('button', { name: 'Confirm setup' }).click();
-    await page.getByText(/Setup confirmed/).waitFor();
+    // An error alert ends the wait too, so a refused confirmation fails with its reason.
+    const outcome = page
+      .getByText(/Setup confirmed/)
+      .or(page.getByRole('alert').filter({ hasText: /\w/ }).filter({ hasNotText: 'Problems' }));
+    await outcome.first().waitFor();
+    expect(await outcome.first().textContent()).toMatch(/Setup confirmed/);
     const roleNamed = (name: string) => sim.getGuild(guildId, false).roles.find((r) => r.name === name);
     await waitFor(
       async () => Boolean(roleNamed('Pre-Member') && roleNamed('Member')),

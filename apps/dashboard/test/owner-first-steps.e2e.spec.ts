@@ -71,7 +71,12 @@ describe('a server owner on the first day', () => {
       .waitFor();
     await shot('01-onboarding-proposed');
     await page.getByRole('button', { name: 'Confirm setup' }).click();
-    await page.getByText(/Setup confirmed/).waitFor();
+    // An error alert ends the wait too, so a refused confirmation fails with its reason.
+    const outcome = page
+      .getByText(/Setup confirmed/)
+      .or(page.getByRole('alert').filter({ hasText: /\w/ }).filter({ hasNotText: 'Problems' }));
+    await outcome.first().waitFor();
+    expect(await outcome.first().textContent()).toMatch(/Setup confirmed/);
 
     const rules = sim.getGuild(guildId, false).channels.find((c) => c.name === 'rules')!;
     const roleNamed = (name: string) => sim.getGuild(guildId, false).roles.find((r) => r.name === name);

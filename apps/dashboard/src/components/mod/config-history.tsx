@@ -19,11 +19,26 @@ const TITLES: Record<HistorySetting, string> = {
 
 const when = (at: string | null) => (at ? new Date(at).toLocaleString() : 'built in');
 
+// A router refresh is sometimes fetched and then not applied (seen in CI: the form kept the
+// values a restore had just replaced), so the panel asks again until the page shows the version.
+const REFRESH_RETRY_MS = 1_500;
+const REFRESH_TRIES = 4;
+
 /**
  * The versions of one setting (who, when, what changed) and a restore of any earlier one, which
  * the service records as a new version. Self-contained: a settings page adds it with one line.
+ * `shownVersion` is the version the page's form was rendered from, where the page has one: a
+ * restore then counts as done only once the form shows the restored version.
  */
-export function ConfigHistory({ guildId, setting }: { guildId: string; setting: HistorySetting }) {
+export function ConfigHistory({
+  guildId,
+  setting,
+  shownVersion,
+}: {
+  guildId: string;
+  setting: HistorySetting;
+  shownVersion?: number;
+}) {
   const router = useRouter();
   const base = `/api/guilds/${guildId}/mod/history/${setting}`;
   const [open, setOpen] = useState(false);
@@ -35,6 +50,7 @@ export function ConfigHistory({ guildId, setting }: { guildId: string; setting: 
   const [confirming, setConfirming] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ tone: 'success' | 'error'; text: string } | undefined>();
+  const [awaiting, setAwaiting] = useState<{ version: number; tries: number } | null>(null);
 
   const load = useCallback(
     async (before?: number) => {
@@ -65,6 +81,23 @@ export function ConfigHistory({ guildId, setting }: { guildId: string; setting: 
     return () => document.removeEventListener('visibilitychange', onVisible);
   }, [open, load]);
 
+  useEffect(() => {
+    if (!awaiting || shownVersion === undefined) return;
+    if (shownVersion >= awaiting.version) return setAwaiting(null);
+    if (awaiting.tries >= REFRESH_TRIES) {
+      setAwaiting(null);
+      return setMessage({
+        tone: 'error',
+        text: `Version ${awaiting.version} is in force, but this page still shows an older one. Reload the page before editing.`,
+      });
+    }
+    const retry = setTimeout(() => {
+      router.refresh();
+      setAwaiting((a) => a && { ...a, tries: a.tries + 1 });
+    }, REFRESH_RETRY_MS);
+    return () => clearTimeout(retry);
+  }, [awaiting, shownVersion, router]);
+
   async function restore(version: number) {
     setBusy(true);
     const result = await saveJson<{ version: number }>(`${base}/${version}/restore`, 'POST', {});
@@ -72,8 +105,10 @@ export function ConfigHistory({ guildId, setting }: { guildId: string; setting: 
     setConfirming(null);
     if (!result.ok) return setMessage({ tone: 'error', text: result.error });
     setMessage({ tone: 'success', text: `Restored version ${version} as version ${result.data.version}.` });
-    await load();
+    // The form next to this panel shows the restored values without waiting for the list.
     router.refresh();
+    setAwaiting({ version: result.data.version, tries: 0 });
+    await load();
   }
 
   return (

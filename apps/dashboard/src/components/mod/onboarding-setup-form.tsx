@@ -10,21 +10,42 @@ import { Label } from '@/components/ui/label';
 import type { GuildDirectoryResponse } from '@/lib/clients/directory';
 import type { OnboardingSetup } from '@/lib/clients/onboarding';
 import { DirectoryPicker } from './directory-picker';
-import { saveJson } from './save-json';
+import { saveJson, type SaveNotice } from './save-json';
 
 /**
  * The onboarding setup page: until a moderator confirms, what onboarding proposes (and what
  * confirming will do); afterwards the live settings. Channels and roles are picked by name from
  * the onboarding service's directory of the guild, the copy its save checks them against.
  */
-export function OnboardingSetupForm({
+export function OnboardingSetupForm(props: {
+  guildId: string;
+  initial: OnboardingSetup;
+  directory: GuildDirectoryResponse;
+}) {
+  // The fields start over from each saved version, but what the last save said stays on screen.
+  const [message, setMessage] = useState<SaveNotice | undefined>();
+  return (
+    <SetupForm
+      key={props.initial.updatedAt ?? 'proposal'}
+      {...props}
+      message={message}
+      setMessage={setMessage}
+    />
+  );
+}
+
+function SetupForm({
   guildId,
   initial,
   directory,
+  message,
+  setMessage,
 }: {
   guildId: string;
   initial: OnboardingSetup;
   directory: GuildDirectoryResponse;
+  message: SaveNotice | undefined;
+  setMessage: (notice: SaveNotice | undefined) => void;
 }) {
   const router = useRouter();
   const { settings, proposal } = initial;
@@ -46,7 +67,6 @@ export function OnboardingSetupForm({
   const [welcomeText, setWelcomeText] = useState(settings.welcomeText);
   const [reagreeOnNewVersion, setReagree] = useState(settings.reagreeOnNewVersion);
   const [restartOnRejoin, setRestart] = useState(settings.restartOnRejoin);
-  const [message, setMessage] = useState<{ tone: 'success' | 'error'; text: string } | undefined>();
   const [saving, setSaving] = useState(false);
   const url = `/api/guilds/${guildId}/mod/onboarding`;
   const problems = initial.confirmed ? initial.problems : (proposal?.problems ?? []);

@@ -16,7 +16,7 @@ import {
   type QuizProblem,
 } from '@/lib/quiz-draft';
 import { QuizEditor } from './quiz-editor';
-import { saveJson } from './save-json';
+import { saveJson, type SaveNotice } from './save-json';
 
 interface Draft {
   key: string;
@@ -40,7 +40,23 @@ const slug = (s: string) =>
  * answer), and publishes a new version. The answers come from the moderator-only endpoint and
  * go back only to it; members' quizzes never carry them.
  */
-export function RulesEditor({ guildId, initial }: { guildId: string; initial: EditableRules }) {
+export function RulesEditor(props: { guildId: string; initial: EditableRules }) {
+  // The drafts start over from each published version, but what publishing said stays on screen.
+  const [message, setMessage] = useState<SaveNotice | undefined>();
+  return <Editor key={props.initial.version} {...props} message={message} setMessage={setMessage} />;
+}
+
+function Editor({
+  guildId,
+  initial,
+  message,
+  setMessage,
+}: {
+  guildId: string;
+  initial: EditableRules;
+  message: SaveNotice | undefined;
+  setMessage: (notice: SaveNotice | undefined) => void;
+}) {
   const router = useRouter();
   const [drafts, setDrafts] = useState<Draft[]>(
     initial.rules.map((r) => ({
@@ -54,7 +70,6 @@ export function RulesEditor({ guildId, initial }: { guildId: string; initial: Ed
     })),
   );
   const [reagree, setReagree] = useState(false);
-  const [message, setMessage] = useState<{ tone: 'success' | 'error'; text: string } | undefined>();
   const [problems, setProblems] = useState<QuizProblem[]>([]);
   const [saving, setSaving] = useState(false);
   const update = (key: string, patch: Partial<Draft>) =>

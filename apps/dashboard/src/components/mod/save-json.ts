@@ -1,3 +1,6 @@
+/** What a form says after a save. */
+export type SaveNotice = { tone: 'success' | 'error'; text: string };
+
 /** Sends JSON to one of the dashboard's API routes; the error text is what the service said. */
 export async function saveJson<T>(
   url: string,

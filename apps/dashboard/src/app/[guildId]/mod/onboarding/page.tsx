@@ -24,12 +24,7 @@ export default async function OnboardingSetupPage({ params }: { params: Promise<
     );
   return (
     <div className="space-y-6">
-      <OnboardingSetupForm
-        key={setup.updatedAt ?? 'proposal'}
-        guildId={guildId}
-        initial={setup}
-        directory={directory}
-      />
+      <OnboardingSetupForm guildId={guildId} initial={setup} directory={directory} />
       <ConfigHistory guildId={guildId} setting="onboarding" />
     </div>
   );

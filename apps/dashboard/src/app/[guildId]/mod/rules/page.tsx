@@ -20,8 +20,8 @@ export default async function RulesEditorPage({ params }: { params: Promise<{ gu
     );
   return (
     <>
-      <RulesEditor key={rules.version} guildId={guildId} initial={rules} />
-      <ConfigHistory guildId={guildId} setting="rules" />
+      <RulesEditor guildId={guildId} initial={rules} />
+      <ConfigHistory guildId={guildId} setting="rules" shownVersion={rules.version} />
     </>
   );
 }

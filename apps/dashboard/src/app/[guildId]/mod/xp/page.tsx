@@ -30,7 +30,11 @@ export default async function XpSettingsPage({ params }: { params: Promise<{ gui
       ) : (
         <PolicyForm key={policy.version} guildId={guildId} initial={policy} directory={xpDirectory} />
       )}
-      <ConfigHistory guildId={guildId} setting="xp-policy" />
+      <ConfigHistory
+        guildId={guildId}
+        setting="xp-policy"
+        shownVersion={policy instanceof Error ? undefined : policy.version}
+      />
       {rewards instanceof Error || rolesDirectory instanceof Error ? (
         <Alert tone="error" title="Level rewards are unavailable">
           {(rewards instanceof Error ? rewards : (rolesDirectory as Error)).message}
