@@ -7,11 +7,13 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { ServiceKit, startConsumers, startHttp, type KitConsumerOptions } from '@guildhall/platform';
 import { Events, type Client } from 'discord.js';
 import type { AddressInfo } from 'node:net';
-import { ActionExecutor, type ActionResults } from './actions/action-executor';
+import { ActionExecutor, type ActionRun } from './actions/action-executor';
 import { ActionLog } from './actions/action-log';
 import { RequestPacer } from './actions/request-pacer';
 import { actionLanes } from './actions/action-lanes';
 import { CommandStore } from './actions/command-store';
+import { ParkedActionRunner } from './actions/parked-action-runner';
+import { ParkedActions } from './actions/parked-actions';
 import { gatewayConfig } from './config';
 import { createDiscordClient } from './discord/discord-client';
 import { DispatchListener, type QueuedEvent } from './discord/dispatch-listener';
@@ -131,6 +133,16 @@ export async function startGatewayService(env: NodeJS.ProcessEnv = process.env):
     onOutcome: (action, outcome) =>
       m.actions.inc({ kind: action.type, outcome: outcome.ok ? 'done' : 'failed' }),
   });
+  const parked = new ParkedActions(kit.pool, config.base.schema);
+  const parkedRunner = new ParkedActionRunner({
+    parked,
+    executor,
+    pool: kit.pool,
+    parkAfterMs: config.actions.parkAfterMs,
+    writeResults: (tx, results) => kit.outbox.add(tx, results),
+    afterResults: () => kit.relay.wake(),
+    onError: (e, context) => logger.error(`${context}: ${(e as Error).message}`),
+  });
   const gauges = setInterval(() => {
     m.queued.set(batcher.depth);
     m.tracked.set(desk.size);
@@ -155,7 +167,7 @@ export async function startGatewayService(env: NodeJS.ProcessEnv = process.env):
     clearInterval(gauges);
     clearInterval(pruneLog);
     // Actions first, while the client can still execute the batch in hand.
-    await Promise.all(actions.map((a) => a.stop()));
+    await Promise.all([parkedRunner.stop(), ...actions.map((a) => a.stop())]);
     // What is queued gets a few seconds to reach the stream; the stored session points before
     // anything that did not, and the shards close resumably, so the next start replays the rest.
     listener.detach();
@@ -212,27 +224,44 @@ export async function startGatewayService(env: NodeJS.ProcessEnv = process.env):
               batchSize: config.actions.batchSize,
               maxWaitMs: config.actions.maxWaitMs,
               ackWaitMs: ACTIONS_ACK_WAIT_MS,
-              // Discord is called before the transaction, which only records the results.
+              // Discord is called before the transaction, which only records the results
+              // and the actions set aside for a guild that waits out a rate limit.
               prepare: async (batch) => {
                 m.inFlight.inc(batch.length);
                 try {
-                  return await executor.run(batch, pacer);
+                  const waiting = await parked.waiting(lane.family, [
+                    ...new Set(batch.map((a) => a.guildId)),
+                  ]);
+                  return await executor.run(batch, {
+                    pacer,
+                    parkAfterMs: config.actions.parkAfterMs,
+                    waiting,
+                  });
                 } finally {
                   m.inFlight.dec(batch.length);
                 }
               },
             },
             async (batch, ctx) => {
-              const results = ctx.prepared as ActionResults;
+              const run = ctx.prepared as ActionRun;
               await kit.outbox.add(
                 ctx.tx,
-                batch.flatMap((a) => results.get(a.id) ?? []),
+                batch.flatMap((a) => run.results.get(a.id) ?? []),
               );
+              await parked.park(ctx.tx, lane.family, run.parked);
+              if (run.parked.length > 0) {
+                m.parked.inc({ lane: lane.family }, run.parked.length);
+                const guilds = [...new Set(run.parked.map((p) => p.action.guildId))];
+                logger.warn(
+                  `${lane.family} lane: ${run.parked.length} action(s) of guild(s) ${guilds.join(', ')} set aside until their rate limit passes (${run.parked[0].reason})`,
+                );
+              }
             },
           );
         }
       },
     });
+    parkedRunner.start();
   } catch (e) {
     await stop().catch((err) => logger.error(`cleanup after a failed start: ${(err as Error).message}`));
     throw e;

@@ -24,6 +24,8 @@ export interface GatewayConfig {
     maxWaitMs: number;
     /** Cap on message sends/edits a second, kept below Discord's global 50 so role changes never wait on announcements. */
     messagesPerSecond: number;
+    /** A guild whose route is rate limited for longer has its actions set aside, so the lane goes on. */
+    parkAfterMs: number;
   };
 }
 
@@ -101,6 +103,7 @@ export function gatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConf
       batchSize: int('ACTIONS_BATCH_SIZE', 50, 1, 1000),
       maxWaitMs: int('ACTIONS_MAX_WAIT_MS', 20, 1, 5000),
       messagesPerSecond: int('MESSAGE_ACTIONS_PER_SECOND', 40, 1, 100_000),
+      parkAfterMs: int('ACTIONS_PARK_AFTER_MS', 2000, 0, 60_000),
     },
   };
   if (applicationId !== undefined) config.applicationId = applicationId;

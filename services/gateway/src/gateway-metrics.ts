@@ -36,6 +36,11 @@ export function gatewayMetrics() {
       'kind',
       'outcome',
     ]),
+    parked: metrics.counter(
+      'gateway_actions_parked_total',
+      "Actions set aside because their guild's route was rate limited (the lane went on without them)",
+      ['lane'],
+    ),
     inFlight: metrics.gauge(
       'gateway_actions_in_flight',
       'Actions taken from ACTIONS and not yet recorded as done',

@@ -19,6 +19,8 @@ import { Routes, type APIMessage, type APIRole } from 'discord-api-types/v10';
 import type { InteractionDesk } from '../interactions/interaction-desk';
 import { expiredBecause } from './action-expiry';
 import type { ActionLog, PriorAttempt } from './action-log';
+import type { ParkedAction } from './parked-actions';
+import { withRateLimitParking } from './rate-limit-parking';
 import { attempt, done, type ActionOutcome } from './action-outcome';
 import { actionResult } from './action-result';
 import { mergeCommands } from './command-merge';
@@ -42,6 +44,21 @@ export interface ActionExecutorDeps {
 /** Each action's result message, by action id, for the consumer's outbox. */
 export type ActionResults = Map<string, OutgoingMessage>;
 
+export interface RunOptions {
+  /** Spaces this batch's Discord requests (see RequestPacer). */
+  pacer?: RequestPacer;
+  /** A route limit longer than this sets the guild's actions aside instead of waiting. */
+  parkAfterMs?: number;
+  /** Guilds whose earlier actions of this lane are set aside: theirs queue behind them. */
+  waiting?: ReadonlySet<string>;
+}
+
+/** What a batch came to: results of the actions executed, and the actions set aside, in order. */
+export interface ActionRun {
+  results: ActionResults;
+  parked: ParkedAction[];
+}
+
 /**
  * Executes a batch of actions through discord.js' REST (which honours Discord's rate limits)
  * and returns one result message per action. Runs outside any database transaction: each
@@ -55,13 +72,14 @@ export type ActionResults = Map<string, OutgoingMessage>;
  * reported as failed, not retryable, with the reason.
  *
  * Actions of one guild run in stream order; different guilds run concurrently and
- * independently: one guild's failure never cuts another's requests short.
+ * independently: one guild's failure never cuts another's requests short. A guild whose route
+ * is rate limited for longer than `parkAfterMs` has that action and the rest of its batch set
+ * aside (`parked`), so the batch, and the lane after it, does not wait for one guild.
  */
 export class ActionExecutor {
   constructor(private readonly deps: ActionExecutorDeps) {}
 
-  /** `pacer`, when given, spaces this batch's Discord requests (see RequestPacer). */
-  async run(batch: Envelope[], pacer?: RequestPacer): Promise<ActionResults> {
+  async run(batch: Envelope[], opts: RunOptions = {}): Promise<ActionRun> {
     const prior = await this.deps.log.begin(batch);
     const byGuild = new Map<string, Envelope[]>();
     for (const a of batch) {
@@ -70,14 +88,14 @@ export class ActionExecutor {
       else byGuild.set(a.guildId, [a]);
     }
     const results: ActionResults = new Map();
+    const guilds = [...byGuild.entries()];
+    const parked = guilds.map((): ParkedAction[] => []);
     const settled = await Promise.allSettled(
-      [...byGuild.entries()].map(([guildId, actions]) =>
-        this.runGuild(guildId, actions, prior, results, pacer),
-      ),
+      guilds.map(([guildId, actions], i) => this.runGuild(guildId, actions, prior, results, parked[i], opts)),
     );
     const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
-    return results;
+    return { results, parked: parked.flat() };
   }
 
   private async runGuild(
@@ -85,16 +103,24 @@ export class ActionExecutor {
     actions: Envelope[],
     prior: Map<string, PriorAttempt>,
     results: ActionResults,
-    pacer?: RequestPacer,
+    parked: ParkedAction[],
+    { pacer, parkAfterMs, waiting }: RunOptions,
   ): Promise<void> {
     const registrations = actions.filter(
       (a) => a.type === ActionType.CommandsRegister,
     ) as Envelope<CommandsRegister>[];
     let commandsRegistered = false;
+    let aside: Omit<ParkedAction, 'action'> | undefined = waiting?.has(guildId)
+      ? { notBefore: this.now(), reason: 'behind earlier actions of this guild that wait out a rate limit' }
+      : undefined;
     for (const action of actions) {
       const earlier = prior.get(action.id);
       if (earlier?.state === 'done') {
         results.set(action.id, this.result(action, earlier.outcome));
+        continue;
+      }
+      if (aside) {
+        parked.push({ action, ...aside });
         continue;
       }
       if (action.type === ActionType.CommandsRegister) {
@@ -106,14 +132,29 @@ export class ActionExecutor {
         for (let i = 0; i < pending.length; i++) await this.record(pending[i], outcomes[i], results);
         continue;
       }
-      const expired = expiredBecause(action, this.deps.clock?.() ?? new Date());
+      const expired = expiredBecause(action, this.now());
       if (expired) {
         await this.record(action, { ok: false, error: expired, retryable: false }, results);
         continue;
       }
       await pacer?.take();
-      await this.record(action, await this.execute(action, earlier?.state === 'calling'), results);
+      const inDoubt = earlier?.state === 'calling';
+      const outcome =
+        parkAfterMs === undefined
+          ? await this.execute(action, inDoubt)
+          : await withRateLimitParking(parkAfterMs, () => this.execute(action, inDoubt));
+      if (outcome.rateLimitedMs !== undefined && parkAfterMs !== undefined) {
+        // Nothing reached Discord: discord.js refused before sending, or Discord answered 429.
+        aside = { notBefore: new Date(this.now().getTime() + outcome.rateLimitedMs), reason: outcome.error! };
+        parked.push({ action, ...aside });
+        continue;
+      }
+      await this.record(action, outcome, results);
     }
+  }
+
+  private now(): Date {
+    return this.deps.clock?.() ?? new Date();
   }
 
   private async record(action: Envelope, outcome: ActionOutcome, results: ActionResults): Promise<void> {
@@ -123,7 +164,7 @@ export class ActionExecutor {
   }
 
   private result(action: Envelope, outcome: ActionOutcome): OutgoingMessage {
-    return actionResult(action, outcome, this.deps.clock?.() ?? new Date());
+    return actionResult(action, outcome, this.now());
   }
 
   /** `inDoubt`: an earlier attempt may have reached Discord without its outcome being recorded. */

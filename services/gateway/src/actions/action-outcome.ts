@@ -9,6 +9,8 @@ export interface ActionOutcome {
   error?: string;
   retryable?: boolean;
   resultId?: string;
+  /** Set when discord.js refused to wait out a route's rate limit (see rate-limit-parking.ts). */
+  rateLimitedMs?: number;
 }
 
 export const done = (httpStatus: number, resultId?: string): ActionOutcome =>
@@ -45,8 +47,16 @@ export function outcomeOfError(e: unknown): ActionOutcome {
   }
   if (e instanceof HTTPError)
     return { ok: false, httpStatus: e.status, error: `${e.status} ${e.message}`, retryable: true };
-  if (e instanceof RateLimitError)
-    return { ok: false, httpStatus: 429, error: `rate limited for ${e.retryAfter} ms`, retryable: true };
+  if (e instanceof RateLimitError) {
+    const ms = Math.max(e.retryAfter, e.timeToReset);
+    return {
+      ok: false,
+      httpStatus: 429,
+      error: `${e.method.toUpperCase()} ${e.route} is rate limited for ${ms} ms`,
+      retryable: true,
+      rateLimitedMs: ms,
+    };
+  }
   if (e instanceof Error) {
     const code =
       (e as Error & { code?: unknown; cause?: { code?: unknown } }).code ??

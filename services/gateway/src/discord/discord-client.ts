@@ -1,5 +1,6 @@
 import { SimpleShardingStrategy, type WebSocketManager, type WebSocketManagerOptions } from '@discordjs/ws';
 import { Client, GatewayIntentBits, Options, type ClientOptions } from 'discord.js';
+import { rejectLongRateLimit } from '../actions/rate-limit-parking';
 import type { GatewayConfig } from '../config';
 import type { ShardReadGate } from './shard-read-gate';
 import type { ShardSessions } from './shard-sessions';
@@ -29,7 +30,7 @@ export function createDiscordClient(
   let manager: WebSocketManager | undefined;
   const options: ClientOptions = {
     intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMembers, GatewayIntentBits.GuildMessages],
-    rest: { api: config.discordApiUrl },
+    rest: { api: config.discordApiUrl, rejectOnRateLimit: rejectLongRateLimit },
     // Events are read from raw dispatches, so no partial structures are needed.
     partials: [],
     ws: {

@@ -4,6 +4,7 @@ import { ActionLog1767800000100 } from './1767800000100-action-log';
 import { ShardSessions1767800000200 } from './1767800000200-shard-sessions';
 import { MemberRoster1767800000300 } from './1767800000300-member-roster';
 import { InteractionStates1767800000400 } from './1767800000400-interaction-states';
+import { ParkedActions1767800000500 } from './1767800000500-parked-actions';
 
 /** In order; never edit one that has shipped, add another. */
 export const gatewayMigrations = [
@@ -13,4 +14,5 @@ export const gatewayMigrations = [
   ShardSessions1767800000200,
   MemberRoster1767800000300,
   InteractionStates1767800000400,
+  ParkedActions1767800000500,
 ];
