@@ -4,6 +4,11 @@ import type { BatchPublisher } from './event-batcher';
 
 const ACK_TIMEOUT_MS = 10_000;
 
+export interface PipelinedPublisherOptions {
+  /** How long a batch waits for its PubAcks before it is failed (and retried by the caller). */
+  ackTimeoutMs?: number;
+}
+
 interface PendingBatch {
   outstanding: number;
   error: string | undefined;
@@ -25,10 +30,28 @@ export class PipelinedPublisher implements BatchPublisher {
   private sub: Subscription | undefined;
   private nextBatch = 0;
 
+  private readonly ackTimeoutMs: number;
+
   constructor(
     private readonly nc: NatsConnection,
     private readonly topology: Topology,
-  ) {}
+    opts: PipelinedPublisherOptions = {},
+  ) {
+    this.ackTimeoutMs = opts.ackTimeoutMs ?? ACK_TIMEOUT_MS;
+    void this.failPendingOnReconnect().catch(() => undefined);
+  }
+
+  /**
+   * PubAcks of what was in flight when the connection dropped never come; waiting out the ack
+   * timeout would hold every later event that long. The batch fails at once and is sent again
+   * (Nats-Msg-Id drops whatever of it the stream already had).
+   */
+  private async failPendingOnReconnect(): Promise<void> {
+    for await (const s of this.nc.status())
+      if (s.type === 'reconnect')
+        for (const id of [...this.pending.keys()])
+          this.settle(id, 'NATS reconnected before its PubAcks came');
+  }
 
   publishMany(items: OutgoingMessage[]): Promise<void> {
     if (items.length === 0) return Promise.resolve();
@@ -39,7 +62,7 @@ export class PipelinedPublisher implements BatchPublisher {
       const timer = setTimeout(
         () =>
           this.settle(id, `no PubAck for ${this.pending.get(id)?.outstanding} of ${items.length} messages`),
-        ACK_TIMEOUT_MS,
+        this.ackTimeoutMs,
       );
       this.pending.set(id, { outstanding: items.length, error: undefined, resolve, reject, timer });
       try {
