@@ -1,7 +1,14 @@
 import 'reflect-metadata';
 export { baseConfig, ConfigError, SCHEMA_NAME, TEST_AUTH_SECRET, type BaseConfig } from './config';
-export { createPool } from './db/pool';
-export { runMigrations, schemaOf } from './db/migrations';
+export { createPool, DEFAULT_POOL_SIZE } from './db/pool';
+export {
+  openServiceDataSource,
+  poolOf,
+  serviceDataSourceOptions,
+  type MigrationClass,
+  type ServiceDataSourceOptions,
+} from './db/service-data-source';
+export { migrateDataSource, runMigrations, schemaOf } from './db/migrations';
 export { EventingUpgrade1767800000000 } from './db/eventing-upgrade.migration';
 export { inTransaction } from './db/transaction';
 export { KIT, type PlatformKit } from './kit/kit-token';

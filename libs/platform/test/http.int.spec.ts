@@ -2,16 +2,20 @@ import { Body, Controller, Get, INestApplication, Module, Param, Post, type Type
 import { connect } from '@nats-io/transport-node';
 import { IsInt, IsString, Length, Min } from 'class-validator';
 import { randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
 import {
   baseConfig,
   Claims,
   createPool,
   httpUrl,
   metrics,
+  openServiceDataSource,
   PlatformModule,
+  poolOf,
   Public,
   RequireRole,
   SelfOrModerator,
+  serviceDataSourceOptions,
   signServiceToken,
   startHttp,
   type PlatformKit,
@@ -78,20 +82,36 @@ async function messageOf(res: Response): Promise<unknown> {
   return ((await res.json()) as { message?: unknown }).message;
 }
 
-async function lightKit(env: NodeJS.ProcessEnv): Promise<PlatformKit> {
+/**
+ * What PlatformModule needs of a kit. A DataSource cannot open against an unreachable database,
+ * so there it stays closed and /health asks through a pool of its own, which fails as the
+ * DataSource's would once its database went away.
+ */
+async function lightKit(env: NodeJS.ProcessEnv, reachable = true): Promise<PlatformKit> {
   const config = baseConfig('platform-test', 0, { NODE_ENV: 'test', ...env });
-  const pool = createPool(config.databaseUrl, 2);
+  const options = {
+    databaseUrl: config.databaseUrl,
+    schema: config.schema,
+    migrations: [],
+    poolSize: 2,
+  };
+  const dataSource = reachable
+    ? await openServiceDataSource(options)
+    : new DataSource(serviceDataSourceOptions(options));
+  const pool = reachable ? poolOf(dataSource) : createPool(config.databaseUrl, 2);
   const nc = await connect({ servers: config.natsUrl });
   let stopped = false;
   return {
     config,
+    dataSource,
     pool,
     nc,
     async stop() {
       if (stopped) return;
       stopped = true;
       if (!nc.isClosed()) await nc.close();
-      await pool.end();
+      if (dataSource.isInitialized) await dataSource.destroy();
+      else await pool.end();
     },
   };
 }
@@ -140,7 +160,7 @@ describe('PlatformModule over HTTP', () => {
     });
 
     it('answers 503 degraded when a dependency is down', async () => {
-      const broken = await lightKit({ DATABASE_URL: 'postgres://postgres@127.0.0.1:1/postgres' });
+      const broken = await lightKit({ DATABASE_URL: 'postgres://postgres@127.0.0.1:1/postgres' }, false);
       await broken.nc.close();
       const brokenApp = await startHttp(appModule(broken), broken);
       try {

@@ -1,44 +1,47 @@
-import { Client } from 'pg';
-import { DataSource, QueryRunner } from 'typeorm';
+import type { DataSource, QueryRunner } from 'typeorm';
 import { assertSchemaName } from './schema-name';
+import { openServiceDataSource, poolOf, type MigrationClass } from './service-data-source';
+
+const LOCK = `SELECT pg_advisory_lock(hashtext('guildhall.migrations'), hashtext($1))`;
+const UNLOCK = `SELECT pg_advisory_unlock(hashtext('guildhall.migrations'), hashtext($1))`;
 
 /**
- * Creates the schema if missing and runs TypeORM migrations with the migrations table inside
- * it. Replicas starting together serialise on an advisory lock keyed by the schema, so the
- * second one finds nothing left to run instead of failing on a duplicate object.
+ * Creates the DataSource's schema if missing and runs its pending migrations. Replicas starting
+ * together serialise on an advisory lock keyed by the schema, so the second one finds nothing
+ * left to run instead of failing on a duplicate object. Takes two of the pool's connections:
+ * one holds the lock, TypeORM migrates on another.
  */
+export async function migrateDataSource(dataSource: DataSource): Promise<void> {
+  const schema = assertSchemaName((dataSource.options as { schema?: unknown }).schema);
+  const lock = await poolOf(dataSource).connect();
+  try {
+    await lock.query(LOCK, [schema]);
+    // Inside the lock: concurrent CREATE SCHEMA IF NOT EXISTS can still collide in the catalog.
+    await lock.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    await dataSource.runMigrations();
+  } finally {
+    // The session goes back to the pool, so the lock must not stay with it; a session that
+    // cannot unlock is discarded, and ending it releases the lock.
+    const unlocked = await lock.query(UNLOCK, [schema]).then(
+      () => true,
+      () => false,
+    );
+    lock.release(!unlocked);
+  }
+}
+
+/** Migrates `schema` on a DataSource of its own (two connections), for tools and tests. */
 export async function runMigrations(
   databaseUrl: string,
   schema: string,
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type for migration classes
-  migrations: Function[],
+  migrations: MigrationClass[],
 ): Promise<void> {
   assertSchemaName(schema);
-  const lock = new Client({ connectionString: databaseUrl });
-  await lock.connect();
+  const dataSource = await openServiceDataSource({ databaseUrl, schema, migrations, poolSize: 2 });
   try {
-    await lock.query(`SELECT pg_advisory_lock(hashtext('guildhall.migrations'), hashtext($1))`, [schema]);
-    // Inside the lock: concurrent CREATE SCHEMA IF NOT EXISTS can still collide in the catalog.
-    await lock.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-    const dataSource = new DataSource({
-      type: 'postgres',
-      url: databaseUrl,
-      schema,
-      migrationsTableName: 'migrations',
-      migrations,
-      entities: [],
-      logging: ['error'],
-      extra: { max: 2 },
-    });
-    await dataSource.initialize();
-    try {
-      await dataSource.runMigrations();
-    } finally {
-      await dataSource.destroy();
-    }
+    await migrateDataSource(dataSource);
   } finally {
-    // Ending the session releases the advisory lock even if the unlock query is never sent.
-    await lock.end();
+    await dataSource.destroy();
   }
 }
 

@@ -13,16 +13,16 @@ import {
   ensureStreams,
 } from '@guildhall/eventing';
 import type { Pool } from 'pg';
+import type { DataSource } from 'typeorm';
 import type { BaseConfig } from '../config';
-import { runMigrations } from '../db/migrations';
-import { createPool } from '../db/pool';
+import { migrateDataSource } from '../db/migrations';
+import { openServiceDataSource, poolOf, type MigrationClass } from '../db/service-data-source';
 import type { PlatformKit } from './kit-token';
 import { countDeadLetter, exportSpine, spineReport, type SpineReport } from './spine-report';
 
 export interface ServiceKitOptions {
   config: BaseConfig;
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type for migration classes
-  migrations: Function[];
+  migrations: MigrationClass[];
   registry?: EventRegistry;
 }
 
@@ -30,15 +30,19 @@ export type KitConsumerOptions = Omit<ConsumerOptions, 'pool' | 'schema' | 'regi
 
 const logger = new Logger('ServiceKit');
 
-/** Everything a service process holds open: Postgres, NATS, the streams, the outbox relay and its consumers. */
+/**
+ * Everything a service process holds open: Postgres (its DataSource, whose pool raw SQL shares),
+ * NATS, the streams, the outbox relay and its consumers.
+ */
 export class ServiceKit implements PlatformKit {
   private readonly consumers: { name: string; consumer: DurableConsumer }[] = [];
   private readonly pruner: InboxPruner;
   private stopping: Promise<void> | undefined;
+  readonly pool: Pool;
 
   private constructor(
     readonly config: BaseConfig,
-    readonly pool: Pool,
+    readonly dataSource: DataSource,
     readonly nc: NatsConnection,
     readonly topology: Topology,
     readonly publisher: Publisher,
@@ -46,8 +50,9 @@ export class ServiceKit implements PlatformKit {
     readonly relay: OutboxRelay,
     readonly registry: EventRegistry,
   ) {
+    this.pool = poolOf(dataSource);
     this.pruner = new InboxPruner({
-      pool,
+      pool: this.pool,
       schema: config.schema,
       onError: (e) => logger.error(`inbox pruning: ${describe(e)}`),
     });
@@ -71,10 +76,15 @@ export class ServiceKit implements PlatformKit {
   /** Migrates first, so nothing consumes or relays against an old schema. */
   static async start(opts: ServiceKitOptions): Promise<ServiceKit> {
     const { config } = opts;
-    await runMigrations(config.databaseUrl, config.schema, opts.migrations);
-    const pool = createPool(config.databaseUrl);
+    const dataSource = await openServiceDataSource({
+      databaseUrl: config.databaseUrl,
+      schema: config.schema,
+      migrations: opts.migrations,
+    });
     let nc: NatsConnection | undefined;
     try {
+      await migrateDataSource(dataSource);
+      const pool = poolOf(dataSource);
       const conn = await connectNats(config.natsUrl, config.service);
       nc = conn;
       const topology = new Topology(config.eventNamespace);
@@ -92,10 +102,10 @@ export class ServiceKit implements PlatformKit {
       });
       relay.start();
       const registry = opts.registry ?? contractRegistry();
-      return new ServiceKit(config, pool, conn, topology, publisher, outbox, relay, registry);
+      return new ServiceKit(config, dataSource, conn, topology, publisher, outbox, relay, registry);
     } catch (e) {
       await nc?.close().catch(() => undefined);
-      await pool.end().catch(() => undefined);
+      await dataSource.destroy().catch(() => undefined);
       throw e;
     }
   }
@@ -132,7 +142,7 @@ export class ServiceKit implements PlatformKit {
     return consumer;
   }
 
-  /** Consumers, then the relay (drained), then NATS, then the pool. Safe to call more than once. */
+  /** Consumers, then the relay (drained), then NATS, then the DataSource and its pool. Safe to call more than once. */
   stop(): Promise<void> {
     this.stopping ??= this.shutdown();
     return this.stopping;
@@ -153,7 +163,7 @@ export class ServiceKit implements PlatformKit {
     await step('draining the outbox', () => this.relay.drain());
     await step('stopping the relay', () => this.relay.stop());
     await step('closing NATS', () => (this.nc.isClosed() ? Promise.resolve() : this.nc.drain()));
-    await step('closing the pool', () => this.pool.end());
+    await step('closing the pool', () => this.dataSource.destroy());
     if (failures.length > 0)
       throw new AggregateError(failures, `${this.config.service} did not stop cleanly`);
   }

@@ -1,4 +1,4 @@
-import { createPool, progressBar, runMigrations } from '@guildhall/platform';
+import { migrateDataSource, openServiceDataSource, poolOf, progressBar } from '@guildhall/platform';
 import { onboardingConfig } from '../config';
 import { ONBOARDING_MIGRATIONS } from '../migrations';
 import { rebuildProjections } from './rebuild-projections';
@@ -6,16 +6,25 @@ import { rebuildProjections } from './rebuild-projections';
 /** `npm run rebuild -w @guildhall/onboarding`: replays onboarding_events into fresh projections. */
 async function main(): Promise<void> {
   const { base } = onboardingConfig();
-  await runMigrations(base.databaseUrl, base.schema, ONBOARDING_MIGRATIONS);
-  const pool = createPool(base.databaseUrl, 2);
+  const dataSource = await openServiceDataSource({
+    databaseUrl: base.databaseUrl,
+    schema: base.schema,
+    migrations: ONBOARDING_MIGRATIONS,
+    poolSize: 2,
+  });
   try {
+    await migrateDataSource(dataSource);
     const started = Date.now();
-    const report = await rebuildProjections(pool, base.schema, progressBar('onboarding rebuild'));
+    const report = await rebuildProjections(
+      poolOf(dataSource),
+      base.schema,
+      progressBar('onboarding rebuild'),
+    );
     process.stdout.write(
       `rebuilt ${base.schema} projections from ${report.facts} facts in ${Date.now() - started} ms\n`,
     );
   } finally {
-    await pool.end();
+    await dataSource.destroy();
   }
 }
 

@@ -1,4 +1,4 @@
-import { createPool, progressBar, runMigrations } from '@guildhall/platform';
+import { migrateDataSource, openServiceDataSource, poolOf, progressBar } from '@guildhall/platform';
 import { rebuildConfig } from '../config';
 import { XP_MIGRATIONS } from '../migrations';
 import { rebuildProjections } from './rebuild-projections';
@@ -20,11 +20,16 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const config = rebuildConfig();
-  await runMigrations(config.databaseUrl, config.schema, XP_MIGRATIONS);
-  const pool = createPool(config.databaseUrl, 2);
+  const dataSource = await openServiceDataSource({
+    databaseUrl: config.databaseUrl,
+    schema: config.schema,
+    migrations: XP_MIGRATIONS,
+    poolSize: 2,
+  });
   try {
+    await migrateDataSource(dataSource);
     const started = Date.now();
-    const report = await rebuildProjections(pool, config.schema, {
+    const report = await rebuildProjections(poolOf(dataSource), config.schema, {
       reapplyPolicy: argv.includes('--reapply-policy'),
       onProgress: progressBar('replaying xp_events'),
     });
@@ -35,7 +40,7 @@ async function main(argv: string[]): Promise<number> {
     );
     return report.inconsistencies > 0 ? 1 : 0;
   } finally {
-    await pool.end();
+    await dataSource.destroy();
   }
 }
 
