@@ -65,9 +65,26 @@ export function checkReferences(objects: readonly Manifest[], around: Surroundin
     }
     if (m.kind === 'PodDisruptionBudget' || m.kind === 'NetworkPolicy') {
       const field = m.kind === 'PodDisruptionBudget' ? 'selector' : 'podSelector';
-      const selector = spec[field] as { matchLabels?: Record<string, string> } | undefined;
-      if (selector?.matchLabels && !selectsSomething(selector.matchLabels))
+      const selector = spec[field] as LabelSelector | undefined;
+      if (selector && !isEmpty(selector) && !podLabelSets.some((l) => selectorMatches(selector, l)))
         add(m, `/spec/${field}`, 'selects no pods of this build');
+    }
+    if (m.kind === 'NetworkPolicy') {
+      // A peer in this namespace that matches nothing silently cuts a path the policy meant to open.
+      const rules = (spec.ingress ?? []) as Array<{
+        from?: Array<{ podSelector?: LabelSelector; namespaceSelector?: unknown }>;
+      }>;
+      rules.forEach((rule, i) =>
+        (rule.from ?? []).forEach((peer, j) => {
+          if (
+            peer.podSelector &&
+            !peer.namespaceSelector &&
+            !isEmpty(peer.podSelector) &&
+            !podLabelSets.some((l) => selectorMatches(peer.podSelector!, l))
+          )
+            add(m, `/spec/ingress/${i}/from/${j}/podSelector`, 'selects no pods of this build');
+        }),
+      );
     }
     if (m.kind === 'HorizontalPodAutoscaler') {
       const ref = spec.scaleTargetRef as { kind: string; name: string };
@@ -159,4 +176,26 @@ function workloadOf(m: Manifest): Workload {
 
 function matches(selector: Record<string, string>, labels: Record<string, string>): boolean {
   return Object.entries(selector).every(([k, v]) => labels[k] === v);
+}
+
+interface LabelSelector {
+  matchLabels?: Record<string, string>;
+  matchExpressions?: Array<{ key: string; operator: string; values?: string[] }>;
+}
+
+function isEmpty(s: LabelSelector): boolean {
+  return Object.keys(s.matchLabels ?? {}).length === 0 && (s.matchExpressions ?? []).length === 0;
+}
+
+function selectorMatches(s: LabelSelector, labels: Record<string, string>): boolean {
+  return (
+    matches(s.matchLabels ?? {}, labels) &&
+    (s.matchExpressions ?? []).every((e) => {
+      const has = e.key in labels;
+      if (e.operator === 'In') return has && (e.values ?? []).includes(labels[e.key]);
+      if (e.operator === 'NotIn') return !has || !(e.values ?? []).includes(labels[e.key]);
+      if (e.operator === 'Exists') return has;
+      return !has;
+    })
+  );
 }

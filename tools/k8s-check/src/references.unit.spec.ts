@@ -85,4 +85,23 @@ describe('names between the objects of one build', () => {
       }),
     ]);
   });
+
+  it('names a network policy whose peer selects no pods, as a typo in a label would', () => {
+    const policy: Manifest = {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'gateway-from-dashboard' },
+      spec: {
+        podSelector: { matchExpressions: [{ key: 'app', operator: 'In', values: ['gateway', 'xp'] }] },
+        ingress: [{ from: [{ podSelector: { matchLabels: { app: 'dashbord' } } }] }],
+      },
+    };
+    expect(checkReferences([statefulSet('gateway'), headless, policy], around)).toEqual([
+      {
+        object: 'NetworkPolicy/gateway-from-dashboard',
+        path: '/spec/ingress/0/from/0/podSelector',
+        message: 'selects no pods of this build',
+      },
+    ]);
+  });
 });
