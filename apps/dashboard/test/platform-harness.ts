@@ -44,8 +44,7 @@ export class Platform {
   readonly services: Stoppable[] = [];
   readonly urls = { xp: '', roles: '', onboarding: '', dashboard: '' };
   people!: People;
-  private dashboard?: ChildProcess;
-  private dashboardLog = '';
+  private dashboard?: RunningDashboard;
 
   schema(service: string): string {
     return `dash_${this.id}_${service}`;
@@ -112,48 +111,24 @@ export class Platform {
   }
 
   private async startDashboard(): Promise<void> {
-    const port = await freePort();
-    const url = `http://127.0.0.1:${port}`;
-    this.urls.dashboard = url;
-    this.dashboard = spawn(
-      process.execPath,
-      [require.resolve('next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'],
-      {
-        cwd: DASHBOARD_DIR,
-        env: {
-          ...process.env,
-          NODE_ENV: 'production',
-          NEXT_TELEMETRY_DISABLED: '1',
-          AUTH_SECRET: this.authSecret,
-          DASHBOARD_URL: url,
-          DISCORD_APPLICATION_ID: this.sim.applicationId,
-          DISCORD_CLIENT_SECRET: this.sim.options.clientSecret,
-          DISCORD_OAUTH_URL: this.sim.url,
-          DISCORD_API_URL: this.sim.apiUrl,
-          DISCORD_TOKEN: this.sim.botToken,
-          XP_URL: this.urls.xp,
-          ROLES_URL: this.urls.roles,
-          ONBOARDING_URL: this.urls.onboarding,
-          NATS_URL,
-          EVENT_NAMESPACE: this.namespace,
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    const log = (b: Buffer) => {
-      this.dashboardLog = (this.dashboardLog + b.toString()).slice(-20_000);
-    };
-    this.dashboard.stdout?.on('data', log);
-    this.dashboard.stderr?.on('data', log);
-    await waitFor(
-      async () => (await fetch(`${url}/api/session`).catch(() => undefined))?.ok === true,
-      60_000,
-      () => `dashboard did not start:\n${this.dashboardLog}`,
-    );
+    this.dashboard = await startDashboard({
+      AUTH_SECRET: this.authSecret,
+      DISCORD_APPLICATION_ID: this.sim.applicationId,
+      DISCORD_CLIENT_SECRET: this.sim.options.clientSecret,
+      DISCORD_OAUTH_URL: this.sim.url,
+      DISCORD_API_URL: this.sim.apiUrl,
+      DISCORD_TOKEN: this.sim.botToken,
+      XP_URL: this.urls.xp,
+      ROLES_URL: this.urls.roles,
+      ONBOARDING_URL: this.urls.onboarding,
+      NATS_URL,
+      EVENT_NAMESPACE: this.namespace,
+    });
+    this.urls.dashboard = this.dashboard.url;
   }
 
   get log(): string {
-    return this.dashboardLog;
+    return this.dashboard?.log() ?? '';
   }
 
   /** Calls a service directly, as the dashboard would, e.g. to seed the catalog. */
@@ -195,11 +170,7 @@ export class Platform {
   }
 
   async stop(): Promise<void> {
-    if (this.dashboard && this.dashboard.exitCode === null) {
-      const exited = new Promise((r) => this.dashboard!.once('exit', r));
-      this.dashboard.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-    }
+    await this.dashboard?.stop();
     for (const s of [...this.services].reverse()) await s.stop().catch(() => undefined);
     await this.sim.stop().catch(() => undefined);
     const db = new Client({ connectionString: DATABASE_URL });
@@ -211,6 +182,61 @@ export class Platform {
     await deleteStreams(nc, new Topology(this.namespace)).catch(() => undefined);
     await nc.close();
   }
+}
+
+export interface RunningDashboard {
+  readonly url: string;
+  /** The last 20,000 characters it printed. */
+  log(): string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The dashboard's production build (built first if its sources changed) under `next start` on a
+ * free loopback port, with `env` on top of this process's; resolves once it serves pages.
+ */
+export async function startDashboard(env: NodeJS.ProcessEnv): Promise<RunningDashboard> {
+  ensureDashboardBuild();
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [require.resolve('next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'],
+    {
+      cwd: DASHBOARD_DIR,
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        NEXT_TELEMETRY_DISABLED: '1',
+        DASHBOARD_URL: url,
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let output = '';
+  const keep = (b: Buffer) => {
+    output = (output + b.toString()).slice(-20_000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+  };
+  try {
+    await waitFor(
+      async () => (await fetch(`${url}/api/session`).catch(() => undefined))?.ok === true,
+      60_000,
+      () => `dashboard did not start:\n${output}`,
+    );
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { url, log: () => output, stop };
 }
 
 export async function waitFor(
