@@ -77,11 +77,17 @@ export interface EventCatalogue {
 
 export type EventType = keyof EventCatalogue;
 
-/** An envelope of one catalogued type: its `type` is the literal, its `data` that type's. */
-export type EnvelopeOf<K extends EventType> = Envelope<EventCatalogue[K]> & { type: K };
+/**
+ * An envelope of one catalogued type: its `type` is the literal, its `data` that type's. Given
+ * several types it is their discriminated union, so `EnvelopeOf<'role.upserted' | 'role.deleted'>`
+ * narrows on `type` like any consumed batch.
+ */
+export type EnvelopeOf<K extends EventType> = K extends EventType
+  ? Envelope<EventCatalogue[K]> & { type: K }
+  : never;
 
 /** Any catalogued envelope: a union discriminated by `type`. */
-export type AnyEnvelope = { [K in EventType]: EnvelopeOf<K> }[EventType];
+export type AnyEnvelope = EnvelopeOf<EventType>;
 
 // A mapped type, so a name missing here, or here but not in the catalogue, fails to compile.
 const CATALOGUED: { readonly [K in EventType]: true } = {

@@ -65,7 +65,8 @@ export type NewEvent<K extends EventType> = Omit<NewEnvelope<EventCatalogue[K]>,
  * catalogue does not hold (a test's deliberately wrong envelope).
  */
 export function event<K extends EventType>(type: K, e: NewEvent<K>): EnvelopeOf<K> {
-  return build(type, e);
+  // TypeScript does not resolve the distributive EnvelopeOf for a generic K; for one K it is this.
+  return build(type, e) as EnvelopeOf<K>;
 }
 
 /** Builds an envelope with the defaults filled in; `occurredAt` is normalised to ISO-8601. */

@@ -4,8 +4,10 @@
  * same id: ids are never random and never read the clock, they are paths of what the fact is
  * about, most significant part first, joined by `:`.
  *
- * - A fact observed in Discord takes Discord's id when it has one (a message, an interaction),
- *   else `observedId(guild, ...what identifies it)`, e.g. `<guild>:<user>:<joinedAt ms>`.
+ * - A fact observed in Discord takes Discord's id when it has one (a message, an interaction).
+ *   A fact no envelope caused and with no id of its own (the others Discord tells, rules a
+ *   moderator published) is `guildFactId(guild, ...what identifies it)`, e.g.
+ *   `<guild>:<user>:<joinedAt ms>`, `<guild>:rules.published:<version>`.
  * - What a service produces because of something (an envelope, a request, an operation) is
  *   `derivedId(cause, purpose)`: the cause's id, then a purpose no other product of that cause
  *   uses, e.g. `<message id>:xp.awarded`, `<action id>:result`, `<request id>:accepted`.
@@ -29,6 +31,6 @@ export const ownedId = (owner: string, cause: string, purpose: string): string =
 /** `<thing>#<attempt>`: attempt 1 is the first. */
 export const attemptId = (thing: string, attempt: number): string => `${thing}#${attempt}`;
 
-/** `<guild>:<part>:<part>…` for a Discord fact Discord gives no id of its own. */
-export const observedId = (guildId: string, ...parts: ReadonlyArray<string | number>): string =>
+/** `<guild>:<part>:<part>…`. */
+export const guildFactId = (guildId: string, ...parts: ReadonlyArray<string | number>): string =>
   parts.length === 0 ? guildId : `${guildId}:${parts.join(':')}`;

@@ -1,4 +1,4 @@
-import { attemptId, derivedId, observedId, ownedId } from './event-ids';
+import { attemptId, derivedId, guildFactId, ownedId } from './event-ids';
 
 // These are the formats of ids already stored in streams and inboxes: a change here is a
 // change of every id a replay produces, so each is pinned to a literal.
@@ -19,11 +19,11 @@ describe('envelope ids', () => {
     expect(attemptId('discord:1:2:add', 1)).toBe('discord:1:2:add#1');
   });
 
-  it('of observed facts are the guild and what identifies the fact', () => {
-    expect(observedId('100000000000000001', '200000000000000002', 1767225600000)).toBe(
+  it('of facts nothing caused are the guild and what identifies the fact', () => {
+    expect(guildFactId('100000000000000001', '200000000000000002', 1767225600000)).toBe(
       '100000000000000001:200000000000000002:1767225600000',
     );
-    expect(observedId('100000000000000001', 'role', '3', 'deleted')).toBe(
+    expect(guildFactId('100000000000000001', 'role', '3', 'deleted')).toBe(
       '100000000000000001:role:3:deleted',
     );
   });
