@@ -1,5 +1,7 @@
 import 'reflect-metadata';
 export * from './envelope';
+export * from './catalogue';
+export * from './event-ids';
 export * from './subjects';
 export * from './discord';
 export * from './xp';

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
+import type { AnyEnvelope, EventCatalogue, EventType } from './catalogue';
 import { Envelope, SNOWFLAKE } from './envelope';
 import * as discord from './discord';
 import * as xp from './xp';
@@ -10,23 +11,28 @@ import { FastValidator, validateMessageCreated } from './fast-validators';
 import * as roles from './roles';
 import * as onboarding from './onboarding';
 
-type DataClass = new () => object;
+export type ParseResult = { ok: true; envelope: AnyEnvelope } | { ok: false; reason: string };
 
-export type ParseResult<T = unknown> = { ok: true; envelope: Envelope<T> } | { ok: false; reason: string };
-
-/** Maps `type` + `version` to the class that validates `data`. Unknown pairs are rejected. */
+/**
+ * Maps `type` + `version` to the class that validates `data`. Unknown pairs are rejected. Only
+ * catalogued types can be registered, each with its catalogue class, so what `parse` accepts is
+ * an `AnyEnvelope`.
+ */
 export class EventRegistry {
-  private readonly classes = new Map<string, DataClass>();
+  private readonly classes = new Map<string, new () => object>();
   private readonly fast = new Map<string, FastValidator>();
+  private readonly names = new Set<EventType>();
 
-  register(type: string, version: number, cls: DataClass): this {
+  register<K extends EventType>(type: K, version: number, cls: new () => EventCatalogue[K]): this {
     this.classes.set(`${type}@${version}`, cls);
+    this.names.add(type);
     return this;
   }
 
   /** A hand-written validator used instead of the class for a hot event type. */
-  registerFast(type: string, version: number, validate: FastValidator): this {
+  registerFast(type: EventType, version: number, validate: FastValidator): this {
     this.fast.set(`${type}@${version}`, validate);
+    this.names.add(type);
     return this;
   }
 
@@ -34,8 +40,13 @@ export class EventRegistry {
     return this.classes.has(`${type}@${version}`);
   }
 
+  /** The type names registered, in any version. */
+  types(): EventType[] {
+    return [...this.names];
+  }
+
   /** Parses raw bytes or an object into a validated envelope, or says precisely why not. */
-  parse<T = unknown>(raw: Uint8Array | string | object): ParseResult<T> {
+  parse(raw: Uint8Array | string | object): ParseResult {
     let value: unknown = raw;
     if (typeof raw === 'string' || raw instanceof Uint8Array) {
       try {
@@ -52,14 +63,15 @@ export class EventRegistry {
     if (fast) {
       const r = fast(env.data);
       if ('error' in r) return { ok: false, reason: `invalid ${env.type} data: ${r.error}` };
-      return { ok: true, envelope: { ...env, data: r.value as T } };
+      return { ok: true, envelope: { ...env, data: r.value } as AnyEnvelope };
     }
     const cls = this.classes.get(key);
     if (!cls) return { ok: false, reason: `unknown event type ${env.type} version ${env.version}` };
     const data = plainToInstance(cls, env.data);
     const errors = validateSync(data, { whitelist: true, forbidUnknownValues: true });
     if (errors.length > 0) return { ok: false, reason: `invalid ${env.type} data: ${describe(errors)}` };
-    return { ok: true, envelope: { ...env, data: data as T } };
+    // The class was registered for this type with the catalogue's data type (see `register`).
+    return { ok: true, envelope: { ...env, data } as AnyEnvelope };
   }
 }
 

@@ -1,11 +1,11 @@
 import type { Client } from 'pg';
-import type { Envelope } from '@guildhall/contracts';
+import type { AnyEnvelope } from '@guildhall/contracts';
 import type { Inbox } from './inbox';
 import { isTransientError } from './transient-error';
 import type { Tx } from './tx';
 
 export type BatchOutcome =
-  | { ok: true; fresh: Envelope[] }
+  | { ok: true; fresh: AnyEnvelope[] }
   /** `transient`: the database, not the messages (retry as is); `handler`: the messages may be at fault. */
   | { ok: false; kind: 'transient' | 'handler'; error: unknown };
 
@@ -14,11 +14,11 @@ export interface BatchTransactionInput {
   consumer: string;
   /** Checkpoint key (the server-side durable the batch came from). */
   durable: string;
-  envelopes: Envelope[];
+  envelopes: AnyEnvelope[];
   /** The highest stream sequence of the batch: the checkpoint only moves forward (GREATEST). */
   streamSeq: number;
-  prepare?(batch: Envelope[]): Promise<unknown>;
-  handle(batch: Envelope[], tx: Tx, prepared?: unknown): Promise<void>;
+  prepare?(batch: AnyEnvelope[]): Promise<unknown>;
+  handle(batch: AnyEnvelope[], tx: Tx, prepared?: unknown): Promise<void>;
 }
 
 /**

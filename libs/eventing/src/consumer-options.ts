@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import type { Envelope, EventRegistry, StreamName } from '@guildhall/contracts';
+import type { AnyEnvelope, EventRegistry, StreamName } from '@guildhall/contracts';
 import type { Tx } from './tx';
 
 export interface ConsumerOptions {
@@ -45,8 +45,12 @@ export interface ConsumerOptions {
    * `handle` with the transaction. A throw counts as a handler failure (transient errors as
    * the database's).
    */
-  prepare?(batch: Envelope[]): Promise<unknown>;
-  /** The batch in stream order, already validated and with inbox duplicates removed; `prepared` is what `prepare` returned. */
-  handle(batch: Envelope[], tx: Tx, prepared?: unknown): Promise<void>;
-  afterCommit?(batch: Envelope[]): void;
+  prepare?(batch: AnyEnvelope[]): Promise<unknown>;
+  /**
+   * The batch in stream order, already validated by the registry (so each envelope is one of the
+   * catalogue's: a switch on `type` narrows `data`) and with inbox duplicates removed;
+   * `prepared` is what `prepare` returned.
+   */
+  handle(batch: AnyEnvelope[], tx: Tx, prepared?: unknown): Promise<void>;
+  afterCommit?(batch: AnyEnvelope[]): void;
 }

@@ -1,7 +1,7 @@
 import type { Msg, NatsConnection } from '@nats-io/nats-core';
 import { jetstreamManager } from '@nats-io/jetstream';
 import type { Client } from 'pg';
-import type { Envelope } from '@guildhall/contracts';
+import type { AnyEnvelope } from '@guildhall/contracts';
 import { commitBatch } from './batch-transaction';
 import type { ConsumerOptions } from './consumer-options';
 import { ConsumerLease } from './consumer-lease';
@@ -23,7 +23,7 @@ const RETRY_AFTER_ERROR_MS = 1000;
 
 interface Batch {
   valid: Msg[];
-  envelopes: Envelope[];
+  envelopes: AnyEnvelope[];
   dead: Promise<void>[] | undefined;
 }
 
@@ -442,7 +442,7 @@ export class DurableConsumer {
     };
   }
 
-  private async commit(client: Client, lane: Lane, msgs: Msg[], envelopes: Envelope[]) {
+  private async commit(client: Client, lane: Lane, msgs: Msg[], envelopes: AnyEnvelope[]) {
     // The last message carries the highest sequence except for a redelivery mixed in last; a
     // checkpoint that is too low only leaves more to the inbox, and GREATEST keeps it monotonic.
     const streamSeq = deliveryInfo(msgs[msgs.length - 1]).streamSeq;
@@ -494,7 +494,7 @@ export class DurableConsumer {
     if (!(await this.toDead(m, reason))) nak(m, RETRY_AFTER_ERROR_MS);
   }
 
-  private notify(fresh: Envelope[]): void {
+  private notify(fresh: AnyEnvelope[]): void {
     if (fresh.length === 0 || !this.opts.afterCommit) return;
     try {
       this.opts.afterCommit(fresh);

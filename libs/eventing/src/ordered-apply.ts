@@ -1,5 +1,5 @@
 import type { Msg } from '@nats-io/nats-core';
-import type { Envelope } from '@guildhall/contracts';
+import type { AnyEnvelope } from '@guildhall/contracts';
 import type { BatchOutcome } from './batch-transaction';
 import { deliveryInfo } from './pull-fetcher';
 
@@ -12,9 +12,9 @@ export interface OrderedApplyContext {
   maxDeliver: number;
   retryBackoffMs: number;
   /** One transaction for these messages (in stream order). */
-  commit(msgs: Msg[], envelopes: Envelope[]): Promise<BatchOutcome>;
+  commit(msgs: Msg[], envelopes: AnyEnvelope[]): Promise<BatchOutcome>;
   /** After a commit: ack, notify. */
-  committed(msgs: Msg[], fresh: Envelope[]): void;
+  committed(msgs: Msg[], fresh: AnyEnvelope[]): void;
   /** Publishes to DEAD and acks; false if DEAD could not be reached. */
   toDead(m: Msg, reason: string): Promise<boolean>;
   /** Waits (keeping the messages in hand alive on the server); false if the session ended meanwhile. */
@@ -37,7 +37,7 @@ export interface OrderedApplyContext {
 export async function applyInOrder(
   ctx: OrderedApplyContext,
   msgs: Msg[],
-  envelopes: Envelope[],
+  envelopes: AnyEnvelope[],
 ): Promise<boolean> {
   if (msgs.length === 0) return true;
   let transientFailures = 0;
@@ -69,7 +69,7 @@ export async function applyInOrder(
 async function retryOne(
   ctx: OrderedApplyContext,
   m: Msg,
-  envelope: Envelope,
+  envelope: AnyEnvelope,
   firstError: unknown,
 ): Promise<boolean> {
   // Earlier deliveries (a previous process, a redelivery) count toward maxDeliver too.

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { Pool } from 'pg';
-import { envelope, type Envelope } from '@guildhall/contracts';
+import { event, type EnvelopeOf } from '@guildhall/contracts';
 import { connectNats } from '../src/connect-nats';
 import { deleteStreams, ensureStreams } from '../src/streams';
 import { eventingSchemaSql } from '../src/tables';
@@ -47,10 +47,9 @@ export class EventingWorld {
   }
 }
 
-export function messageCreated(id: string, guildId = '1'): Envelope {
-  return envelope({
+export function messageCreated(id: string, guildId = '1'): EnvelopeOf<'message.created'> {
+  return event('message.created', {
     id,
-    type: 'message.created',
     guildId,
     occurredAt: '2025-01-01T00:00:00.000Z',
     source: 'test',

@@ -44,7 +44,7 @@ async function outboxWorld(natsUrl: string) {
         client,
         rows.map((r) => {
           const envelope = messageCreated(r.id);
-          if (r.padding) (envelope.data as { displayName?: string }).displayName = 'x'.repeat(r.padding);
+          if (r.padding) envelope.data.displayName = 'x'.repeat(r.padding);
           return { subject: r.subject, envelope };
         }),
       );

@@ -1,13 +1,4 @@
-import {
-  DiscordEventType,
-  type ChannelDeleted,
-  type ChannelUpserted,
-  type Envelope,
-  type GuildSynced,
-  type MemberUpdated,
-  type RoleDeleted,
-  type RoleUpserted,
-} from '@guildhall/contracts';
+import { DiscordEventType, type AnyEnvelope } from '@guildhall/contracts';
 import { DirectoryWrites, type Queryable } from './directory-writes';
 
 /** What a service's directory consumer reads from DISCORD. member.updated tells when the bot's own roles change. */
@@ -31,11 +22,11 @@ export class DirectoryProjection {
   }
 
   /** True when `env` was a directory event (so a shared handler can move on). */
-  async apply(tx: Queryable, env: Envelope): Promise<boolean> {
+  async apply(tx: Queryable, env: AnyEnvelope): Promise<boolean> {
     const g = env.guildId;
     switch (env.type) {
       case DiscordEventType.GuildSynced: {
-        const d = (env as Envelope<GuildSynced>).data;
+        const d = env.data;
         await this.writes.syncGuild(tx, g, {
           botUserId: d.botUserId,
           botRoleIds: d.botRoleIds,
@@ -46,20 +37,20 @@ export class DirectoryProjection {
         return true;
       }
       case DiscordEventType.RoleUpserted:
-        await this.writes.upsertRole(tx, g, (env as Envelope<RoleUpserted>).data.role);
+        await this.writes.upsertRole(tx, g, env.data.role);
         return true;
       case DiscordEventType.RoleDeleted:
-        await this.writes.deleteRole(tx, g, (env as Envelope<RoleDeleted>).data.roleId);
+        await this.writes.deleteRole(tx, g, env.data.roleId);
         return true;
       case DiscordEventType.ChannelUpserted:
-        await this.writes.upsertChannel(tx, g, (env as Envelope<ChannelUpserted>).data.channel);
+        await this.writes.upsertChannel(tx, g, env.data.channel);
         return true;
       case DiscordEventType.ChannelDeleted:
-        await this.writes.deleteChannel(tx, g, (env as Envelope<ChannelDeleted>).data.channelId);
+        await this.writes.deleteChannel(tx, g, env.data.channelId);
         return true;
       case DiscordEventType.MemberUpdated: {
         // Only the bot's own roles matter here: they decide which roles it may grant.
-        const d = (env as Envelope<MemberUpdated>).data;
+        const d = env.data;
         await tx.query(
           `UPDATE ${this.s}.directory_guilds SET bot_role_ids = $3 WHERE guild_id = $1 AND bot_user_id = $2`,
           [g, d.userId, d.roleIds],
@@ -72,7 +63,7 @@ export class DirectoryProjection {
   }
 
   /** A consumer `handle` for a service whose directory has a consumer of its own. */
-  handler(): (batch: Envelope[], tx: Queryable) => Promise<void> {
+  handler(): (batch: AnyEnvelope[], tx: Queryable) => Promise<void> {
     return async (batch, tx) => {
       for (const env of batch) await this.apply(tx, env);
     };

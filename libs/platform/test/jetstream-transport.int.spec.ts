@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { Controller, Module, type INestApplication } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
-import { envelope, type Envelope } from '@guildhall/contracts';
+import { envelope, type AnyEnvelope } from '@guildhall/contracts';
 import { deleteStreams, eventingSchemaSql, type DeadLetter } from '@guildhall/eventing';
 import type { Subscription } from '@nats-io/nats-core';
 import { Pool } from 'pg';
@@ -45,7 +45,7 @@ class WelcomeEvents {
     maxDeliver: 3,
     retryBackoffMs: 50,
   }))
-  async onJoined(@Payload() batch: Envelope[], @Ctx() ctx: BatchContext): Promise<void> {
+  async onJoined(@Payload() batch: AnyEnvelope[], @Ctx() ctx: BatchContext): Promise<void> {
     if (failOnce) {
       failOnce = false;
       // What pg throws when Postgres restarts under a transaction: to be retried, never buried.
@@ -54,7 +54,8 @@ class WelcomeEvents {
       });
     }
     for (const e of batch) {
-      const { userId } = e.data as { userId: string };
+      if (e.type !== 'member.joined') continue;
+      const { userId } = e.data;
       if (userId === POISON) throw new Error(`cannot welcome ${userId}: no such greeting`);
       await ctx.tx.query(`INSERT INTO "${schema}".welcomed VALUES ($1, $2)`, [userId, batch.length]);
     }

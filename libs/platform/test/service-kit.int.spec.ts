@@ -78,7 +78,8 @@ describe('ServiceKit', () => {
       filterSubjects: ['discord.*.member.joined'],
       async handle(batch, tx) {
         for (const e of batch) {
-          const data = e.data as { userId: string; joinedAt: string };
+          if (e.type !== 'member.joined') continue;
+          const data = e.data;
           await tx.query(`INSERT INTO "${k.config.schema}".welcomed (user_id, joined_at) VALUES ($1, $2)`, [
             data.userId,
             data.joinedAt,

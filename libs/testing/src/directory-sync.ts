@@ -1,9 +1,9 @@
 import {
   discordSubject,
-  envelope,
+  event,
+  guildFactId,
   type ChannelInfo,
-  type Envelope,
-  type GuildSynced,
+  type EnvelopeOf,
   type RoleInfo,
 } from '@guildhall/contracts';
 
@@ -22,7 +22,7 @@ export const TEST_BOT_USER_ID = '890000000000000001';
 export const TEST_BOT_ROLE_ID = '890000000000000002';
 
 /** A `guild.synced` as the gateway sends it: the guild's roles and channels, and a bot role above every plain role. */
-export function guildSyncedEvent(guildId: string, spec: DirectorySpec = {}): Envelope<GuildSynced> {
+export function guildSyncedEvent(guildId: string, spec: DirectorySpec = {}): EnvelopeOf<'guild.synced'> {
   const roles: RoleInfo[] = [
     { id: guildId, name: '@everyone', position: 0, permissions: '0', managed: false, color: 0 },
     {
@@ -48,9 +48,8 @@ export function guildSyncedEvent(guildId: string, spec: DirectorySpec = {}): Env
     ...(spec.channels ?? []),
   ];
   const occurredAt = spec.occurredAt ?? new Date();
-  return envelope({
-    id: `${guildId}:synced:${occurredAt.getTime()}`,
-    type: 'guild.synced',
+  return event('guild.synced', {
+    id: guildFactId(guildId, 'synced', occurredAt.getTime()),
     guildId,
     occurredAt,
     source: 'gateway',

@@ -1,14 +1,17 @@
 import { jetstream } from '@nats-io/jetstream';
 import {
-  ActionResult,
   discordSubject,
-  envelope,
-  Envelope,
-  GuildSynced,
-  InteractionCommand,
-  InteractionComponent,
-  MemberJoined,
-  MemberLeft,
+  event,
+  isEvent,
+  type ActionResult,
+  type Envelope,
+  type EnvelopeOf,
+  type EventCatalogue,
+  type EventType,
+  type GuildSynced,
+  type InteractionCommand,
+  type InteractionComponent,
+  type MemberJoined,
 } from '@guildhall/contracts';
 import { http, ServiceTestEnv, waitFor, type Json } from '@guildhall/testing';
 import { OnboardingService, startOnboardingService } from '../src/app';
@@ -108,22 +111,25 @@ export class OnboardingTestEnv extends ServiceTestEnv {
 }
 
 function subjectEvent(e: Envelope): string {
-  if (e.type === 'interaction.command')
-    return `interaction.command.${(e.data as InteractionCommand).commandName}`;
-  if (e.type === 'interaction.component')
-    return `interaction.component.${(e.data as InteractionComponent).customId.split(':')[0]}`;
+  if (isEvent(e, 'interaction.command')) return `interaction.command.${e.data.commandName}`;
+  if (isEvent(e, 'interaction.component')) return `interaction.component.${e.data.customId.split(':')[0]}`;
   return e.type;
 }
 
-const gateway = (type: string, guildId: string, data: unknown, id = snowflake(), at = new Date()) =>
-  envelope({ id, type, guildId, occurredAt: at, source: 'gateway', data });
+const gateway = <K extends EventType>(
+  type: K,
+  guildId: string,
+  data: EventCatalogue[K],
+  id = snowflake(),
+  at = new Date(),
+): EnvelopeOf<K> => event(type, { id, guildId, occurredAt: at, source: 'gateway', data });
 
 export function memberJoined(
   guildId: string,
   userId: string,
   joinedAt = new Date(),
   opts: { bot?: boolean } = {},
-): Envelope<MemberJoined> {
+): EnvelopeOf<'member.joined'> {
   const data: MemberJoined = {
     userId,
     username: `user${userId.slice(-4)}`,
@@ -131,17 +137,11 @@ export function memberJoined(
     roleIds: [],
     joinedAt: joinedAt.toISOString(),
   };
-  return gateway(
-    'member.joined',
-    guildId,
-    data,
-    `${guildId}:${userId}:${joinedAt.toISOString()}`,
-    joinedAt,
-  ) as Envelope<MemberJoined>;
+  return gateway('member.joined', guildId, data, `${guildId}:${userId}:${joinedAt.toISOString()}`, joinedAt);
 }
 
-export function memberLeft(guildId: string, userId: string, at = new Date()): Envelope<MemberLeft> {
-  return gateway('member.left', guildId, { userId }, snowflake(), at) as Envelope<MemberLeft>;
+export function memberLeft(guildId: string, userId: string, at = new Date()): EnvelopeOf<'member.left'> {
+  return gateway('member.left', guildId, { userId }, snowflake(), at);
 }
 
 interface Clicker {
@@ -163,7 +163,7 @@ function interactionBase(c: Clicker) {
   };
 }
 
-export function click(guildId: string, customId: string, c: Clicker): Envelope<InteractionComponent> {
+export function click(guildId: string, customId: string, c: Clicker): EnvelopeOf<'interaction.component'> {
   const data: InteractionComponent = {
     ...interactionBase(c),
     customId,
@@ -171,20 +171,15 @@ export function click(guildId: string, customId: string, c: Clicker): Envelope<I
     values: [],
     messageId: '700000000000000002',
   };
-  return gateway(
-    'interaction.component',
-    guildId,
-    data,
-    data.interactionId,
-  ) as Envelope<InteractionComponent>;
+  return gateway('interaction.component', guildId, data, data.interactionId);
 }
 
-export function command(guildId: string, commandName: string, c: Clicker): Envelope<InteractionCommand> {
+export function command(guildId: string, commandName: string, c: Clicker): EnvelopeOf<'interaction.command'> {
   const data: InteractionCommand = { ...interactionBase(c), commandName, options: [] };
-  return gateway('interaction.command', guildId, data, data.interactionId) as Envelope<InteractionCommand>;
+  return gateway('interaction.command', guildId, data, data.interactionId);
 }
 
-export function guildSynced(guildId: string, over: Partial<GuildSynced> = {}): Envelope<GuildSynced> {
+export function guildSynced(guildId: string, over: Partial<GuildSynced> = {}): EnvelopeOf<'guild.synced'> {
   const data: GuildSynced = {
     name: 'Test Guild',
     ownerId: '800000000000000001',
@@ -203,9 +198,13 @@ export function guildSynced(guildId: string, over: Partial<GuildSynced> = {}): E
     memberCount: 3,
     ...over,
   };
-  return gateway('guild.synced', guildId, data) as Envelope<GuildSynced>;
+  return gateway('guild.synced', guildId, data);
 }
 
-export function actionResult(guildId: string, done: boolean, data: ActionResult): Envelope<ActionResult> {
-  return gateway(done ? 'action.done' : 'action.failed', guildId, data) as Envelope<ActionResult>;
+export function actionResult(
+  guildId: string,
+  done: boolean,
+  data: ActionResult,
+): EnvelopeOf<'action.done' | 'action.failed'> {
+  return gateway(done ? 'action.done' : 'action.failed', guildId, data);
 }

@@ -1,5 +1,5 @@
 import { Server, type CustomTransportStrategy, type MessageHandler } from '@nestjs/microservices';
-import type { Envelope } from '@guildhall/contracts';
+import type { AnyEnvelope } from '@guildhall/contracts';
 import { lastValueFrom } from 'rxjs';
 import type { KitConsumerOptions } from '../kit/service-kit';
 import { BatchContext } from './batch-context';
@@ -29,7 +29,7 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
   addBatchHandler(
     consumer: string,
     options: BatchOptions,
-    handle: (batch: Envelope[], ctx: BatchContext) => Promise<void>,
+    handle: (batch: AnyEnvelope[], ctx: BatchContext) => Promise<void>,
   ): void {
     // Called directly, not through Nest's RPC pipeline, so its errors arrive as they are.
     this.addHandler(consumer, handle as MessageHandler, true, { batch: options });
@@ -65,7 +65,7 @@ export class JetStreamTransport extends Server implements CustomTransportStrateg
     throw new Error('the JetStream transport wraps no client of its own: use the kit');
   }
 
-  private async invoke(handler: MessageHandler, batch: Envelope[], ctx: BatchContext): Promise<void> {
+  private async invoke(handler: MessageHandler, batch: AnyEnvelope[], ctx: BatchContext): Promise<void> {
     await lastValueFrom(this.transformToObservable(await handler(batch, ctx)), { defaultValue: undefined });
   }
 }

@@ -1,4 +1,4 @@
-import { DiscordEventType, type Envelope, type MemberJoined, type MemberUpdated } from '@guildhall/contracts';
+import { isEvent, type Envelope } from '@guildhall/contracts';
 import type { Pool } from 'pg';
 import type { ListedMember, RosterEntry } from './roster-diff';
 
@@ -129,31 +129,19 @@ export class MemberRoster {
   }
 }
 
+// The envelopes are the gateway's own, built by translate/, so their type tells their data.
 function rosterRow(e: Envelope): RosterRow | undefined {
-  switch (e.type) {
-    case DiscordEventType.MemberJoined: {
-      const d = e.data as MemberJoined;
-      return { guildId: e.guildId, userId: d.userId, present: true, roleIds: d.roleIds, nick: null };
-    }
-    case DiscordEventType.MemberUpdated: {
-      const d = e.data as MemberUpdated;
-      return {
-        guildId: e.guildId,
-        userId: d.userId,
-        present: true,
-        roleIds: d.roleIds,
-        nick: d.nick ?? null,
-      };
-    }
-    case DiscordEventType.MemberLeft:
-      return {
-        guildId: e.guildId,
-        userId: (e.data as { userId: string }).userId,
-        present: false,
-        roleIds: [],
-        nick: null,
-      };
-    default:
-      return undefined;
-  }
+  if (isEvent(e, 'member.joined'))
+    return { guildId: e.guildId, userId: e.data.userId, present: true, roleIds: e.data.roleIds, nick: null };
+  if (isEvent(e, 'member.updated'))
+    return {
+      guildId: e.guildId,
+      userId: e.data.userId,
+      present: true,
+      roleIds: e.data.roleIds,
+      nick: e.data.nick ?? null,
+    };
+  if (isEvent(e, 'member.left'))
+    return { guildId: e.guildId, userId: e.data.userId, present: false, roleIds: [], nick: null };
+  return undefined;
 }

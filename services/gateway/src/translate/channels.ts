@@ -1,5 +1,6 @@
 import {
   discordSubject,
+  guildFactId,
   DiscordEventType,
   type ChannelDeleted,
   type ChannelInfo,
@@ -46,7 +47,13 @@ export function channelUpserted(
   return {
     subject: discordSubject(c.guild_id, DiscordEventType.ChannelUpserted),
     envelope: gatewayEnvelope({
-      id: `${c.guild_id}:channel:${channel.id}:${receiptOf(ctx)}:${fingerprint(JSON.stringify(channel))}`,
+      id: guildFactId(
+        c.guild_id,
+        'channel',
+        channel.id,
+        receiptOf(ctx),
+        fingerprint(JSON.stringify(channel)),
+      ),
       type: DiscordEventType.ChannelUpserted,
       guildId: c.guild_id,
       occurredAt: ctx.receivedAt,
@@ -65,7 +72,7 @@ export function channelDeleted(
   return {
     subject: discordSubject(c.guild_id, DiscordEventType.ChannelDeleted),
     envelope: gatewayEnvelope({
-      id: `${c.guild_id}:channel:${c.id}:deleted`,
+      id: guildFactId(c.guild_id, 'channel', c.id, 'deleted'),
       type: DiscordEventType.ChannelDeleted,
       guildId: c.guild_id,
       occurredAt: ctx.receivedAt,

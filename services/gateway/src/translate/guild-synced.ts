@@ -1,4 +1,4 @@
-import { discordSubject, DiscordEventType, type GuildSynced } from '@guildhall/contracts';
+import { discordSubject, guildFactId, DiscordEventType, type GuildSynced } from '@guildhall/contracts';
 import type { GatewayGuildCreateDispatchData } from 'discord-api-types/v10';
 import { channelInfo } from './channels';
 import { roleInfo } from './roles';
@@ -19,7 +19,7 @@ export function guildSynced(
   return {
     subject: discordSubject(d.id, DiscordEventType.GuildSynced),
     envelope: gatewayEnvelope({
-      id: `${d.id}:synced:${receiptOf(ctx)}`,
+      id: guildFactId(d.id, 'synced', receiptOf(ctx)),
       type: DiscordEventType.GuildSynced,
       guildId: d.id,
       occurredAt: ctx.receivedAt,

@@ -1,5 +1,6 @@
 import {
   discordSubject,
+  guildFactId,
   DiscordEventType,
   type MemberJoined,
   type MemberLeft,
@@ -23,7 +24,7 @@ export function memberJoined(
   return {
     subject: discordSubject(d.guild_id, DiscordEventType.MemberJoined),
     envelope: gatewayEnvelope({
-      id: `${d.guild_id}:${d.user.id}:${joinedAt.getTime()}`,
+      id: guildFactId(d.guild_id, d.user.id, joinedAt.getTime()),
       type: DiscordEventType.MemberJoined,
       guildId: d.guild_id,
       occurredAt: joinedAt,
@@ -46,7 +47,7 @@ export function memberLeft(
   return {
     subject: discordSubject(d.guild_id, DiscordEventType.MemberLeft),
     envelope: gatewayEnvelope({
-      id: `${d.guild_id}:${d.user.id}:left:${receiptOf(ctx)}`,
+      id: guildFactId(d.guild_id, d.user.id, 'left', receiptOf(ctx)),
       type: DiscordEventType.MemberLeft,
       guildId: d.guild_id,
       occurredAt: ctx.receivedAt,
@@ -66,7 +67,7 @@ export function memberUpdated(
   return {
     subject: discordSubject(d.guild_id, DiscordEventType.MemberUpdated),
     envelope: gatewayEnvelope({
-      id: `${d.guild_id}:${d.user.id}:updated:${receiptOf(ctx)}:${content}`,
+      id: guildFactId(d.guild_id, d.user.id, 'updated', receiptOf(ctx), content),
       type: DiscordEventType.MemberUpdated,
       guildId: d.guild_id,
       occurredAt: ctx.receivedAt,

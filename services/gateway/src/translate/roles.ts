@@ -1,5 +1,6 @@
 import {
   discordSubject,
+  guildFactId,
   DiscordEventType,
   type RoleDeleted,
   type RoleInfo,
@@ -34,7 +35,7 @@ export function roleUpserted(
   return {
     subject: discordSubject(d.guild_id, DiscordEventType.RoleUpserted),
     envelope: gatewayEnvelope({
-      id: `${d.guild_id}:role:${role.id}:${receiptOf(ctx)}:${fingerprint(JSON.stringify(role))}`,
+      id: guildFactId(d.guild_id, 'role', role.id, receiptOf(ctx), fingerprint(JSON.stringify(role))),
       type: DiscordEventType.RoleUpserted,
       guildId: d.guild_id,
       occurredAt: ctx.receivedAt,
@@ -51,7 +52,7 @@ export function roleDeleted(
   return {
     subject: discordSubject(d.guild_id, DiscordEventType.RoleDeleted),
     envelope: gatewayEnvelope({
-      id: `${d.guild_id}:role:${d.role_id}:deleted`,
+      id: guildFactId(d.guild_id, 'role', d.role_id, 'deleted'),
       type: DiscordEventType.RoleDeleted,
       guildId: d.guild_id,
       occurredAt: ctx.receivedAt,

@@ -1,4 +1,4 @@
-import type { Envelope, NewEnvelope } from '@guildhall/contracts';
+import type { Envelope, EnvelopeOf, EventType, NewEvent } from '@guildhall/contracts';
 
 /** What a translation needs beyond the dispatch itself; supplied by the Discord connection. */
 export interface TranslateContext {
@@ -32,9 +32,11 @@ export interface Translated<T = unknown> {
 
 export const SOURCE = 'gateway';
 
-/** Like contracts' envelope() with source 'gateway'; written out because it runs for every message. */
-export function gatewayEnvelope<T>(e: Omit<NewEnvelope<T>, 'source'>): Envelope<T> {
-  const out: Envelope<T> = {
+/** Like contracts' event() with source 'gateway'; written out because it runs for every message. */
+export function gatewayEnvelope<K extends EventType>(
+  e: Omit<NewEvent<K>, 'source'> & { type: K },
+): EnvelopeOf<K> {
+  const out: Envelope<NewEvent<K>['data']> & { type: K } = {
     id: e.id,
     type: e.type,
     version: e.version ?? 1,
@@ -45,5 +47,6 @@ export function gatewayEnvelope<T>(e: Omit<NewEnvelope<T>, 'source'>): Envelope<
   };
   if (e.correlationId !== undefined) out.correlationId = e.correlationId;
   if (e.causationId !== undefined) out.causationId = e.causationId;
-  return out;
+  // TypeScript does not resolve the distributive EnvelopeOf for a generic K; for one K it is this.
+  return out as EnvelopeOf<K>;
 }

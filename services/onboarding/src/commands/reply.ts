@@ -1,4 +1,4 @@
-import { ActionType, Envelope, InteractionBase, InteractionReply } from '@guildhall/contracts';
+import { ActionType, Envelope, InteractionBase } from '@guildhall/contracts';
 import type { OutgoingMessage } from '@guildhall/eventing';
 import type { MessageContent } from '../domain/messages';
 import { action } from '../events/outgoing';
@@ -10,7 +10,7 @@ export function ephemeralReply(
 ): OutgoingMessage {
   const { interactionId, token, applicationId } = env.data;
   const content = typeof body === 'string' ? { content: body } : body;
-  return action<InteractionReply>(env, 'reply', ActionType.InteractionReply, {
+  return action(env, 'reply', ActionType.InteractionReply, {
     interactionId,
     token,
     applicationId,

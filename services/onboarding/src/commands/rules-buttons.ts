@@ -1,4 +1,4 @@
-import { ActionType, Envelope, InteractionComponent, RoleChange } from '@guildhall/contracts';
+import { ActionType, Envelope, InteractionComponent, derivedId } from '@guildhall/contracts';
 import type { OutgoingMessage } from '@guildhall/eventing';
 import { decideAgree } from '../domain/agreement';
 import { AGREE_ID, REPLIES, rulesEmbed, VIEW_RULES_ID } from '../domain/messages';
@@ -38,7 +38,7 @@ async function onAgree(tx: Queryable, store: FactStore, env: Envelope<Interactio
     const reason = `Agreed to the rules (version ${decision.version})`;
     if (settings.preMemberRoleId !== null)
       actions.push(
-        action<RoleChange>(env, 'agree.role.remove', ActionType.RoleRemove, {
+        action(env, 'agree.role.remove', ActionType.RoleRemove, {
           userId,
           roleId: settings.preMemberRoleId,
           reason,
@@ -46,7 +46,7 @@ async function onAgree(tx: Queryable, store: FactStore, env: Envelope<Interactio
       );
     if (settings.memberRoleId !== null)
       actions.push(
-        action<RoleChange>(env, 'agree.role.add', ActionType.RoleAdd, {
+        action(env, 'agree.role.add', ActionType.RoleAdd, {
           userId,
           roleId: settings.memberRoleId,
           reason,
@@ -57,7 +57,7 @@ async function onAgree(tx: Queryable, store: FactStore, env: Envelope<Interactio
   return {
     facts: [
       {
-        id: `${env.id}:rules.agreed`,
+        id: derivedId(env.id, 'rules.agreed'),
         guildId: env.guildId,
         occurredAt: env.occurredAt,
         type: 'rules.agreed',

@@ -1,4 +1,4 @@
-import { ActionResult, Envelope, GatewayEventType } from '@guildhall/contracts';
+import { GatewayEventType, type EnvelopeOf, derivedId } from '@guildhall/contracts';
 import type { Fact } from '../domain/facts';
 import type { Queryable } from '../projections/queryable';
 import type { FactStore } from './fact-store';
@@ -9,11 +9,11 @@ import { NOTHING, Plan } from './plan';
 export async function onActionResult(
   tx: Queryable,
   store: FactStore,
-  env: Envelope<ActionResult>,
+  env: EnvelopeOf<'action.done' | 'action.failed'>,
 ): Promise<Plan> {
   const { actionId, resultId, error, httpStatus } = env.data;
   const done = env.type === GatewayEventType.ActionDone;
-  const at = { id: `${env.id}:result`, guildId: env.guildId, occurredAt: env.occurredAt };
+  const at = { id: derivedId(env.id, 'result'), guildId: env.guildId, occurredAt: env.occurredAt };
   const failure =
     error ?? (done ? 'Discord returned no id for the new role' : 'the action failed without a reason');
   const request = await store.projections.actionRequests.find(tx, actionId);

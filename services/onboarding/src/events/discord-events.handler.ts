@@ -1,16 +1,4 @@
-import {
-  ActionResult,
-  DiscordEventType,
-  Envelope,
-  GatewayEventType,
-  GuildSynced,
-  InteractionCommand,
-  InteractionComponent,
-  MemberJoined,
-  MemberLeft,
-  RoleDeleted,
-  RoleUpserted,
-} from '@guildhall/contracts';
+import { DiscordEventType, GatewayEventType, type AnyEnvelope } from '@guildhall/contracts';
 import type { Tx } from '@guildhall/eventing';
 import { DIRECTORY_SUBJECTS, DirectoryProjection } from '@guildhall/guild-directory';
 import { onReconnectCommand } from '../commands/reconnect-command';
@@ -60,7 +48,7 @@ export class OnboardingHandler {
     private readonly dashboardUrl: string,
   ) {}
 
-  async handle(batch: Envelope[], tx: Tx): Promise<void> {
+  async handle(batch: AnyEnvelope[], tx: Tx): Promise<void> {
     await this.store.lockGuilds(
       tx,
       batch.map((e) => e.guildId),
@@ -71,34 +59,30 @@ export class OnboardingHandler {
     }
   }
 
-  private decide(tx: Tx, env: Envelope): Promise<Plan> {
+  private decide(tx: Tx, env: AnyEnvelope): Promise<Plan> {
     const s = this.store;
     switch (env.type) {
       case DiscordEventType.MemberJoined:
-        return onMemberJoined(tx, s, env as Envelope<MemberJoined>);
+        return onMemberJoined(tx, s, env);
       case DiscordEventType.MemberLeft:
-        return onMemberLeft(tx, s, env as Envelope<MemberLeft>);
+        return onMemberLeft(tx, s, env);
       case DiscordEventType.GuildSynced:
-        return onGuildSynced(tx, s, env as Envelope<GuildSynced>);
+        return onGuildSynced(tx, s, env);
       case DiscordEventType.RoleUpserted:
       case DiscordEventType.RoleDeleted:
-        return onRoleChanged(tx, s, env as Envelope<RoleUpserted | RoleDeleted>);
-      case DiscordEventType.InteractionComponent: {
-        const click = env as Envelope<InteractionComponent>;
-        if (click.data.customId.startsWith(SETUP_CONFIRM_PREFIX))
-          return onSetupConfirm(tx, s, click, this.dashboardUrl);
-        return onRulesButton(tx, s, click);
-      }
-      case DiscordEventType.InteractionCommand: {
-        const cmd = env as Envelope<InteractionCommand>;
-        if (cmd.data.commandName === 'rules') return onRulesCommand(tx, s, cmd);
-        if (cmd.data.commandName === 'reconnect') return onReconnectCommand(tx, s, cmd, this.dashboardUrl);
-        if (cmd.data.commandName === 'setup') return onSetupCommand(tx, s, cmd, this.dashboardUrl);
+        return onRoleChanged(tx, s, env);
+      case DiscordEventType.InteractionComponent:
+        if (env.data.customId.startsWith(SETUP_CONFIRM_PREFIX))
+          return onSetupConfirm(tx, s, env, this.dashboardUrl);
+        return onRulesButton(tx, s, env);
+      case DiscordEventType.InteractionCommand:
+        if (env.data.commandName === 'rules') return onRulesCommand(tx, s, env);
+        if (env.data.commandName === 'reconnect') return onReconnectCommand(tx, s, env, this.dashboardUrl);
+        if (env.data.commandName === 'setup') return onSetupCommand(tx, s, env, this.dashboardUrl);
         return Promise.resolve(NOTHING);
-      }
       case GatewayEventType.ActionDone:
       case GatewayEventType.ActionFailed:
-        return onActionResult(tx, s, env as Envelope<ActionResult>);
+        return onActionResult(tx, s, env);
       default:
         return Promise.resolve(NOTHING);
     }

@@ -1,4 +1,4 @@
-import type { Envelope, GuildSynced } from '@guildhall/contracts';
+import { derivedId, type Envelope, type GuildSynced } from '@guildhall/contracts';
 import { evolveSetup } from '../projections/guild-setup.projection';
 import type { Queryable } from '../projections/queryable';
 import type { Fact } from '../domain/facts';
@@ -21,7 +21,7 @@ export async function onGuildSynced(
   env: Envelope<GuildSynced>,
 ): Promise<Plan> {
   const synced: Fact = {
-    id: `${env.id}:guild.synced`,
+    id: derivedId(env.id, 'guild.synced'),
     guildId: env.guildId,
     occurredAt: env.occurredAt,
     type: 'guild.synced',
@@ -34,7 +34,7 @@ export async function onGuildSynced(
   const proposal = proposeSetup(setup.settings, synced.data);
   if (sameProposal(proposal, setup.proposal)) return commands;
   const proposed: Fact = {
-    id: `${env.id}:setup.proposed`,
+    id: derivedId(env.id, 'setup.proposed'),
     guildId: env.guildId,
     occurredAt: env.occurredAt,
     type: 'setup.proposed',

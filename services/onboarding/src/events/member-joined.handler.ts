@@ -1,4 +1,4 @@
-import { ActionType, Envelope, MemberJoined, MessageSend, RoleChange } from '@guildhall/contracts';
+import { ActionType, Envelope, MemberJoined, derivedId } from '@guildhall/contracts';
 import type { OutgoingMessage } from '@guildhall/eventing';
 import { decideJoin } from '../domain/agreement';
 import { greeting } from '../domain/messages';
@@ -27,12 +27,12 @@ export async function onMemberJoined(
       decision.kind === 'onboard'
         ? 'New member: must agree to the rules'
         : 'Returning member who agreed to the rules';
-    actions.push(action<RoleChange>(env, 'join.role.add', ActionType.RoleAdd, { userId, roleId, reason }));
+    actions.push(action(env, 'join.role.add', ActionType.RoleAdd, { userId, roleId, reason }));
   }
   const channelId = settings.welcomeChannelId ?? settings.rulesChannelId;
   if (channelId !== null)
     actions.push(
-      action<MessageSend>(env, 'join.greeting', ActionType.MessageSend, {
+      action(env, 'join.greeting', ActionType.MessageSend, {
         channelId,
         content: greeting(settings, userId),
       }),
@@ -41,7 +41,7 @@ export async function onMemberJoined(
   return {
     facts: [
       {
-        id: `${env.id}:member.joined`,
+        id: derivedId(env.id, 'member.joined'),
         guildId: env.guildId,
         occurredAt: env.occurredAt,
         type: 'member.joined',

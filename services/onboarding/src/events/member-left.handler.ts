@@ -1,4 +1,4 @@
-import type { Envelope, MemberLeft } from '@guildhall/contracts';
+import { derivedId, type Envelope, type MemberLeft } from '@guildhall/contracts';
 import type { Queryable } from '../projections/queryable';
 import type { FactStore } from './fact-store';
 import { NOTHING, Plan } from './plan';
@@ -14,7 +14,7 @@ export async function onMemberLeft(
   return {
     facts: [
       {
-        id: `${env.id}:member.left`,
+        id: derivedId(env.id, 'member.left'),
         guildId: env.guildId,
         occurredAt: env.occurredAt,
         type: 'member.left',

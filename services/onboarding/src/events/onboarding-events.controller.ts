@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
-import type { Envelope } from '@guildhall/contracts';
+import type { AnyEnvelope } from '@guildhall/contracts';
 import { BatchContext, OnBatch } from '@guildhall/platform';
 import type { OnboardingConfig } from '../config';
 import { DISCORD_SUBJECTS, OnboardingHandler, RESULT_SUBJECTS } from './discord-events.handler';
@@ -15,7 +15,7 @@ export class OnboardingEventsController {
     filterSubjects: DISCORD_SUBJECTS,
     batchSize: config.batchSize,
   }))
-  onDiscord(@Payload() batch: Envelope[], @Ctx() ctx: BatchContext): Promise<void> {
+  onDiscord(@Payload() batch: AnyEnvelope[], @Ctx() ctx: BatchContext): Promise<void> {
     return this.handler.handle(batch, ctx.tx);
   }
 
@@ -25,7 +25,7 @@ export class OnboardingEventsController {
     filterSubjects: RESULT_SUBJECTS,
     batchSize: config.batchSize,
   }))
-  onResults(@Payload() batch: Envelope[], @Ctx() ctx: BatchContext): Promise<void> {
+  onResults(@Payload() batch: AnyEnvelope[], @Ctx() ctx: BatchContext): Promise<void> {
     return this.handler.handle(batch, ctx.tx);
   }
 }

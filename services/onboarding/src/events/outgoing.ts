@@ -1,12 +1,11 @@
 import {
   actionSubject,
   domainSubject,
-  envelope,
+  event,
   OnboardingEventType,
-  QuizAttempted,
-  QuizCompleted,
-  RulesAgreed,
-  RulesPublished,
+  ownedId,
+  type ActionKind,
+  type EventCatalogue,
 } from '@guildhall/contracts';
 import type { OutgoingMessage } from '@guildhall/eventing';
 import type { Fact } from '../domain/facts';
@@ -24,12 +23,16 @@ export interface Cause {
  * An action for the gateway. Its id derives from the cause and a purpose, so reprocessing the
  * cause yields the same id and the ACTIONS stream drops the duplicate.
  */
-export function action<T>(cause: Cause, purpose: string, kind: string, data: T): OutgoingMessage {
+export function action<K extends ActionKind>(
+  cause: Cause,
+  purpose: string,
+  kind: K,
+  data: EventCatalogue[K],
+): OutgoingMessage {
   return {
     subject: actionSubject(cause.guildId, kind),
-    envelope: envelope<T>({
+    envelope: event(kind, {
       id: actionId(cause, purpose),
-      type: kind,
       guildId: cause.guildId,
       occurredAt: cause.occurredAt,
       source: SOURCE,
@@ -40,32 +43,32 @@ export function action<T>(cause: Cause, purpose: string, kind: string, data: T):
   };
 }
 
-export const actionId = (cause: Cause, purpose: string): string => `${SOURCE}:${cause.id}:${purpose}`;
+/** Named for onboarding, so action results can tell ours from other services' (see action-results.handler). */
+export const actionId = (cause: Cause, purpose: string): string => ownedId(SOURCE, cause.id, purpose);
 
 /** The facts the rest of the platform may care about, published on DOMAIN with the fact's id. */
 export function publicEvent(fact: Fact): OutgoingMessage | null {
-  const base = (type: string) => ({
+  const base = {
     id: fact.id,
-    type,
     guildId: fact.guildId,
     occurredAt: fact.occurredAt,
     source: SOURCE,
-  });
+  };
   const subject = (event: string) => domainSubject('onboarding', fact.guildId, event);
   switch (fact.type) {
     case 'rules.agreed':
       return {
         subject: subject('rules_agreed'),
-        envelope: envelope<RulesAgreed>({
-          ...base(OnboardingEventType.RulesAgreed),
+        envelope: event(OnboardingEventType.RulesAgreed, {
+          ...base,
           data: { userId: fact.userId, rulesVersion: fact.data.version, agreedAt: fact.occurredAt },
         }),
       };
     case 'rules.published':
       return {
         subject: subject('rules_published'),
-        envelope: envelope<RulesPublished>({
-          ...base(OnboardingEventType.RulesPublished),
+        envelope: event(OnboardingEventType.RulesPublished, {
+          ...base,
           data: {
             version: fact.data.version,
             ruleCount: fact.data.rules.length,
@@ -77,8 +80,8 @@ export function publicEvent(fact: Fact): OutgoingMessage | null {
       const d = fact.data;
       return {
         subject: subject('quiz_attempted'),
-        envelope: envelope<QuizAttempted>({
-          ...base(OnboardingEventType.QuizAttempted),
+        envelope: event(OnboardingEventType.QuizAttempted, {
+          ...base,
           data: {
             userId: fact.userId,
             ruleId: d.ruleId,
@@ -95,8 +98,8 @@ export function publicEvent(fact: Fact): OutgoingMessage | null {
     case 'quiz.completed':
       return {
         subject: subject('quiz_completed'),
-        envelope: envelope<QuizCompleted>({
-          ...base(OnboardingEventType.QuizCompleted),
+        envelope: event(OnboardingEventType.QuizCompleted, {
+          ...base,
           data: {
             userId: fact.userId,
             rulesVersion: fact.data.version,

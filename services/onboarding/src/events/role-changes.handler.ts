@@ -1,4 +1,4 @@
-import type { Envelope, RoleDeleted, RoleUpserted } from '@guildhall/contracts';
+import { DiscordEventType, type EnvelopeOf, type RoleInfo, derivedId } from '@guildhall/contracts';
 import type { Fact } from '../domain/facts';
 import { proposeSetup, sameProposal } from '../domain/setup-proposal';
 import { evolveSetup } from '../projections/guild-setup.projection';
@@ -13,21 +13,21 @@ import { NOTHING, Plan } from './plan';
 export async function onRoleChanged(
   tx: Queryable,
   store: FactStore,
-  env: Envelope<RoleUpserted | RoleDeleted>,
+  env: EnvelopeOf<'role.upserted' | 'role.deleted'>,
 ): Promise<Plan> {
   const before = await store.projections.setup.load(tx, env.guildId);
   if (before.guild === null) return NOTHING;
   const at = { guildId: env.guildId, occurredAt: env.occurredAt };
   const changed: Fact =
-    'role' in env.data
+    env.type === DiscordEventType.RoleUpserted
       ? {
-          id: `${env.id}:guild.role_upserted`,
+          id: derivedId(env.id, 'guild.role_upserted'),
           ...at,
           type: 'guild.role_upserted',
           data: { role: pickRole(env.data.role) },
         }
       : {
-          id: `${env.id}:guild.role_deleted`,
+          id: derivedId(env.id, 'guild.role_deleted'),
           ...at,
           type: 'guild.role_deleted',
           data: { roleId: env.data.roleId },
@@ -37,12 +37,15 @@ export async function onRoleChanged(
   const proposal = proposeSetup(after.settings, after.guild);
   if (sameProposal(proposal, after.proposal)) return { facts: [changed], actions: [] };
   return {
-    facts: [changed, { id: `${env.id}:setup.proposed`, ...at, type: 'setup.proposed', data: { proposal } }],
+    facts: [
+      changed,
+      { id: derivedId(env.id, 'setup.proposed'), ...at, type: 'setup.proposed', data: { proposal } },
+    ],
     actions: [],
   };
 }
 
-const pickRole = ({ id, name, position, managed, color }: RoleUpserted['role']) => ({
+const pickRole = ({ id, name, position, managed, color }: RoleInfo) => ({
   id,
   name,
   position,

@@ -1,4 +1,4 @@
-import { ActionType, RoleCreate } from '@guildhall/contracts';
+import { ActionType, derivedId } from '@guildhall/contracts';
 import type { Fact } from '../domain/facts';
 import { provisionRoles } from '../domain/setup';
 import type { GuildSetup } from '../projections/guild-setup.projection';
@@ -18,7 +18,7 @@ export function provisionRolesPlan(
       const at = { guildId: cause.guildId, occurredAt: cause.occurredAt };
       if (step.kind === 'adopt') {
         const fact: Fact = {
-          id: `${cause.id}:role.adopted.${step.slot}`,
+          id: derivedId(cause.id, `role.adopted.${step.slot}`),
           ...at,
           type: 'role.assigned',
           data: { slot: step.slot, roleId: step.roleId, how: 'adopted' },
@@ -28,7 +28,7 @@ export function provisionRolesPlan(
       if (!opts.create) return NOTHING;
       const purpose = `role.create.${step.slot}`;
       const fact: Fact = {
-        id: `${cause.id}:role.requested.${step.slot}`,
+        id: derivedId(cause.id, `role.requested.${step.slot}`),
         ...at,
         type: 'role.requested',
         data: { slot: step.slot, name: step.name, actionId: actionId(cause, purpose) },
@@ -36,7 +36,7 @@ export function provisionRolesPlan(
       return {
         facts: [fact],
         actions: [
-          action<RoleCreate>(cause, purpose, ActionType.RoleCreate, {
+          action(cause, purpose, ActionType.RoleCreate, {
             name: step.name,
             permissions: '0',
             reason: 'Guildhall onboarding',

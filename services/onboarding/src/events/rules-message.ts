@@ -1,4 +1,4 @@
-import { ActionType, MessageDelete, MessageSend } from '@guildhall/contracts';
+import { ActionType, MessageDelete, derivedId } from '@guildhall/contracts';
 import { rulesMessage } from '../domain/messages';
 import type { GuildSetup } from '../projections/guild-setup.projection';
 import { action, actionId, Cause } from './outgoing';
@@ -17,7 +17,7 @@ export function postRulesMessage(setup: GuildSetup, cause: Cause): Plan {
   return {
     facts: [
       {
-        id: `${cause.id}:rules_message.requested`,
+        id: derivedId(cause.id, 'rules_message.requested'),
         guildId: cause.guildId,
         occurredAt: cause.occurredAt,
         type: 'rules_message.requested',
@@ -25,7 +25,7 @@ export function postRulesMessage(setup: GuildSetup, cause: Cause): Plan {
       },
     ],
     actions: [
-      action<MessageSend>(cause, purpose, ActionType.MessageSend, {
+      action(cause, purpose, ActionType.MessageSend, {
         channelId,
         ...rulesMessage(setup.guild?.name ?? null),
       }),
@@ -42,5 +42,5 @@ function previousRulesMessage(setup: GuildSetup, cause: Cause) {
     messageId: previous.messageId,
     reason: 'the rules message was posted again',
   };
-  return [action<MessageDelete>(cause, 'rules_message.delete', ActionType.MessageDelete, removal)];
+  return [action(cause, 'rules_message.delete', ActionType.MessageDelete, removal)];
 }

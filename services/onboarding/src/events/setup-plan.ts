@@ -1,3 +1,4 @@
+import { derivedId } from '@guildhall/contracts';
 import type { Fact } from '../domain/facts';
 import type { GuildSettings } from '../domain/setup';
 import { evolveSetup, type GuildSetup } from '../projections/guild-setup.projection';
@@ -21,7 +22,7 @@ export function saveSettingsPlan(
 ): Plan {
   const data = { settings, by, ...(restoredFrom === undefined ? {} : { restoredFrom }) };
   const updated: Fact = {
-    id: `${cause.id}:setup.updated`,
+    id: derivedId(cause.id, 'setup.updated'),
     guildId: cause.guildId,
     occurredAt: cause.occurredAt,
     type: 'setup.updated',

@@ -1,3 +1,4 @@
+import { derivedId } from '@guildhall/contracts';
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Fact } from '../domain/facts';
@@ -30,7 +31,7 @@ export class QuizAttemptsService {
       const id = `quiz-${randomUUID()}`;
       const facts: Fact[] = [
         {
-          id: `${id}:quiz.attempted`,
+          id: derivedId(id, 'quiz.attempted'),
           guildId,
           occurredAt,
           type: 'quiz.attempted',
@@ -57,7 +58,7 @@ export class QuizAttemptsService {
         );
       if (completedNow)
         facts.push({
-          id: `${id}:quiz.completed`,
+          id: derivedId(id, 'quiz.completed'),
           guildId,
           occurredAt,
           type: 'quiz.completed',

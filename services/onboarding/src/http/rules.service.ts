@@ -1,5 +1,5 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
-import { ActionType, type RoleChange } from '@guildhall/contracts';
+import { ActionType, guildFactId } from '@guildhall/contracts';
 import { reagreementMoves } from '../domain/agreement';
 import { DEFAULT_RULES } from '../domain/default-rules';
 import { publicQuestions } from '../domain/quiz';
@@ -57,7 +57,7 @@ export class RulesService {
       const { version, rules, requiresReagreement } = next.ruleSet;
       const occurredAt = new Date().toISOString();
       // One id per version: two racing publishes cannot both become version N.
-      const id = `${guildId}:rules.published:${version}`;
+      const id = guildFactId(guildId, 'rules.published', version);
       const moves = requiresReagreement
         ? reagreementMoves(await store.projections.members.agreedBefore(db, guildId, version), settings)
         : [];
@@ -82,7 +82,7 @@ export class RulesService {
         actions: moves.flatMap(({ userId, removeRoleId, addRoleId }) => [
           ...(removeRoleId
             ? [
-                action<RoleChange>(cause, `reagree.${userId}.role.remove`, ActionType.RoleRemove, {
+                action(cause, `reagree.${userId}.role.remove`, ActionType.RoleRemove, {
                   userId,
                   roleId: removeRoleId,
                   reason,
@@ -91,7 +91,7 @@ export class RulesService {
             : []),
           ...(addRoleId
             ? [
-                action<RoleChange>(cause, `reagree.${userId}.role.add`, ActionType.RoleAdd, {
+                action(cause, `reagree.${userId}.role.add`, ActionType.RoleAdd, {
                   userId,
                   roleId: addRoleId,
                   reason,

@@ -1,7 +1,8 @@
 import {
   actionSubject,
   ActionType,
-  envelope,
+  derivedId,
+  event,
   type Envelope,
   type InteractionBase,
 } from '@guildhall/contracts';
@@ -28,9 +29,8 @@ export function interactionAnswer(
   };
   return {
     subject: actionSubject(cause.guildId, type),
-    envelope: envelope({
-      id: `${cause.id}:${kind}`,
-      type,
+    envelope: event(type, {
+      id: derivedId(cause.id, kind),
       guildId: cause.guildId,
       occurredAt: cause.occurredAt,
       source: SOURCE,

@@ -1,4 +1,4 @@
-import type { ActionResult, Envelope } from '@guildhall/contracts';
+import { derivedId, type EnvelopeOf } from '@guildhall/contracts';
 import type { Tx } from '@guildhall/eventing';
 import { fact } from '../domain/facts';
 import { decideFailure } from '../domain/retry-policy';
@@ -46,13 +46,13 @@ export async function applyActionResult(
   ctx: RolesContext,
   tx: Tx,
   op: InFlightOp,
-  result: Envelope<ActionResult>,
+  result: EnvelopeOf<'action.done' | 'action.failed'>,
   done: boolean,
 ): Promise<void> {
   const at = result.occurredAt;
   if (done) {
     await recordFacts(tx, ctx.schema, [
-      fact('op.applied', `${op.actionId}:applied`, op.guildId, at, { opId: op.opId }),
+      fact('op.applied', derivedId(op.actionId, 'applied'), op.guildId, at, { opId: op.opId }),
     ]);
   } else {
     const r = result.data;
@@ -73,12 +73,12 @@ export async function recordFailure(
   const decision = decideFailure(ctx.retry, op.attempts, failure);
   const f =
     decision.kind === 'retry'
-      ? fact('op.retry_scheduled', `${op.actionId}:retry`, op.guildId, failure.failedAt, {
+      ? fact('op.retry_scheduled', derivedId(op.actionId, 'retry'), op.guildId, failure.failedAt, {
           opId: op.opId,
           retryAt: decision.retryAt,
           error: failure.error,
         })
-      : fact('op.failed', `${op.actionId}:failed`, op.guildId, failure.failedAt, {
+      : fact('op.failed', derivedId(op.actionId, 'failed'), op.guildId, failure.failedAt, {
           opId: op.opId,
           error: decision.reason,
         });

@@ -1,21 +1,13 @@
 import {
+  derivedId,
   actionSubject,
   ActionType,
   DiscordEventType,
-  envelope,
-  type ChannelDeleted,
-  type ChannelUpserted,
-  type Envelope,
-  type GuildSynced,
-  type InteractionCommand,
-  type InteractionComponent,
-  type MemberJoined,
-  type MemberLeft,
-  type MemberUpdated,
+  event,
+  type AnyEnvelope,
+  type EnvelopeOf,
   type ChannelInfo,
-  type RoleDeleted,
   type RoleInfo,
-  type RoleUpserted,
 } from '@guildhall/contracts';
 import type { Tx } from '@guildhall/eventing';
 import { handleRolePick } from '../commands/role-pick';
@@ -43,15 +35,12 @@ export const DISCORD_SUBJECTS = [
 const ROLES_COMMAND = { name: 'roles', description: 'Choose your self-assignable roles' };
 
 /** Applies a batch from DISCORD in the consumer's transaction. */
-export function discordHandler(ctx: RolesContext): (batch: Envelope[], tx: Tx) => Promise<void> {
+export function discordHandler(ctx: RolesContext): (batch: AnyEnvelope[], tx: Tx) => Promise<void> {
   return async (batch, tx) => {
     await lockMembers(
       tx,
       ctx.schema,
-      batch.flatMap((e) => {
-        const userId = (e.data as { userId?: unknown }).userId;
-        return typeof userId === 'string' ? [memberKey(e.guildId, userId)] : [];
-      }),
+      batch.flatMap((e) => ('userId' in e.data ? [memberKey(e.guildId, e.data.userId)] : [])),
     );
     const guilds = new Map<string, GuildState>();
     const guild = async (guildId: string): Promise<GuildState> => {
@@ -68,7 +57,7 @@ export function discordHandler(ctx: RolesContext): (batch: Envelope[], tx: Tx) =
       switch (env.type) {
         case DiscordEventType.MemberJoined:
         case DiscordEventType.MemberUpdated: {
-          const { userId, roleIds } = (env as Envelope<MemberUpdated | MemberJoined>).data;
+          const { userId, roleIds } = env.data;
           await observeMemberRoles(ctx, tx, g, {
             guildId: env.guildId,
             userId,
@@ -80,14 +69,13 @@ export function discordHandler(ctx: RolesContext): (batch: Envelope[], tx: Tx) =
           break;
         }
         case DiscordEventType.MemberLeft:
-          await memberLeft(ctx, tx, env as Envelope<MemberLeft>);
+          await memberLeft(ctx, tx, env);
           break;
         case DiscordEventType.InteractionCommand:
-          if ((env as Envelope<InteractionCommand>).data.commandName === ROLES_COMMAND.name)
-            await handleRolesCommand(ctx, tx, g, env as Envelope<InteractionCommand>);
+          if (env.data.commandName === ROLES_COMMAND.name) await handleRolesCommand(ctx, tx, g, env);
           break;
         case DiscordEventType.InteractionComponent:
-          await handleRolePick(ctx, tx, g, env as Envelope<InteractionComponent>);
+          await handleRolePick(ctx, tx, g, env);
           break;
         default:
           break;
@@ -97,14 +85,14 @@ export function discordHandler(ctx: RolesContext): (batch: Envelope[], tx: Tx) =
 }
 
 /** guild.synced, role.*, channel.*: the guild's directory. True when `env` was one of them. */
-async function applyGuildEvent(ctx: RolesContext, tx: Tx, env: Envelope): Promise<boolean> {
+async function applyGuildEvent(ctx: RolesContext, tx: Tx, env: AnyEnvelope): Promise<boolean> {
   const { guildId, occurredAt } = env;
   switch (env.type) {
     case DiscordEventType.GuildSynced: {
-      const d = (env as Envelope<GuildSynced>).data;
+      const d = env.data;
       const roles = d.roles.map(directoryRole);
       await recordFacts(tx, ctx.schema, [
-        fact('guild.roles_synced', `${env.id}:synced`, guildId, occurredAt, {
+        fact('guild.roles_synced', derivedId(env.id, 'synced'), guildId, occurredAt, {
           botUserId: d.botUserId,
           botRoleIds: d.botRoleIds,
           roles,
@@ -115,9 +103,8 @@ async function applyGuildEvent(ctx: RolesContext, tx: Tx, env: Envelope): Promis
       await ctx.outbox.add(tx, [
         {
           subject: actionSubject(guildId, ActionType.CommandsRegister),
-          envelope: envelope({
-            id: `${env.id}:commands`,
-            type: ActionType.CommandsRegister,
+          envelope: event(ActionType.CommandsRegister, {
+            id: derivedId(env.id, 'commands'),
             guildId,
             occurredAt,
             source: SOURCE,
@@ -129,30 +116,30 @@ async function applyGuildEvent(ctx: RolesContext, tx: Tx, env: Envelope): Promis
       return true;
     }
     case DiscordEventType.RoleUpserted: {
-      const role = directoryRole((env as Envelope<RoleUpserted>).data.role);
+      const role = directoryRole(env.data.role);
       await recordFacts(tx, ctx.schema, [
-        fact('guild.role_upserted', `${env.id}:role`, guildId, occurredAt, { role }),
+        fact('guild.role_upserted', derivedId(env.id, 'role'), guildId, occurredAt, { role }),
       ]);
       return true;
     }
     case DiscordEventType.RoleDeleted:
       await recordFacts(tx, ctx.schema, [
-        fact('guild.role_deleted', `${env.id}:role`, guildId, occurredAt, {
-          roleId: (env as Envelope<RoleDeleted>).data.roleId,
+        fact('guild.role_deleted', derivedId(env.id, 'role'), guildId, occurredAt, {
+          roleId: env.data.roleId,
         }),
       ]);
       return true;
     case DiscordEventType.ChannelUpserted:
       await recordFacts(tx, ctx.schema, [
-        fact('guild.channel_upserted', `${env.id}:channel`, guildId, occurredAt, {
-          channel: directoryChannel((env as Envelope<ChannelUpserted>).data.channel),
+        fact('guild.channel_upserted', derivedId(env.id, 'channel'), guildId, occurredAt, {
+          channel: directoryChannel(env.data.channel),
         }),
       ]);
       return true;
     case DiscordEventType.ChannelDeleted:
       await recordFacts(tx, ctx.schema, [
-        fact('guild.channel_deleted', `${env.id}:channel`, guildId, occurredAt, {
-          channelId: (env as Envelope<ChannelDeleted>).data.channelId,
+        fact('guild.channel_deleted', derivedId(env.id, 'channel'), guildId, occurredAt, {
+          channelId: env.data.channelId,
         }),
       ]);
       return true;
@@ -179,16 +166,16 @@ const directoryChannel = (c: ChannelInfo) => ({
 });
 
 /** A member who left has no roles to sync: their actions in flight no longer count. */
-async function memberLeft(ctx: RolesContext, tx: Tx, env: Envelope<MemberLeft>): Promise<void> {
+async function memberLeft(ctx: RolesContext, tx: Tx, env: EnvelopeOf<'member.left'>): Promise<void> {
   const { rows } = await tx.query(
     `SELECT op_id, request_id FROM ${ctx.schema}.role_ops WHERE guild_id = $1 AND user_id = $2 AND status IN ('pending', 'retrying')`,
     [env.guildId, env.data.userId],
   );
   await recordFacts(tx, ctx.schema, [
     ...rows.map((r) =>
-      fact('op.superseded', `${r.op_id}:superseded`, env.guildId, env.occurredAt, { opId: r.op_id }),
+      fact('op.superseded', derivedId(r.op_id, 'superseded'), env.guildId, env.occurredAt, { opId: r.op_id }),
     ),
-    fact('member.left', `${env.id}:left`, env.guildId, env.occurredAt, { userId: env.data.userId }),
+    fact('member.left', derivedId(env.id, 'left'), env.guildId, env.occurredAt, { userId: env.data.userId }),
   ]);
   await announceCompletions(
     ctx,

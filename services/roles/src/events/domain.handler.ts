@@ -1,12 +1,10 @@
 import {
+  derivedId,
   GatewayEventType,
   OnboardingEventType,
   XpEventType,
-  type ActionResult,
-  type Envelope,
-  type RulesAgreed,
-  type RulesPublished,
-  type XpLevelReached,
+  type AnyEnvelope,
+  type EnvelopeOf,
 } from '@guildhall/contracts';
 import type { Tx } from '@guildhall/eventing';
 import { fact } from '../domain/facts';
@@ -26,11 +24,11 @@ export const DOMAIN_SUBJECTS = [
   'gateway.*.action.failed',
 ];
 
-const isResult = (e: Envelope): e is Envelope<ActionResult> =>
+const isResult = (e: AnyEnvelope): e is EnvelopeOf<'action.done' | 'action.failed'> =>
   e.type === GatewayEventType.ActionDone || e.type === GatewayEventType.ActionFailed;
 
 /** Applies a batch from DOMAIN (levels, rules agreements, gateway results) in the consumer's transaction. */
-export function domainHandler(ctx: RolesContext): (batch: Envelope[], tx: Tx) => Promise<void> {
+export function domainHandler(ctx: RolesContext): (batch: AnyEnvelope[], tx: Tx) => Promise<void> {
   return async (batch, tx) => {
     const s = ctx.schema;
     const actionIds = batch.filter(isResult).map((e) => e.data.actionId);
@@ -39,10 +37,7 @@ export function domainHandler(ctx: RolesContext): (batch: Envelope[], tx: Tx) =>
       ...[...before.values()].map((op) => memberKey(op.guildId, op.userId)),
       ...batch
         .filter((e) => !isResult(e))
-        .flatMap((e) => {
-          const userId = (e.data as { userId?: unknown }).userId;
-          return typeof userId === 'string' ? [memberKey(e.guildId, userId)] : [];
-        }),
+        .flatMap((e) => ('userId' in e.data ? [memberKey(e.guildId, e.data.userId)] : [])),
     ]);
     // Read again under the locks: the retry sweep may have moved an operation on meanwhile.
     const ops = await opsByActionId(tx, s, actionIds);
@@ -56,12 +51,12 @@ export function domainHandler(ctx: RolesContext): (batch: Envelope[], tx: Tx) =>
       }
       switch (env.type) {
         case XpEventType.LevelReached:
-          await levelReached(ctx, tx, env as Envelope<XpLevelReached>);
+          await levelReached(ctx, tx, env);
           break;
         case OnboardingEventType.RulesAgreed: {
-          const d = (env as Envelope<RulesAgreed>).data;
+          const d = env.data;
           await recordFacts(tx, s, [
-            fact('member.rules_agreed', `${env.id}:rules`, env.guildId, env.occurredAt, {
+            fact('member.rules_agreed', derivedId(env.id, 'rules'), env.guildId, env.occurredAt, {
               userId: d.userId,
               rulesVersion: d.rulesVersion,
             }),
@@ -69,9 +64,9 @@ export function domainHandler(ctx: RolesContext): (batch: Envelope[], tx: Tx) =>
           break;
         }
         case OnboardingEventType.RulesPublished: {
-          const d = (env as Envelope<RulesPublished>).data;
+          const d = env.data;
           await recordFacts(tx, s, [
-            fact('guild.rules_published', `${env.id}:rules`, env.guildId, env.occurredAt, {
+            fact('guild.rules_published', derivedId(env.id, 'rules'), env.guildId, env.occurredAt, {
               version: d.version,
               requiresReagreement: d.requiresReagreement,
             }),
@@ -85,10 +80,10 @@ export function domainHandler(ctx: RolesContext): (batch: Envelope[], tx: Tx) =>
   };
 }
 
-async function levelReached(ctx: RolesContext, tx: Tx, env: Envelope<XpLevelReached>): Promise<void> {
+async function levelReached(ctx: RolesContext, tx: Tx, env: EnvelopeOf<'xp.level_reached'>): Promise<void> {
   const { userId, level, previousLevel } = env.data;
   await recordFacts(tx, ctx.schema, [
-    fact('member.level_reached', `${env.id}:level`, env.guildId, env.occurredAt, { userId, level }),
+    fact('member.level_reached', derivedId(env.id, 'level'), env.guildId, env.occurredAt, { userId, level }),
   ]);
   const table = await loadRewardTable(tx, ctx.schema, env.guildId);
   if (!crossesReward(table, previousLevel, level)) return;

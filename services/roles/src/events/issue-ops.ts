@@ -1,4 +1,4 @@
-import { RolesEventType, type RoleRequestOrigin } from '@guildhall/contracts';
+import { attemptId, derivedId, RolesEventType, type RoleRequestOrigin } from '@guildhall/contracts';
 import type { Tx } from '@guildhall/eventing';
 import { fact, RolesFact } from '../domain/facts';
 import type { PlannedOp } from '../domain/sync-plan';
@@ -13,7 +13,7 @@ export interface IssuedOp {
 }
 
 /** Attempt `n` of an operation; the action envelope id the gateway's result will name. */
-export const actionIdOf = (opId: string, attempt: number): string => `${opId}#${attempt}`;
+export const actionIdOf = (opId: string, attempt: number): string => attemptId(opId, attempt);
 
 /**
  * Records and sends the role actions of a request. An operation in flight for the same role is
@@ -35,14 +35,16 @@ export async function issueOps(
     const flying = member.inFlight.get(op.roleId);
     if (flying) {
       facts.push(
-        fact('op.superseded', `${flying.opId}:superseded`, guildId, occurredAt, { opId: flying.opId }),
+        fact('op.superseded', derivedId(flying.opId, 'superseded'), guildId, occurredAt, {
+          opId: flying.opId,
+        }),
       );
       touched.add(flying.opId);
     }
     const opId = `${request.requestId}:${op.roleId}:${op.kind}`;
     const actionId = actionIdOf(opId, 1);
     facts.push(
-      fact('op.issued', `${opId}:issued:1`, guildId, occurredAt, {
+      fact('op.issued', derivedId(opId, 'issued:1'), guildId, occurredAt, {
         opId,
         requestId: request.requestId,
         userId: member.userId,
@@ -102,11 +104,23 @@ export async function announceCompletions(
     .map((r) => {
       const base = { requestId: r.request_id, userId: r.user_id, origin: r.origin };
       return r.status === 'applied'
-        ? rolesEvent(RolesEventType.RequestApplied, `${r.request_id}:applied`, r.guild_id, occurredAt, base)
-        : rolesEvent(RolesEventType.RequestFailed, `${r.request_id}:failed`, r.guild_id, occurredAt, {
-            ...base,
-            failures: r.problems,
-          });
+        ? rolesEvent(
+            RolesEventType.RequestApplied,
+            derivedId(r.request_id, 'applied'),
+            r.guild_id,
+            occurredAt,
+            base,
+          )
+        : rolesEvent(
+            RolesEventType.RequestFailed,
+            derivedId(r.request_id, 'failed'),
+            r.guild_id,
+            occurredAt,
+            {
+              ...base,
+              failures: r.problems,
+            },
+          );
     });
   await ctx.outbox.add(tx, out);
 }

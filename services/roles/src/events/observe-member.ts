@@ -1,3 +1,4 @@
+import { derivedId } from '@guildhall/contracts';
 import type { Tx } from '@guildhall/eventing';
 import { fact, RolesFact } from '../domain/facts';
 import { reconcileObservation } from '../domain/sync-plan';
@@ -20,14 +21,14 @@ export async function observeMemberRoles(
 ): Promise<void> {
   const { guildId, userId, occurredAt, causeId } = obs;
   const facts: RolesFact[] = [
-    fact('member.roles_observed', `${causeId}:observed`, guildId, occurredAt, {
+    fact('member.roles_observed', derivedId(causeId, 'observed'), guildId, occurredAt, {
       userId,
       roleIds: obs.roleIds,
     }),
   ];
   if (guild.botUserId === userId)
     facts.push(
-      fact('guild.bot_roles_changed', `${causeId}:bot-roles`, guildId, occurredAt, {
+      fact('guild.bot_roles_changed', derivedId(causeId, 'bot-roles'), guildId, occurredAt, {
         botRoleIds: obs.roleIds,
       }),
     );
@@ -44,7 +45,7 @@ export async function observeMemberRoles(
   );
   if (outcome.reflect.length > 0)
     await recordFacts(tx, ctx.schema, [
-      fact('desired.reflected', `${causeId}:reflected`, guildId, occurredAt, {
+      fact('desired.reflected', derivedId(causeId, 'reflected'), guildId, occurredAt, {
         userId,
         changes: outcome.reflect,
       }),

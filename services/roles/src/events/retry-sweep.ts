@@ -1,3 +1,4 @@
+import { derivedId } from '@guildhall/contracts';
 import { Logger } from '@nestjs/common';
 import type { Tx } from '@guildhall/eventing';
 import type { Pool } from 'pg';
@@ -97,7 +98,7 @@ export class RetrySweep {
     const attempt = op.attempts + 1;
     const actionId = actionIdOf(opId, attempt);
     await recordFacts(tx, s, [
-      fact('op.issued', `${opId}:issued:${attempt}`, op.guild_id, at, {
+      fact('op.issued', derivedId(opId, `issued:${attempt}`), op.guild_id, at, {
         opId,
         requestId: op.request_id,
         userId: op.user_id,

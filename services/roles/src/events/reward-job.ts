@@ -1,3 +1,4 @@
+import { derivedId } from '@guildhall/contracts';
 import { Logger } from '@nestjs/common';
 import type { Tx } from '@guildhall/eventing';
 import type { Pool } from 'pg';
@@ -89,8 +90,14 @@ export class RewardJobRunner {
     const finished = rows.length < this.batchSize;
     const cursor = rows.length > 0 ? rows[rows.length - 1].user_id : job.cursor;
     await recordFacts(tx, s, [
-      fact('rewards.job_advanced', `${jobId}:advanced:${done}`, job.guildId, at, { jobId, done, cursor }),
-      ...(finished ? [fact('rewards.job_finished', `${jobId}:finished`, job.guildId, at, { jobId })] : []),
+      fact('rewards.job_advanced', derivedId(jobId, `advanced:${done}`), job.guildId, at, {
+        jobId,
+        done,
+        cursor,
+      }),
+      ...(finished
+        ? [fact('rewards.job_finished', derivedId(jobId, 'finished'), job.guildId, at, { jobId })]
+        : []),
     ]);
     logger.log(
       `rewards job ${jobId} (guild ${job.guildId}): ${done}/${Math.max(job.total, done)} members, ${ops} role actions${finished ? ', finished' : ''}`,

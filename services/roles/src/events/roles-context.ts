@@ -1,4 +1,11 @@
-import { actionSubject, ActionType, domainSubject, envelope, RolesEventType } from '@guildhall/contracts';
+import {
+  actionSubject,
+  ActionType,
+  domainSubject,
+  event,
+  RolesEventType,
+  type EventCatalogue,
+} from '@guildhall/contracts';
 import type { OutgoingMessage, Outbox, Tx } from '@guildhall/eventing';
 import type { RetryPolicy } from '../domain/retry-policy';
 import type { OpKind } from '../domain/sync-plan';
@@ -15,17 +22,17 @@ export const SOURCE = 'roles';
 type RolesEvent = (typeof RolesEventType)[keyof typeof RolesEventType];
 
 /** A fact for DOMAIN: `roles.<guildId>.<event>`. */
-export function rolesEvent(
-  type: RolesEvent,
+export function rolesEvent<K extends RolesEvent>(
+  type: K,
   id: string,
   guildId: string,
   occurredAt: string,
-  data: object,
+  data: EventCatalogue[K],
   causationId?: string,
 ): OutgoingMessage {
   return {
     subject: domainSubject('roles', guildId, type.slice('roles.'.length)),
-    envelope: envelope({ id, type, guildId, occurredAt, source: SOURCE, causationId, data }),
+    envelope: event(type, { id, guildId, occurredAt, source: SOURCE, causationId, data }),
   };
 }
 
@@ -42,9 +49,8 @@ export function roleAction(
   const type = kind === 'add' ? ActionType.RoleAdd : ActionType.RoleRemove;
   return {
     subject: actionSubject(guildId, type),
-    envelope: envelope({
+    envelope: event(type, {
       id: actionId,
-      type,
       guildId,
       occurredAt,
       source: SOURCE,

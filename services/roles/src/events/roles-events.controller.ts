@@ -1,13 +1,13 @@
 import { Controller, Inject } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
-import type { Envelope } from '@guildhall/contracts';
+import type { AnyEnvelope } from '@guildhall/contracts';
 import type { Tx } from '@guildhall/eventing';
 import { BatchContext, OnBatch } from '@guildhall/platform';
 import { ROLES_RUNTIME, type RolesRuntime } from '../http/roles.service';
 import { DISCORD_SUBJECTS, discordHandler } from './discord.handler';
 import { DOMAIN_SUBJECTS, domainHandler } from './domain.handler';
 
-type Handle = (batch: Envelope[], tx: Tx) => Promise<void>;
+type Handle = (batch: AnyEnvelope[], tx: Tx) => Promise<void>;
 
 /** What roles consumes from JetStream, one durable consumer per method, started in this order. */
 @Controller()
@@ -27,7 +27,7 @@ export class RolesEventsController {
     batchSize: 200,
     maxWaitMs: 20,
   })
-  onDiscord(@Payload() batch: Envelope[], @Ctx() ctx: BatchContext): Promise<void> {
+  onDiscord(@Payload() batch: AnyEnvelope[], @Ctx() ctx: BatchContext): Promise<void> {
     return this.discord(batch, ctx.tx);
   }
 
@@ -38,7 +38,7 @@ export class RolesEventsController {
     batchSize: 200,
     maxWaitMs: 20,
   })
-  onDomain(@Payload() batch: Envelope[], @Ctx() ctx: BatchContext): Promise<void> {
+  onDomain(@Payload() batch: AnyEnvelope[], @Ctx() ctx: BatchContext): Promise<void> {
     return this.domain(batch, ctx.tx);
   }
 }

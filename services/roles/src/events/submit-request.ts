@@ -1,4 +1,4 @@
-import { RolesEventType, type RoleRequestOrigin } from '@guildhall/contracts';
+import { RolesEventType, type RoleRequestOrigin, derivedId } from '@guildhall/contracts';
 import type { Tx } from '@guildhall/eventing';
 import { decideRequest } from '../domain/decide-request';
 import { fact } from '../domain/facts';
@@ -51,7 +51,7 @@ export async function submitRequest(ctx: RolesContext, tx: Tx, input: RequestInp
   };
   if (decision.kind === 'refused') {
     await recordFacts(tx, s, [
-      fact('request.refused', `${input.requestId}:refused`, input.guildId, input.occurredAt, {
+      fact('request.refused', derivedId(input.requestId, 'refused'), input.guildId, input.occurredAt, {
         ...base,
         refusals: decision.refusals,
       }),
@@ -59,7 +59,7 @@ export async function submitRequest(ctx: RolesContext, tx: Tx, input: RequestInp
     await ctx.outbox.add(tx, [
       rolesEvent(
         RolesEventType.RequestRefused,
-        `${input.requestId}:refused`,
+        derivedId(input.requestId, 'refused'),
         input.guildId,
         input.occurredAt,
         {
@@ -89,7 +89,7 @@ export async function applyChanges(
 ): Promise<IssuedOp[]> {
   const { guildId, requestId, origin, occurredAt } = input;
   await recordFacts(tx, ctx.schema, [
-    fact('request.accepted', `${requestId}:accepted`, guildId, occurredAt, {
+    fact('request.accepted', derivedId(requestId, 'accepted'), guildId, occurredAt, {
       requestId,
       userId: input.userId,
       origin,
@@ -102,7 +102,7 @@ export async function applyChanges(
   const planned = planOps(changes, { actual: member.actual, inFlight });
   const operations = await issueOps(ctx, tx, guildId, member, { requestId, origin }, planned, occurredAt);
   await ctx.outbox.add(tx, [
-    rolesEvent(RolesEventType.RequestAccepted, `${requestId}:accepted`, guildId, occurredAt, {
+    rolesEvent(RolesEventType.RequestAccepted, derivedId(requestId, 'accepted'), guildId, occurredAt, {
       requestId,
       userId: input.userId,
       origin,

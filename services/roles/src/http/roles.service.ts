@@ -1,3 +1,4 @@
+import { derivedId } from '@guildhall/contracts';
 import {
   BadRequestException,
   ConflictException,
@@ -167,7 +168,7 @@ export class RolesService {
         [guildId],
       );
       const changes: RolesFact[] = [
-        fact('rewards.configured', `${jobId}:configured`, guildId, now(), {
+        fact('rewards.configured', derivedId(jobId, 'configured'), guildId, now(), {
           ...table,
           jobId,
           total: rows[0].n,

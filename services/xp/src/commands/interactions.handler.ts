@@ -1,16 +1,14 @@
 import {
   ActionType,
   actionSubject,
-  CommandsRegister,
+  derivedId,
   DiscordEventType,
-  envelope,
-  Envelope,
-  GuildSynced,
-  InteractionBase,
-  InteractionCommand,
-  InteractionComponent,
-  InteractionReply,
-  InteractionUpdate,
+  event,
+  ownedId,
+  type AnyEnvelope,
+  type Envelope,
+  type EnvelopeOf,
+  type InteractionBase,
 } from '@guildhall/contracts';
 import type { Outbox, OutgoingMessage, Tx } from '@guildhall/eventing';
 import { LeaderboardProjection } from '../projections/leaderboard.projection';
@@ -38,25 +36,31 @@ export interface InteractionsHandlerDeps {
 export class InteractionsHandler {
   constructor(private readonly deps: InteractionsHandlerDeps) {}
 
-  async handle(batch: Envelope[], tx: Tx): Promise<void> {
+  async handle(batch: AnyEnvelope[], tx: Tx): Promise<void> {
     const out: OutgoingMessage[] = [];
     for (const env of batch) {
       if (env.type === DiscordEventType.InteractionCommand) {
-        const reply = await this.command(tx, env as Envelope<InteractionCommand>);
+        const reply = await this.command(tx, env);
         if (reply) out.push(reply);
       } else if (env.type === DiscordEventType.InteractionComponent) {
-        const update = await this.component(tx, env as Envelope<InteractionComponent>);
+        const update = await this.component(tx, env);
         if (update) out.push(update);
       } else if (env.type === DiscordEventType.GuildSynced) {
-        const g = env as Envelope<GuildSynced>;
-        await this.deps.guilds.remember(tx, g.guildId, g.data.name, g.occurredAt);
-        out.push(registerCommands(g.guildId, `${g.id}:commands.register`, g.occurredAt, g.id));
+        await this.deps.guilds.remember(tx, env.guildId, env.data.name, env.occurredAt);
+        out.push(
+          registerCommands(
+            env.guildId,
+            derivedId(env.id, ActionType.CommandsRegister),
+            env.occurredAt,
+            env.id,
+          ),
+        );
       }
     }
     await this.deps.outbox.add(tx, out);
   }
 
-  private async command(tx: Tx, env: Envelope<InteractionCommand>): Promise<OutgoingMessage | null> {
+  private async command(tx: Tx, env: EnvelopeOf<'interaction.command'>): Promise<OutgoingMessage | null> {
     const { commandName, options } = env.data;
     if (commandName === 'profile') {
       const target = options.find((o) => o.name === 'user')?.value;
@@ -67,7 +71,7 @@ export class InteractionsHandler {
     return null;
   }
 
-  private async component(tx: Tx, env: Envelope<InteractionComponent>): Promise<OutgoingMessage | null> {
+  private async component(tx: Tx, env: EnvelopeOf<'interaction.component'>): Promise<OutgoingMessage | null> {
     const match = LEADERBOARD_BUTTON.exec(env.data.customId);
     if (!match) return null;
     return update(env, await this.leaderboardPage(tx, env.guildId, Number(match[1])));
@@ -101,9 +105,8 @@ function handle(env: Envelope<InteractionBase>) {
 function reply(env: Envelope<InteractionBase>, body: Body): OutgoingMessage {
   return {
     subject: actionSubject(env.guildId, ActionType.InteractionReply),
-    envelope: envelope<InteractionReply>({
-      id: `${env.id}:interaction.reply`,
-      type: ActionType.InteractionReply,
+    envelope: event(ActionType.InteractionReply, {
+      id: derivedId(env.id, ActionType.InteractionReply),
       guildId: env.guildId,
       occurredAt: env.occurredAt,
       source: 'xp',
@@ -117,9 +120,8 @@ function reply(env: Envelope<InteractionBase>, body: Body): OutgoingMessage {
 function update(env: Envelope<InteractionBase>, body: Body): OutgoingMessage {
   return {
     subject: actionSubject(env.guildId, ActionType.InteractionUpdate),
-    envelope: envelope<InteractionUpdate>({
-      id: `${env.id}:interaction.update`,
-      type: ActionType.InteractionUpdate,
+    envelope: event(ActionType.InteractionUpdate, {
+      id: derivedId(env.id, ActionType.InteractionUpdate),
       guildId: env.guildId,
       occurredAt: env.occurredAt,
       source: 'xp',
@@ -139,9 +141,8 @@ export function registerCommands(
 ): OutgoingMessage {
   return {
     subject: actionSubject(guildId, ActionType.CommandsRegister),
-    envelope: envelope<CommandsRegister>({
+    envelope: event(ActionType.CommandsRegister, {
       id,
-      type: ActionType.CommandsRegister,
       guildId,
       occurredAt,
       source: 'xp',
@@ -153,4 +154,4 @@ export function registerCommands(
 
 /** The id for registering at startup: one per guild and command-set version. */
 export const startupRegistrationId = (guildId: string): string =>
-  `xp:commands.register:${guildId}:${XP_COMMANDS_VERSION}`;
+  ownedId('xp', ActionType.CommandsRegister, `${guildId}:${XP_COMMANDS_VERSION}`);

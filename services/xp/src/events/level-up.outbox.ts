@@ -1,13 +1,11 @@
 import {
   ActionType,
   actionSubject,
+  derivedId,
   domainSubject,
-  envelope,
-  Envelope,
-  MessageSend,
-  XpAwarded,
+  event,
   XpEventType,
-  XpLevelReached,
+  type Envelope,
 } from '@guildhall/contracts';
 import type { OutgoingMessage } from '@guildhall/eventing';
 import type { LedgerEntry } from '../domain/message-batch';
@@ -23,9 +21,8 @@ export function levelUpMessages(entry: LedgerEntry, policy: XpPolicy, cause: Env
   const reached = entry.levelReached;
   if (!reached) return [];
   const { guildId, userId, channelId } = entry.message;
-  const fact = envelope<XpLevelReached>({
-    id: `${cause.id}:xp.level_reached`,
-    type: XpEventType.LevelReached,
+  const fact = event(XpEventType.LevelReached, {
+    id: derivedId(cause.id, XpEventType.LevelReached),
     guildId,
     occurredAt: cause.occurredAt,
     source: 'xp',
@@ -42,9 +39,8 @@ export function levelUpMessages(entry: LedgerEntry, policy: XpPolicy, cause: Env
   const out: OutgoingMessage[] = [{ subject: domainSubject('xp', guildId, 'level_reached'), envelope: fact }];
   const announce = policy.levelUpMessage;
   if (announce.enabled) {
-    const action = envelope<MessageSend>({
-      id: `${cause.id}:level_up.message`,
-      type: ActionType.MessageSend,
+    const action = event(ActionType.MessageSend, {
+      id: derivedId(cause.id, 'level_up.message'),
       guildId,
       occurredAt: cause.occurredAt,
       source: 'xp',
@@ -72,9 +68,8 @@ export function awardedMessage(entry: LedgerEntry, cause: Envelope): OutgoingMes
   const { guildId, userId, messageId, channelId } = entry.message;
   return {
     subject: domainSubject('xp', guildId, 'awarded'),
-    envelope: envelope<XpAwarded>({
-      id: `${cause.id}:xp.awarded`,
-      type: XpEventType.Awarded,
+    envelope: event(XpEventType.Awarded, {
+      id: derivedId(cause.id, XpEventType.Awarded),
       guildId,
       occurredAt: cause.occurredAt,
       source: 'xp',

@@ -1,4 +1,4 @@
-import type { Envelope, MessageCreated } from '@guildhall/contracts';
+import { DiscordEventType, type AnyEnvelope, type EnvelopeOf } from '@guildhall/contracts';
 import type { Outbox, OutgoingMessage, Tx } from '@guildhall/eventing';
 import type { MemberState } from '../domain/award';
 import { decideBatch, GuildMessage, memberKey } from '../domain/message-batch';
@@ -26,7 +26,7 @@ export interface MessageCreatedHandlerDeps {
 export class MessageCreatedHandler {
   constructor(private readonly deps: MessageCreatedHandlerDeps) {}
 
-  async handle(batch: Envelope[], tx: Tx): Promise<void> {
+  async handle(batch: AnyEnvelope[], tx: Tx): Promise<void> {
     const { messages, causes, names } = toMessages(batch);
     if (messages.length === 0) return;
 
@@ -57,17 +57,19 @@ export class MessageCreatedHandler {
 
 const NO_VERSIONS: PolicyVersion[] = [];
 
-function toMessages(batch: Envelope[]): {
+function toMessages(batch: AnyEnvelope[]): {
   messages: GuildMessage[];
-  causes: Map<string, Envelope>;
+  causes: Map<string, EnvelopeOf<'message.created'>>;
   names: Map<string, MemberName>;
 } {
   const messages: GuildMessage[] = [];
-  const causes = new Map<string, Envelope>();
+  const causes = new Map<string, EnvelopeOf<'message.created'>>();
   // The latest name per member in the batch.
   const names = new Map<string, MemberName>();
   for (const env of batch) {
-    const d = env.data as MessageCreated;
+    // The consumer's filter lets only messages through; the check narrows `data` and costs a compare.
+    if (env.type !== DiscordEventType.MessageCreated) continue;
+    const d = env.data;
     // The bot check is the domain's too; skipping here just saves reading their state.
     if (d.bot) continue;
     causes.set(env.id, env);

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
-import type { Envelope } from '@guildhall/contracts';
+import type { AnyEnvelope } from '@guildhall/contracts';
 import { DIRECTORY_SUBJECTS, DirectoryProjection } from '@guildhall/guild-directory';
 import { BatchContext, OnBatch } from '@guildhall/platform';
 import { InteractionsHandler } from '../commands/interactions.handler';
@@ -32,13 +32,13 @@ export class XpEventsController {
     batchSize: 100,
     maxWaitMs: 20,
   })
-  onInteractions(@Payload() batch: Envelope[], @Ctx() ctx: BatchContext): Promise<void> {
+  onInteractions(@Payload() batch: AnyEnvelope[], @Ctx() ctx: BatchContext): Promise<void> {
     return this.interactions.handle(batch, ctx.tx);
   }
 
   /** The roles and channels the policy form offers and the policy PUT checks ids against. */
   @OnBatch('xp-directory', { stream: 'DISCORD', filterSubjects: DIRECTORY_SUBJECTS, batchSize: 100 })
-  onDirectory(@Payload() batch: Envelope[], @Ctx() ctx: BatchContext): Promise<void> {
+  onDirectory(@Payload() batch: AnyEnvelope[], @Ctx() ctx: BatchContext): Promise<void> {
     return this.applyDirectory(batch, ctx.tx);
   }
 
@@ -47,7 +47,7 @@ export class XpEventsController {
     filterSubjects: ['discord.*.message.created'],
     batchSize: config.messageBatchSize,
   }))
-  onMessages(@Payload() batch: Envelope[], @Ctx() ctx: BatchContext): Promise<void> {
+  onMessages(@Payload() batch: AnyEnvelope[], @Ctx() ctx: BatchContext): Promise<void> {
     return this.messages.handle(batch, ctx.tx);
   }
 }
