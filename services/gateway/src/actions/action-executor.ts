@@ -1,15 +1,4 @@
-import {
-  ActionType,
-  type CommandsRegister,
-  type Envelope,
-  type InteractionDefer,
-  type InteractionReply,
-  type InteractionUpdate,
-  type MessageDelete,
-  type MessageSend,
-  type RoleChange,
-  type RoleCreate,
-} from '@guildhall/contracts';
+import { ActionType, isEvent, type AnyEnvelope, type EnvelopeOf } from '@guildhall/contracts';
 import { createHash } from 'node:crypto';
 import type { OutgoingMessage } from '@guildhall/eventing';
 import { inTransaction } from '@guildhall/platform';
@@ -37,7 +26,7 @@ export interface ActionExecutorDeps {
   pool: Pool;
   /** The bot's application; known from config or READY. */
   applicationId(): string | undefined;
-  onOutcome?(action: Envelope, outcome: ActionOutcome): void;
+  onOutcome?(action: AnyEnvelope, outcome: ActionOutcome): void;
   clock?(): Date;
 }
 
@@ -79,9 +68,9 @@ export interface ActionRun {
 export class ActionExecutor {
   constructor(private readonly deps: ActionExecutorDeps) {}
 
-  async run(batch: Envelope[], opts: RunOptions = {}): Promise<ActionRun> {
+  async run(batch: AnyEnvelope[], opts: RunOptions = {}): Promise<ActionRun> {
     const prior = await this.deps.log.begin(batch);
-    const byGuild = new Map<string, Envelope[]>();
+    const byGuild = new Map<string, AnyEnvelope[]>();
     for (const a of batch) {
       const list = byGuild.get(a.guildId);
       if (list) list.push(a);
@@ -100,15 +89,15 @@ export class ActionExecutor {
 
   private async runGuild(
     guildId: string,
-    actions: Envelope[],
+    actions: AnyEnvelope[],
     prior: Map<string, PriorAttempt>,
     results: ActionResults,
     parked: ParkedAction[],
     { pacer, parkAfterMs, waiting }: RunOptions,
   ): Promise<void> {
-    const registrations = actions.filter(
-      (a) => a.type === ActionType.CommandsRegister,
-    ) as Envelope<CommandsRegister>[];
+    const registrations = actions.filter((a): a is EnvelopeOf<'commands.register'> =>
+      isEvent(a, ActionType.CommandsRegister),
+    );
     let commandsRegistered = false;
     let aside: Omit<ParkedAction, 'action'> | undefined = waiting?.has(guildId)
       ? { notBefore: this.now(), reason: 'behind earlier actions of this guild that wait out a rate limit' }
@@ -157,24 +146,24 @@ export class ActionExecutor {
     return this.deps.clock?.() ?? new Date();
   }
 
-  private async record(action: Envelope, outcome: ActionOutcome, results: ActionResults): Promise<void> {
+  private async record(action: AnyEnvelope, outcome: ActionOutcome, results: ActionResults): Promise<void> {
     await this.deps.log.finish(action.id, outcome);
     this.deps.onOutcome?.(action, outcome);
     results.set(action.id, this.result(action, outcome));
   }
 
-  private result(action: Envelope, outcome: ActionOutcome): OutgoingMessage {
+  private result(action: AnyEnvelope, outcome: ActionOutcome): OutgoingMessage {
     return actionResult(action, outcome, this.now());
   }
 
   /** `inDoubt`: an earlier attempt may have reached Discord without its outcome being recorded. */
-  private execute(action: Envelope, inDoubt: boolean): Promise<ActionOutcome> {
+  private execute(action: AnyEnvelope, inDoubt: boolean): Promise<ActionOutcome> {
     const { rest, desk } = this.deps;
     const g = action.guildId;
     switch (action.type) {
       case ActionType.RoleAdd:
       case ActionType.RoleRemove: {
-        const d = action.data as RoleChange;
+        const d = action.data;
         const route = Routes.guildMemberRole(g, d.userId, d.roleId);
         const options = d.reason ? { reason: d.reason } : {};
         return attempt(async () => {
@@ -183,7 +172,7 @@ export class ActionExecutor {
         });
       }
       case ActionType.RoleCreate: {
-        const d = action.data as RoleCreate;
+        const d = action.data;
         return attempt(async () => {
           if (inDoubt) {
             const existing = ((await rest.get(Routes.guildRoles(g))) as APIRole[]).find(
@@ -199,7 +188,7 @@ export class ActionExecutor {
         });
       }
       case ActionType.MessageSend: {
-        const d = action.data as MessageSend;
+        const d = action.data;
         return attempt(async () => {
           // Discord returns the message already created with this nonce instead of a second one.
           const msg = (await rest.post(Routes.channelMessages(d.channelId), {
@@ -209,7 +198,7 @@ export class ActionExecutor {
         });
       }
       case ActionType.MessageDelete: {
-        const d = action.data as MessageDelete;
+        const d = action.data;
         return attempt(async () => {
           await rest.delete(
             Routes.channelMessage(d.channelId, d.messageId),
@@ -221,7 +210,7 @@ export class ActionExecutor {
       case ActionType.InteractionReply:
       case ActionType.InteractionUpdate:
       case ActionType.InteractionDefer: {
-        const d = action.data as InteractionReply | InteractionUpdate | InteractionDefer;
+        const d = action.data;
         const kind =
           action.type === ActionType.InteractionReply
             ? 'reply'
@@ -236,7 +225,7 @@ export class ActionExecutor {
             token: d.token,
             applicationId: d.applicationId,
             ephemeral: 'ephemeral' in d && d.ephemeral === true,
-            body: action.type === ActionType.InteractionDefer ? {} : (d as InteractionReply),
+            body: action.type === ActionType.InteractionDefer ? {} : action.data,
           });
           return done(messageId ? 200 : 204, messageId);
         });
@@ -252,7 +241,7 @@ export class ActionExecutor {
 
   private async registerCommands(
     guildId: string,
-    actions: Envelope<CommandsRegister>[],
+    actions: EnvelopeOf<'commands.register'>[],
   ): Promise<ActionOutcome[]> {
     if (actions.length === 0) return [];
     const appId = this.deps.applicationId();

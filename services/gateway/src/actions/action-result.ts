@@ -1,4 +1,10 @@
-import { domainSubject, GatewayEventType, type ActionResult, type Envelope } from '@guildhall/contracts';
+import {
+  derivedId,
+  domainSubject,
+  GatewayEventType,
+  type ActionResult,
+  type Envelope,
+} from '@guildhall/contracts';
 import type { OutgoingMessage } from '@guildhall/eventing';
 import { gatewayEnvelope } from '../translate/source';
 import type { ActionOutcome } from './action-outcome';
@@ -19,7 +25,7 @@ export function actionResult(action: Envelope, outcome: ActionOutcome, now: Date
   return {
     subject: domainSubject('gateway', action.guildId, type),
     envelope: gatewayEnvelope({
-      id: `${action.id}:result`,
+      id: derivedId(action.id, 'result'),
       type,
       guildId: action.guildId,
       occurredAt: now,

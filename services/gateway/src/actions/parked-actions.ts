@@ -1,10 +1,10 @@
-import type { Envelope } from '@guildhall/contracts';
+import type { AnyEnvelope } from '@guildhall/contracts';
 import type { Tx } from '@guildhall/eventing';
 import type { Pool } from 'pg';
 
 /** An action set aside: its guild's route is rate limited until `notBefore`. */
 export interface ParkedAction {
-  action: Envelope;
+  action: AnyEnvelope;
   notBefore: Date;
   reason: string;
 }
@@ -75,7 +75,8 @@ export class ParkedActions {
 
   async first(tx: Tx, lane: string, guildId: string): Promise<ParkedRow | undefined> {
     const { rows } = await tx.query(this.firstSql, [lane, guildId]);
-    const r = rows[0] as { seq: string; action: Envelope; not_before: Date; reason: string } | undefined;
+    // Stored by park() from an action the registry had parsed.
+    const r = rows[0] as { seq: string; action: AnyEnvelope; not_before: Date; reason: string } | undefined;
     return r && { seq: r.seq, action: r.action, notBefore: r.not_before, reason: r.reason };
   }
 
