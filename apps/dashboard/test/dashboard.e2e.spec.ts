@@ -470,6 +470,8 @@ const g = (p: Platform['people']) => `/api/guilds/${p.guildId}`;
 
 const CASES: RouteCase[] = [
   { route: 'session', method: 'GET', path: () => '/api/session', expect: ALL(200) },
+  // Public for probes: the same answer for everyone, and it names no address or secret.
+  { route: 'health', method: 'GET', path: () => '/api/health', expect: ALL(200) },
   { route: 'auth/login', method: 'GET', path: () => '/api/auth/login', expect: ALL(307) },
   { route: 'auth/callback', method: 'GET', path: () => '/api/auth/callback', expect: ALL(307) },
   { route: 'auth/logout', method: 'POST', path: () => '/api/auth/logout', expect: ALL(303) },
