@@ -16,7 +16,8 @@ export class LeaseSession {
   private readonly held = new Map<string, (error: Error) => void>();
   /** Groups this session is a member of (see members()). */
   private readonly groups = new Set<string>();
-  private tail: Promise<unknown> = Promise.resolve();
+  private busy = false;
+  private readonly queue: (() => void)[] = [];
   /** Its own key space: services take (hashtext(schema), hashtext(guild)) transaction locks. */
   readonly space: string;
 
@@ -29,11 +30,28 @@ export class LeaseSession {
     this.space = `guildhall.lease.${schema}`;
   }
 
-  /** Runs `fn` after everything queued before it on this session, whatever it came to. */
-  exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.tail.then(fn);
-    this.tail = run.catch(() => undefined);
-    return run;
+  /**
+   * Runs `fn` alone on the session, after the piece of work in progress. `urgent` work (taking
+   * and handing back leases, reading the members) goes before batches that are waiting, so a
+   * hand-over is not held up by every partition's next batch.
+   */
+  async exclusive<T>(fn: () => Promise<T>, urgent = false): Promise<T> {
+    await this.turn(urgent);
+    try {
+      return await fn();
+    } finally {
+      const next = this.queue.shift();
+      if (next) next();
+      else this.busy = false;
+    }
+  }
+
+  private turn(urgent: boolean): Promise<void> {
+    if (!this.busy) {
+      this.busy = true;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => (urgent ? this.queue.unshift(resolve) : this.queue.push(resolve)));
   }
 
   /** The connection, while `key` is held. */
@@ -178,20 +196,23 @@ export class ConsumerLease {
 
   /** One attempt: true when this process now holds the lease. Never rejects. */
   tryAcquire(): Promise<boolean> {
-    return this.session.exclusive(() => this.session.tryLock(this.key, this.onLost));
+    return this.session.exclusive(() => this.session.tryLock(this.key, this.onLost), true);
   }
 
   holder(): Promise<string | undefined> {
-    return this.session.exclusive(() => this.session.holder(this.key));
+    return this.session.exclusive(() => this.session.holder(this.key), true);
   }
 
   /** Hands the lease back (an own session ends, which releases it even if Postgres is gone). */
   release(): Promise<void> {
-    return this.session.exclusive(() => (this.own ? this.session.close() : this.session.unlock(this.key)));
+    return this.session.exclusive(
+      () => (this.own ? this.session.close() : this.session.unlock(this.key)),
+      true,
+    );
   }
 
   /** Runs `fn` alone on the lease's session (see LeaseSession.exclusive). */
-  exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    return this.session.exclusive(fn);
+  exclusive<T>(fn: () => Promise<T>, urgent = false): Promise<T> {
+    return this.session.exclusive(fn, urgent);
   }
 }

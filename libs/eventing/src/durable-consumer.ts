@@ -312,7 +312,7 @@ export class DurableConsumer {
       const client = this.lease.connection;
       if (!client) throw new Error('the lease was lost before consuming started');
       return this.inbox.checkpoints(client, this.durables);
-    });
+    }, true);
     const applied = await this.jetstream.ensure(this.opts.rewindOnStart, checkpoints);
     this.current = 'active';
     for (const lane of this.lanes) {

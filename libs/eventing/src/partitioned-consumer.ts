@@ -102,7 +102,7 @@ export class PartitionedConsumer implements RunningConsumer {
     await this.loop;
     await Promise.all([...this.feeds.values()].map((f) => f.stop()));
     this.feeds.clear();
-    await this.session.exclusive(() => this.session.close());
+    await this.session.exclusive(() => this.session.close(), true);
   }
 
   /** The consumer's options, with what a feed reports naming its partition. */
@@ -126,7 +126,7 @@ export class PartitionedConsumer implements RunningConsumer {
   private async rebalance(): Promise<void> {
     let members: string[];
     try {
-      members = await this.session.exclusive(() => this.session.members(this.opts.name));
+      members = await this.session.exclusive(() => this.session.members(this.opts.name), true);
     } catch (e) {
       // Postgres is away: the feeds have lost their leases with the session; try again next round.
       this.opts.onError?.(e, 'reading the members of the group');
@@ -149,17 +149,21 @@ export class PartitionedConsumer implements RunningConsumer {
         this.feeds.delete(p);
       }),
     );
-    for (const p of mine) {
-      if (this.feeds.has(p) || !this.running) continue;
-      const feed = new DurableConsumer(this.nc, this.topology, this.feedOptions(p), {
-        partition: p,
-        session: this.session,
-      });
-      this.feeds.set(p, feed);
-      await feed.start().catch((e) => {
-        this.feeds.delete(p);
-        this.opts.onError?.(e, `starting partition ${p}`);
-      });
-    }
+    // Taken over side by side: each start rewinds its durable on the server, which takes a while under load.
+    await Promise.all(
+      [...mine]
+        .filter((p) => !this.feeds.has(p) && this.running)
+        .map(async (p) => {
+          const feed = new DurableConsumer(this.nc, this.topology, this.feedOptions(p), {
+            partition: p,
+            session: this.session,
+          });
+          this.feeds.set(p, feed);
+          await feed.start().catch((e) => {
+            this.feeds.delete(p);
+            this.opts.onError?.(e, `starting partition ${p}`);
+          });
+        }),
+    );
   }
 }
