@@ -26,8 +26,9 @@ WORKDIR /app
 COPY --from=build /image/manifests ./
 # No production dependency has an install script. The optional ones are platform binaries the
 # processes never load: Next's compiler (137 MB; `next start` serves a finished build) and sharp
-# (the dashboard serves images unoptimized).
-RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --omit=optional --ignore-scripts
+# (the dashboard serves images unoptimized). `--include=prod` replaces .npmrc's `include=dev`,
+# which would otherwise win over `--omit=dev`.
+RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --omit=optional --include=prod --ignore-scripts
 
 FROM node:20-bookworm-slim
 WORKDIR /app
