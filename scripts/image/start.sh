@@ -10,7 +10,7 @@ case "${SERVICE:-}" in
   demo-players) exec node tools/demo-players/dist/main.js ;;
   dashboard)
     cd apps/dashboard
-    exec node ../../node_modules/next/dist/bin/next start -p "${PORT:-3000}"
+    exec node ../../node_modules/next/dist/bin/next start -p "${PORT:-3000}" -H "${HOST:-0.0.0.0}"
     ;;
   *)
     echo "SERVICE must be xp, roles, onboarding, gateway, dashboard, discord-sim or demo-players, not '${SERVICE:-}'" >&2

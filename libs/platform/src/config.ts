@@ -4,6 +4,11 @@ import { MAX_PARTITIONS } from '@guildhall/contracts';
 export interface BaseConfig {
   service: string;
   port: number;
+  /**
+   * Where HTTP listens (HOST): loopback by default, so `npm start` on a laptop exposes nothing to
+   * the network; containers set 0.0.0.0 (compose, Kubernetes).
+   */
+  host: string;
   databaseUrl: string;
   schema: string;
   natsUrl: string;
@@ -72,6 +77,10 @@ export function baseConfig(
   )
     problems.push(`PORT "${portText ?? defaultPort}" must be an integer from 0 to 65535`);
 
+  const host = read('HOST') ?? '127.0.0.1';
+  if (!/^[A-Za-z0-9.:_-]{1,253}$/.test(host))
+    problems.push(`HOST "${host}" must be an address or host name, e.g. 127.0.0.1 or 0.0.0.0`);
+
   const databaseUrl = read('DATABASE_URL') ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   if (!/^postgres(ql)?:\/\//.test(databaseUrl))
     problems.push('DATABASE_URL must start with postgres:// or postgresql://');
@@ -134,6 +143,7 @@ export function baseConfig(
   return {
     service,
     port,
+    host,
     databaseUrl,
     schema,
     natsUrl,

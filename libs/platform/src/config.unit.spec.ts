@@ -7,6 +7,7 @@ describe('baseConfig', () => {
     expect(baseConfig('xp', 3101, { AUTH_SECRET: SECRET })).toEqual({
       service: 'xp',
       port: 3101,
+      host: '127.0.0.1',
       databaseUrl: 'postgres://postgres@127.0.0.1:5432/postgres',
       schema: 'xp',
       natsUrl: 'nats://127.0.0.1:4222',
@@ -46,11 +47,13 @@ describe('baseConfig', () => {
       NATS_URL: 'nats://nats:4222',
       EVENT_NAMESPACE: 't123',
       EVENT_PARTITIONS: '16',
+      HOST: '0.0.0.0',
       EVENT_PARTITIONS_CHANGE: 'yes',
     });
     expect(config.streams.repartition).toBe(true);
     expect(config).toMatchObject({
       eventPartitions: 16,
+      host: '0.0.0.0',
       port: 0,
       databaseUrl: 'postgresql://u@db:5432/guildhall',
       schema: 'xp_test_1',

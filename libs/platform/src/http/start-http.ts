@@ -8,7 +8,7 @@ import { requestMetrics } from './request-metrics';
 /** A module class or a DynamicModule, as NestFactory.create accepts. */
 export type EntryModule = Parameters<typeof NestFactory.create>[0];
 
-/** Creates the Nest app for `module` (which imports PlatformModule.forKit(kit)) and listens on kit.config.port. */
+/** Creates the Nest app for `module` (which imports PlatformModule.forKit(kit)) and listens on kit.config.host:port. */
 export async function startHttp(module: EntryModule, kit: PlatformKit): Promise<INestApplication> {
   const quiet: LogLevel[] = ['error'];
   const app = await NestFactory.create(module, {
@@ -17,7 +17,7 @@ export async function startHttp(module: EntryModule, kit: PlatformKit): Promise<
   // Under runService the stop function owns shutdown; two signal handlers would close the app twice.
   if (!signalsHandledByRunService()) app.enableShutdownHooks();
   app.use(requestMetrics());
-  await app.listen(kit.config.port);
+  await app.listen(kit.config.port, kit.config.host);
   return app;
 }
 
