@@ -9,6 +9,7 @@ import { Events, type Client } from 'discord.js';
 import type { AddressInfo } from 'node:net';
 import { ActionExecutor, type ActionRun } from './actions/action-executor';
 import { ActionLog } from './actions/action-log';
+import { ActionTargets } from './actions/action-targets';
 import { RequestPacer } from './actions/request-pacer';
 import { actionLanes } from './actions/action-lanes';
 import { CommandStore } from './actions/command-store';
@@ -128,10 +129,20 @@ export async function startGatewayService(env: NodeJS.ProcessEnv = process.env):
     desk,
     commands: new CommandStore(config.base.schema),
     log: actionLog,
+    targets: new ActionTargets({
+      client,
+      rest: client.rest,
+      isMember: (guildId, userId) => roster.isMember(guildId, userId),
+    }),
     pool: kit.pool,
     applicationId: () => config.applicationId ?? listener.applicationId ?? client.application?.id,
-    onOutcome: (action, outcome) =>
-      m.actions.inc({ kind: action.type, outcome: outcome.ok ? 'done' : 'failed' }),
+    onOutcome: (action, outcome) => {
+      m.actions.inc({ kind: action.type, outcome: outcome.ok ? 'done' : 'failed' });
+      if (outcome.refused) {
+        m.refused.inc({ kind: action.type, target: outcome.refused });
+        logger.warn(`${action.type} ${action.id} of guild ${action.guildId} ${outcome.error}`);
+      }
+    },
   });
   const parked = new ParkedActions(kit.pool, config.base.schema);
   const parkedRunner = new ParkedActionRunner({

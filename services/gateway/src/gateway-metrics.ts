@@ -36,6 +36,11 @@ export function gatewayMetrics() {
       'kind',
       'outcome',
     ]),
+    refused: metrics.counter(
+      'gateway_actions_refused_total',
+      "Actions refused before any Discord call: their channel, role or member is not in the action's guild",
+      ['kind', 'target'],
+    ),
     parked: metrics.counter(
       'gateway_actions_parked_total',
       "Actions set aside because their guild's route was rate limited (the lane went on without them)",

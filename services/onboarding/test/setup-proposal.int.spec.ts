@@ -151,7 +151,9 @@ describe('onboarding: the proposed setup and its confirmation', () => {
       rulesChannelId: '200000000000000999',
     });
     expect(elsewhere.status).toBe(400);
-    expect(elsewhere.body.message).toContain('is not a channel of this guild');
+    expect(elsewhere.body.message).toEqual([
+      'rulesChannelId: channel 200000000000000999 is not a channel of this server',
+    ]);
     const unseen = await t.http(
       'POST',
       `/guilds/100000000000000599/setup/confirm`,

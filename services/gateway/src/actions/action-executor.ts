@@ -8,6 +8,7 @@ import { Routes, type APIMessage, type APIRole } from 'discord-api-types/v10';
 import type { InteractionDesk } from '../interactions/interaction-desk';
 import { expiredBecause } from './action-expiry';
 import type { ActionLog, PriorAttempt } from './action-log';
+import type { ActionTargets } from './action-targets';
 import type { ParkedAction } from './parked-actions';
 import { withRateLimitParking } from './rate-limit-parking';
 import { attempt, done, type ActionOutcome } from './action-outcome';
@@ -22,6 +23,8 @@ export interface ActionExecutorDeps {
   desk: InteractionDesk;
   commands: CommandStore;
   log: ActionLog;
+  /** Refuses an action whose channel, role or member is not in its guild, before Discord is called. */
+  targets: Pick<ActionTargets, 'refusal'>;
   /** For the command store's own short transactions. */
   pool: Pool;
   /** The bot's application; known from config or READY. */
@@ -58,7 +61,8 @@ export interface ActionRun {
  * (`enforce_nonce`), a role creation first looks for the role, the rest are idempotent.
  *
  * An interaction answer past its token's life (`expiredBecause`) is not executed: it is
- * reported as failed, not retryable, with the reason.
+ * reported as failed, not retryable, with the reason. So is an action naming a channel, role
+ * or member outside its guild (`ActionTargets`): nothing of it reaches Discord.
  *
  * Actions of one guild run in stream order; different guilds run concurrently and
  * independently: one guild's failure never cuts another's requests short. A guild whose route
@@ -157,7 +161,11 @@ export class ActionExecutor {
   }
 
   /** `inDoubt`: an earlier attempt may have reached Discord without its outcome being recorded. */
-  private execute(action: AnyEnvelope, inDoubt: boolean): Promise<ActionOutcome> {
+  private async execute(action: AnyEnvelope, inDoubt: boolean): Promise<ActionOutcome> {
+    return (await this.deps.targets.refusal(action)) ?? (await this.call(action, inDoubt));
+  }
+
+  private call(action: AnyEnvelope, inDoubt: boolean): Promise<ActionOutcome> {
     const { rest, desk } = this.deps;
     const g = action.guildId;
     switch (action.type) {

@@ -1,5 +1,8 @@
 import { DiscordAPIError, HTTPError, RateLimitError } from 'discord.js';
 
+/** What an action names besides its guild, each of which must be in that guild. */
+export type TargetKind = 'channel' | 'role' | 'member';
+
 /** What executing one action came to; a Discord error is an outcome, not an exception. */
 export interface ActionOutcome {
   ok: boolean;
@@ -11,6 +14,8 @@ export interface ActionOutcome {
   resultId?: string;
   /** Set when discord.js refused to wait out a route's rate limit (see rate-limit-parking.ts). */
   rateLimitedMs?: number;
+  /** Set when the gateway refused the action itself: this target is not in the action's guild (action-targets.ts). */
+  refused?: TargetKind;
 }
 
 export const done = (httpStatus: number, resultId?: string): ActionOutcome =>

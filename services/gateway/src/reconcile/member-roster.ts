@@ -52,6 +52,15 @@ export class MemberRoster {
     return this.writes;
   }
 
+  /** Whether the roster has the user in the guild; false also when it has not heard of them. */
+  async isMember(guildId: string, userId: string): Promise<boolean> {
+    const { rows } = await this.pool.query<{ present: boolean }>(
+      `SELECT present FROM ${this.s}.member_roster WHERE guild_id = $1 AND user_id = $2`,
+      [guildId, userId],
+    );
+    return rows[0]?.present === true;
+  }
+
   async guild(guildId: string): Promise<{ seeded: boolean; entries: Map<string, RosterEntry> }> {
     const [g, m] = await Promise.all([
       this.pool.query<{ seeded: boolean }>(`SELECT seeded FROM ${this.s}.roster_guilds WHERE guild_id = $1`, [

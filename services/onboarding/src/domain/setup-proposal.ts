@@ -181,7 +181,11 @@ export interface ConfirmChoices {
   welcomeChannelId?: string;
 }
 
-/** Why an id a moderator chose cannot be used in this guild, or null when it can. */
+/**
+ * Why an id a moderator chose cannot be used in this guild, or null when it can. A guild whose
+ * channels we do not know (none reported, or all deleted) accepts none: the bot would otherwise
+ * post wherever the id points, another server's channel included.
+ */
 export function unknownTarget(
   guild: GuildFacts | null,
   kind: 'rules channel' | 'welcome channel' | 'role',
@@ -189,12 +193,10 @@ export function unknownTarget(
 ): string | null {
   if (id === null || guild === null) return null;
   if (kind === 'role') {
-    if (guild.roles.length === 0 || guild.roles.some((r) => r.id === id)) return null;
+    if (guild.roles.some((r) => r.id === id)) return null;
     return `role ${id} is not a role of this guild`;
   }
-  const channels = guild.channels ?? [];
-  if (channels.length === 0) return null;
-  const channel = channels.find((c) => c.id === id);
+  const channel = (guild.channels ?? []).find((c) => c.id === id);
   if (!channel) return `${kind} ${id} is not a channel of this guild`;
   if (!POSTABLE_CHANNEL_TYPES.includes(channel.type)) return `${kind} #${channel.name} is not a text channel`;
   return null;

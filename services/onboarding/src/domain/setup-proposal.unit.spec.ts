@@ -6,6 +6,7 @@ import {
   proposalProblems,
   proposeSetup,
   RULES_CHANNEL_NAMES,
+  unknownTarget,
   WELCOME_CHANNEL_NAMES,
   type GuildChannel,
 } from './setup-proposal';
@@ -140,5 +141,18 @@ describe('proposeSetup', () => {
       'the bot lacks the Manage Roles permission, so it cannot give members their roles',
       "the bot's highest role is not above Pre-Member, so it cannot assign it",
     ]);
+  });
+});
+
+describe('a channel a moderator chooses', () => {
+  it("is refused when the guild's channels are not known, instead of trusting any id (another server's channel)", () => {
+    expect(unknownTarget(guild({ channels: [] }), 'rules channel', '700')).toBe(
+      'rules channel 700 is not a channel of this guild',
+    );
+    expect(unknownTarget(guild({ channels: undefined }), 'welcome channel', '700')).toBe(
+      'welcome channel 700 is not a channel of this guild',
+    );
+    const rules = channel('rules');
+    expect(unknownTarget(guild({ channels: [rules] }), 'rules channel', rules.id)).toBeNull();
   });
 });

@@ -46,6 +46,11 @@ export class SetupService {
   async confirm(guildId: string, body: ConfirmSetupDto, by: string): Promise<SetupView> {
     return this.tx.run(guildId, async (db) => {
       const store = this.tx.store;
+      // Confirming posts the rules message at once: a channel chosen here is checked as a save's is.
+      await rejectUnknownIds(db, this.tx.schema, guildId, [
+        { field: 'rulesChannelId', kind: 'channel', ids: idsOf(body.rulesChannelId) },
+        { field: 'welcomeChannelId', kind: 'channel', ids: idsOf(body.welcomeChannelId) },
+      ]);
       const before = await store.projections.setup.load(db, guildId);
       const decided = confirmedSettings(before.settings, before.guild, definedOnly(body));
       if (!decided.ok) {
@@ -68,11 +73,10 @@ const ID_FIELDS: ReadonlyArray<readonly [keyof UpdateSetupDto, IdReference['kind
   ['modRoleId', 'role'],
 ];
 
+const idsOf = (id: unknown): string[] => (typeof id === 'string' ? [id] : []);
+
 function sentIds(changes: UpdateSetupDto): IdReference[] {
-  return ID_FIELDS.map(([field, kind]) => {
-    const id = changes[field];
-    return { field, kind, ids: typeof id === 'string' ? [id] : [] };
-  });
+  return ID_FIELDS.map(([field, kind]) => ({ field, kind, ids: idsOf(changes[field]) }));
 }
 
 /** DTO instances carry every declared field, sent or not; only the sent ones change a setting. */

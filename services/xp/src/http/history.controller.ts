@@ -20,10 +20,12 @@ import {
   revalidate,
   unknownVersionMessage,
 } from '@guildhall/config-history';
+import { rejectUnknownIds } from '@guildhall/guild-directory';
 import { Claims, KIT, PlatformKit, RequireRole, type ServiceClaims } from '@guildhall/platform';
 import { DEFAULT_POLICY } from '../domain/policy';
 import { policyChanges } from '../domain/policy-changes';
 import { PolicyHistory } from '../projections/policy-history';
+import { policyIdReferences } from './policy-ids';
 import { fromPolicy, PolicyDto, toPolicy } from './policy.dto';
 
 const SETTINGS = ['xp-policy'] as const;
@@ -79,6 +81,8 @@ export class HistoryController {
       toPolicy(dto),
       (m) => new BadRequestException(`this version no longer passes validation: ${m}`),
     );
+    // A version saved before ids were checked may name another guild's channel.
+    await rejectUnknownIds(this.kit.pool, this.kit.config.schema, guildId, policyIdReferences(policy));
     const saved = await this.policies.append(this.kit.pool, guildId, policy, claims.sub, version);
     return { setting: name, version: saved.version, restoredFrom: version, value: fromPolicy(policy) };
   }

@@ -2,6 +2,7 @@ import { BadRequestException, Body, Controller, Get, Inject, Param, Put } from '
 import { rejectUnknownIds } from '@guildhall/guild-directory';
 import { Claims, KIT, PlatformKit, RequireRole, type ServiceClaims } from '@guildhall/platform';
 import { PolicyHistory } from '../projections/policy-history';
+import { policyIdReferences } from './policy-ids';
 import { fromPolicy, PolicyDto, toPolicy } from './policy.dto';
 import { GuildParams } from './xp-reads.dto';
 
@@ -29,16 +30,7 @@ export class PolicyController {
   async put(@Param() params: GuildParams, @Body() body: PolicyDto, @Claims() claims: ServiceClaims) {
     const policy = toPolicy(body);
     if ('error' in policy) throw new BadRequestException(policy.error);
-    await rejectUnknownIds(this.kit.pool, this.kit.config.schema, params.guildId, [
-      { field: 'roleMultipliers', kind: 'role', ids: Object.keys(policy.roleMultipliers) },
-      { field: 'channelMultipliers', kind: 'channel', ids: Object.keys(policy.channelMultipliers) },
-      { field: 'noXpChannels', kind: 'channel', ids: policy.noXpChannels },
-      {
-        field: 'levelUpMessage.channelId',
-        kind: 'channel',
-        ids: policy.levelUpMessage.channelId ? [policy.levelUpMessage.channelId] : [],
-      },
-    ]);
+    await rejectUnknownIds(this.kit.pool, this.kit.config.schema, params.guildId, policyIdReferences(policy));
     const saved = await this.policies.append(this.kit.pool, params.guildId, policy, claims.sub);
     return {
       guildId: params.guildId,
