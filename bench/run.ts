@@ -4,7 +4,7 @@ import type { NatsConnection } from '@nats-io/nats-core';
 import { dashboardPages } from './dashboard/dashboard-phase';
 import { rawBaseline } from './raw-baseline';
 import { PlatformRun } from './platform-run';
-import { benchGuild, realPathLatency, realPathThroughput, xpAloneThroughput } from './xp-path';
+import { benchGuild, chattersOf, realPathLatency, realPathThroughput, xpAloneThroughput } from './xp-path';
 import { rolePickLatency } from './roles-latency';
 import { barChart, fmt, histogram, printSummary } from './lib/report';
 
@@ -67,7 +67,7 @@ async function messagesPhase(
     const { guild, memberIds } = await benchGuild(run, members, ['Bench Artist']);
     await run.waitForBot();
     const real = await realPathThroughput(run, guild, memberIds, total);
-    const latency = await realPathLatency(run, guild, memberIds, rate, seconds);
+    const latency = await realPathLatency(run, chattersOf(guild, memberIds), rate, seconds);
     const rolePicks = await rolePickLatency(run, guild as never, memberIds, picks);
     // Last: its level-ups are announcements to a guild the simulator does not have.
     const xpAlone = await xpAloneThroughput(run, nc, total, members);
