@@ -13,7 +13,10 @@ module.exports = {
     {
       ...base,
       displayName: 'unit',
-      testMatch: ['<rootDir>/{apps,libs,services,tools}/*/src/**/*.unit.spec.ts'],
+      testMatch: [
+        '<rootDir>/{apps,libs,services,tools}/*/src/**/*.unit.spec.ts',
+        '<rootDir>/bench/**/*.unit.spec.ts',
+      ],
     },
     {
       ...base,

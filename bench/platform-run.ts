@@ -10,6 +10,15 @@ export const CLIENT_SECRET = 'bench-client-secret';
 
 export type BenchService = 'xp' | 'roles' | 'onboarding';
 
+export interface StartOptions {
+  /** false leaves Discord's side to the caller (see start()). */
+  gateway?: boolean;
+  /** Given to every service and the gateway, e.g. `EVENT_PARTITIONS`. */
+  env?: Record<string, string>;
+  /** Processes per service (1 each by default); replicas after the first are named `xp-2`, `xp-3`… */
+  replicas?: Partial<Record<BenchService, number>>;
+}
+
 /**
  * The platform as `npm start` runs it, one process per part, on a private namespace and private
  * schemas: the Discord simulator, the gateway (unmodified discord.js) and the services.
@@ -25,6 +34,8 @@ export class PlatformRun {
     onboarding: `bench_ob_${this.id}`,
   };
   readonly processes: ServiceProcess[] = [];
+  /** The log's layout every process of this run was given (EVENT_PARTITIONS), for publishers and cleanup. */
+  topology = new Topology(this.namespace);
   simUrl = '';
   ports: Record<string, number> = {};
   db!: Client;
@@ -38,7 +49,8 @@ export class PlatformRun {
    * `gateway: false` leaves Discord's side to the caller, who then publishes onto DISCORD itself
    * (the simulator still runs: the dashboard signs in and reads role names there).
    */
-  async start(services: BenchService[], options: { gateway?: boolean } = {}): Promise<void> {
+  async start(services: BenchService[], options: StartOptions = {}): Promise<void> {
+    this.topology = new Topology(this.namespace, Number(options.env?.EVENT_PARTITIONS ?? 1));
     this.db = new Client({ connectionString: this.databaseUrl });
     await this.db.connect();
     const simPort = await freePort();
@@ -61,16 +73,21 @@ export class PlatformRun {
       NATS_URL: this.natsUrl,
       EVENT_NAMESPACE: this.namespace,
       AUTH_SECRET: this.authSecret,
+      ...options.env,
     };
-    for (const name of services) {
-      this.ports[name] = await freePort();
-      this.processes.push(
-        ServiceProcess.start(name, `services/${name}/src/main.ts`, {
-          ...common,
-          PORT: String(this.ports[name]),
-          DB_SCHEMA: this.schemas[name],
-        }),
-      );
+    for (const service of services) {
+      for (let r = 1; r <= (options.replicas?.[service] ?? 1); r++) {
+        // The first keeps the service's name: ports.xp and pid('xp') mean what they always did.
+        const name = r === 1 ? service : `${service}-${r}`;
+        this.ports[name] = await freePort();
+        this.processes.push(
+          ServiceProcess.start(name, `services/${service}/src/main.ts`, {
+            ...common,
+            PORT: String(this.ports[name]),
+            DB_SCHEMA: this.schemas[service],
+          }),
+        );
+      }
     }
     if (options.gateway !== false) {
       this.ports.gateway = await freePort();
@@ -100,6 +117,13 @@ export class PlatformRun {
     return pid;
   }
 
+  /** Every replica's process of a service (`xp`, `xp-2`, …). */
+  pids(service: BenchService): number[] {
+    return this.processes
+      .filter((p) => p.name === service || p.name.startsWith(`${service}-`))
+      .map((p) => p.child.pid as number);
+  }
+
   sim(method: string, path: string, body?: unknown) {
     return httpJson(method, `${this.simUrl}/_sim${path}`, body);
   }
@@ -120,6 +144,6 @@ export class PlatformRun {
     for (const schema of Object.values(this.schemas))
       await this.db?.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch(() => undefined);
     await this.db?.end().catch(() => undefined);
-    await deleteStreams(nc, new Topology(this.namespace)).catch(() => undefined);
+    await deleteStreams(nc, this.topology).catch(() => undefined);
   }
 }

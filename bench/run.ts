@@ -4,8 +4,9 @@ import type { NatsConnection } from '@nats-io/nats-core';
 import { dashboardPages } from './dashboard/dashboard-phase';
 import { rawBaseline } from './raw-baseline';
 import { PlatformRun } from './platform-run';
-import { benchGuild, realPathLatency, realPathThroughput, xpAloneThroughput } from './xp-path';
+import { benchGuild, chattersOf, realPathLatency, realPathThroughput, xpAloneThroughput } from './xp-path';
 import { rolePickLatency } from './roles-latency';
+import { scaleOut } from './scale-out/scale-out-phase';
 import { barChart, fmt, histogram, printSummary } from './lib/report';
 
 /**
@@ -14,13 +15,21 @@ import { barChart, fmt, histogram, printSummary } from './lib/report';
  *   baseline, post-to-commit latency at a fixed rate, and web role pick → Discord PUT latency.
  *   Sizes: BENCH_MESSAGES (100000), BENCH_MEMBERS (1000), BENCH_RATE (2000/s), BENCH_SECONDS
  *   (10), BENCH_ROLE_PICKS (200).
+ * - `scale-out`: 1 and then 2 xp replicas, each time a fresh platform with every process on
+ *   BENCH_PARTITIONS (8) partitions and BENCH_SCALE_GUILDS (64) guilds of BENCH_SCALE_MEMBERS
+ *   (16) members (a guild is one partition, so load spreads only across guilds): the drain rate
+ *   of a backlog of BENCH_SCALE_MESSAGES (40000) published while every replica is paused, p50/p99
+ *   post → commit through the real path at BENCH_SCALE_RATE (1000/s) for BENCH_SECONDS, and the
+ *   ledger checked: every message once and each member's in order, or the phase fails. Then the
+ *   partition balance of 10,000 Zipf-sized guilds over 4, 16 and 64 replicas at P = 16, 64 and
+ *   256 (alone, without servers: `node -r @swc-node/register bench/scale-out/balance-report.ts`).
  * - `dashboard`: every dashboard page's server time for a guild of BENCH_GUILD_MEMBERS
  *   (100000) members; BENCH_PAGE_REQUESTS (20) timed requests per page after
  *   BENCH_PAGE_WARMUP (3); BENCH_GUILD_QUIZZES (300) members pass the quizzes; the phase fails
  *   after BENCH_DASHBOARD_MINUTES (25).
  * BENCH_PROFILE=1 leaves a CPU profile of every process in bench/results/profiles.
  */
-const PHASES = { messages: messagesPhase, dashboard: dashboardPhase } as const;
+const PHASES = { messages: messagesPhase, 'scale-out': scaleOutPhase, dashboard: dashboardPhase } as const;
 type Phase = keyof typeof PHASES;
 
 async function main(): Promise<void> {
@@ -67,7 +76,7 @@ async function messagesPhase(
     const { guild, memberIds } = await benchGuild(run, members, ['Bench Artist']);
     await run.waitForBot();
     const real = await realPathThroughput(run, guild, memberIds, total);
-    const latency = await realPathLatency(run, guild, memberIds, rate, seconds);
+    const latency = await realPathLatency(run, chattersOf(guild, memberIds), rate, seconds);
     const rolePicks = await rolePickLatency(run, guild as never, memberIds, picks);
     // Last: its level-ups are announcements to a guild the simulator does not have.
     const xpAlone = await xpAloneThroughput(run, nc, total, members);
@@ -89,6 +98,27 @@ async function messagesPhase(
   } finally {
     await run.stop(nc);
   }
+}
+
+async function scaleOutPhase(
+  nc: NatsConnection,
+  databaseUrl: string,
+  natsUrl: string,
+  env: NodeJS.ProcessEnv,
+): Promise<void> {
+  const o = {
+    partitions: Number(env.BENCH_PARTITIONS ?? 8),
+    guilds: Number(env.BENCH_SCALE_GUILDS ?? 64),
+    members: Number(env.BENCH_SCALE_MEMBERS ?? 16),
+    backlog: Number(env.BENCH_SCALE_MESSAGES ?? 40_000),
+    rate: Number(env.BENCH_SCALE_RATE ?? 1000),
+    seconds: Number(env.BENCH_SECONDS ?? 10),
+  };
+  process.stdout.write(
+    `Guildhall benchmark: scale-out, 1 and 2 xp replicas on ${o.partitions} partitions; ${o.guilds} guilds × ${o.members} members; ` +
+      `a backlog of ${o.backlog} messages; ${o.rate} msg/s for ${o.seconds} s\n\n`,
+  );
+  await scaleOut(nc, databaseUrl, natsUrl, o);
 }
 
 async function dashboardPhase(

@@ -1,6 +1,6 @@
 import type { NatsConnection } from '@nats-io/nats-core';
-import { Publisher, Topology } from '@guildhall/eventing';
-import { messageEnvelopes } from './lib/messages';
+import { Publisher, type OutgoingMessage } from '@guildhall/eventing';
+import { messageEnvelopes, type Chatter } from './lib/messages';
 import type { PlatformRun } from './platform-run';
 import { progress, progressDone, summarize, type LatencySummary } from './lib/report';
 
@@ -30,6 +30,11 @@ export async function benchGuild(
   return { guild, memberIds };
 }
 
+/** Who posts in a guild made by benchGuild: every member, in its first channel. */
+export function chattersOf(guild: SimGuild, memberIds: string[]): Chatter[] {
+  return memberIds.map((userId) => ({ guildId: guild.id, channelId: guild.channels[0].id, userId }));
+}
+
 async function counted(run: PlatformRun): Promise<number> {
   const { rows } = await run.db.query(`SELECT count(*)::int AS n FROM "${run.schemas.xp}".xp_events`);
   return rows[0].n;
@@ -42,7 +47,7 @@ const STALL_MS = 60_000;
  * Waits until xp has committed `expected` more events than `before`, reporting progress. A
  * message lost on the way would otherwise leave the benchmark waiting forever.
  */
-async function waitForCommits(
+export async function waitForCommits(
   run: PlatformRun,
   label: string,
   before: number,
@@ -101,29 +106,44 @@ export async function realPathThroughput(
  * Postgres with the machine to itself, where the real path shares it with the simulator and
  * the gateway.
  */
-export async function xpAloneThroughput(
+export function xpAloneThroughput(
   run: PlatformRun,
   nc: NatsConnection,
   total: number,
   members: number,
 ): Promise<number> {
-  const publisher = new Publisher(nc, new Topology(run.namespace));
+  return backlogDrain(run, nc, 'xp alone', total, messageEnvelopes(total, members));
+}
+
+/**
+ * A backlog of `total` events published while every xp replica is paused (SIGSTOP), in the
+ * run's layout (its partitions); events per second from resuming them all until xp has
+ * committed every one.
+ */
+export async function backlogDrain(
+  run: PlatformRun,
+  nc: NatsConnection,
+  label: string,
+  total: number,
+  chunks: Iterable<OutgoingMessage[]>,
+): Promise<number> {
+  const publisher = new Publisher(nc, run.topology);
   const before = await counted(run);
-  const xp = run.pid('xp');
-  process.kill(xp, 'SIGSTOP');
+  const xp = run.pids('xp');
+  for (const pid of xp) process.kill(pid, 'SIGSTOP');
   try {
     let published = 0;
-    for (const chunk of messageEnvelopes(total, members)) {
+    for (const chunk of chunks) {
       await publisher.publishMany(chunk);
       published += chunk.length;
-      progress('xp alone: publishing', published, total);
+      progress(`${label}: publishing`, published, total);
     }
     progressDone();
   } finally {
-    process.kill(xp, 'SIGCONT');
+    for (const pid of xp) process.kill(pid, 'SIGCONT');
   }
   const started = performance.now();
-  await waitForCommits(run, 'xp alone: committed', before, total);
+  await waitForCommits(run, `${label}: committed`, before, total);
   return total / ((performance.now() - started) / 1000);
 }
 
@@ -133,12 +153,10 @@ export async function xpAloneThroughput(
  */
 export async function realPathLatency(
   run: PlatformRun,
-  guild: SimGuild,
-  memberIds: string[],
+  chatters: Chatter[],
   rate: number,
   seconds: number,
-): Promise<LatencySummary & { samples: number[] }> {
-  const channelId = guild.channels[0].id;
+): Promise<LatencySummary & { samples: number[]; sent: number }> {
   const tickMs = 50;
   const perTick = Math.max(1, Math.round((rate * tickMs) / 1000));
   const ticks = Math.round((seconds * 1000) / tickMs);
@@ -149,14 +167,16 @@ export async function realPathLatency(
   for (let t = 0; t < ticks; t++) {
     const now = Date.now();
     const messages = [];
-    for (let i = 0; i < perTick; i++, sent++)
+    for (let i = 0; i < perTick; i++, sent++) {
+      const c = chatters[sent % chatters.length];
       messages.push({
-        guildId: guild.id,
-        channelId,
-        authorId: memberIds[sent % memberIds.length],
+        guildId: c.guildId,
+        channelId: c.channelId,
+        authorId: c.userId,
         content: 'hi',
         timestamp: new Date(now).toISOString(),
       });
+    }
     await run.sim('POST', '/messages/batch', { messages });
     progress(`latency: ${rate}/s`, t + 1, ticks);
     const next = begin + (t + 1) * tickMs;
@@ -170,5 +190,5 @@ export async function realPathLatency(
     [new Date(startedAt.getTime() - 1000)],
   );
   const samples = rows.map((r: { ms: string }) => Math.max(0, Number(r.ms)));
-  return { ...summarize(samples), samples };
+  return { ...summarize(samples), samples, sent };
 }
