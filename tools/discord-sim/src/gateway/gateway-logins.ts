@@ -22,22 +22,29 @@ export interface LoginFilter {
   since?: number;
 }
 
+/** Discord's session start budget is per day. */
+const DAY_MS = 24 * 3600_000;
+
 /** The gateway's logins, oldest first, the last `max` of them. */
 export class LoginLog {
   private readonly logins: GatewayLogin[] = [];
-  private identifies = 0;
+  /** When each new session of the last day started, oldest first. */
+  private readonly started: number[] = [];
 
   constructor(private readonly max = 10_000) {}
 
   record(login: Omit<GatewayLogin, 'at'>): void {
-    if (login.op === 'identify' && login.outcome === 'ready') this.identifies++;
-    this.logins.push({ ...login, at: Date.now() });
+    const at = Date.now();
+    if (login.op === 'identify' && login.outcome === 'ready') this.started.push(at);
+    this.logins.push({ ...login, at });
     if (this.logins.length > this.max) this.logins.splice(0, this.logins.length - this.max);
   }
 
-  /** Sessions started so far: what /gateway/bot's `remaining` is counted down by. */
+  /** Sessions started in the last day: what /gateway/bot's `remaining` is counted down by. */
   get sessionsStarted(): number {
-    return this.identifies;
+    const since = Date.now() - DAY_MS;
+    while (this.started.length > 0 && this.started[0] < since) this.started.shift();
+    return this.started.length;
   }
 
   list(filter: LoginFilter = {}): GatewayLogin[] {
