@@ -26,6 +26,8 @@ describe('shards moving between gateway processes', () => {
   const guilds: GuildView[] = [];
   const members: string[][] = [];
   const processes: ServiceProcess[] = [];
+  const starting: Array<Promise<ServiceProcess>> = [];
+  const chatting: Chatter[] = [];
 
   /** A gateway process running `shardIds` of the bot's two shards; resolves once it is up. */
   async function gateway(shardIds: string): Promise<ServiceProcess> {
@@ -44,9 +46,10 @@ describe('shards moving between gateway processes', () => {
 
   /** Started now, up only once the shards it asks for are free: its start is awaited later. */
   function waitingGateway(shardIds: string): Promise<ServiceProcess> {
-    const starting = gateway(shardIds);
-    starting.catch(() => undefined); // awaited (and reported) by the test
-    return starting;
+    const p = gateway(shardIds);
+    p.catch(() => undefined); // awaited (and reported) by the test
+    starting.push(p);
+    return p;
   }
 
   /** Gateway processes connected to Postgres for shard leases (the running and the waiting). */
@@ -58,7 +61,11 @@ describe('shards moving between gateway processes', () => {
     return rows[0].n;
   }
 
-  const chatters = () => guilds.map((g, shard) => new Chatter(sim, g, members[shard]));
+  function chatters(): Chatter[] {
+    const chat = guilds.map((g, shard) => new Chatter(sim, g, members[shard]));
+    chatting.push(...chat);
+    return chat;
+  }
   const logins = (since: number): Array<[GatewayLogin['op'], number | undefined, string | null]> =>
     sim.gatewayLogins({ since }).map((l) => [l.op, l.shard?.[0], l.sessionId]);
   const sessionOf = (shard: number) => sim.gatewaySessions().find((s) => s.shard[0] === shard)?.id;
@@ -97,6 +104,10 @@ describe('shards moving between gateway processes', () => {
   });
 
   afterAll(async () => {
+    for (const c of chatting) c.stop();
+    await Promise.all(processes.map((p) => p.stop()));
+    // A process still waiting for its shards gets them now; then it stops too.
+    await Promise.allSettled(starting);
     await Promise.all(processes.map((p) => p.stop()));
     await sim?.stop();
     await t.cleanup();
