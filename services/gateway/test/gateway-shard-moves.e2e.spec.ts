@@ -68,6 +68,17 @@ describe('shards moving between gateway processes', () => {
   }
   const logins = (since: number): Array<[GatewayLogin['op'], number | undefined, string | null]> =>
     sim.gatewayLogins({ since }).map((l) => [l.op, l.shard?.[0], l.sessionId]);
+  /** The figures of a hand-over: from the signal to each shard's RESUME, and what Discord replayed. */
+  const report = (signal: string, at: number) =>
+    console.log(
+      sim
+        .gatewayLogins({ since: at, op: 'resume' })
+        .map(
+          (l) =>
+            `${signal}: shard ${l.shard?.[0]} resumed ${l.at - at} ms later, ${l.replayed} dispatches replayed`,
+        )
+        .join('\n'),
+    );
   const sessionOf = (shard: number) => sim.gatewaySessions().find((s) => s.shard[0] === shard)?.id;
 
   async function expectEveryMessageOnce(chat: Chatter[], before: string[][]): Promise<void> {
@@ -154,6 +165,7 @@ describe('shards moving between gateway processes', () => {
     );
     expect(logins(movedAt)).toHaveLength(2);
     expect([sessionOf(0), sessionOf(1)]).toEqual(sessions);
+    report('SIGTERM', movedAt);
   });
 
   it('killed with SIGKILL, a shard goes to the process waiting for it, which resumes from the stored session', async () => {
@@ -177,6 +189,23 @@ describe('shards moving between gateway processes', () => {
     for (const c of chat) c.stop();
     await expectEveryMessageOnce(chat, before);
     expect(logins(killedAt)).toEqual([['resume', 1, session]]);
+    report('SIGKILL', killedAt);
+  });
+
+  it('a process still waiting for its shard stops at once when told to', async () => {
+    const waiting = waitingGateway('0');
+    const pid = await waitFor('the new process to ask for shard 0', async () => {
+      const { rows } = await t.db.query<{ name: string }>(
+        `SELECT application_name AS name FROM pg_stat_activity WHERE application_name LIKE $1`,
+        [`guildhall shards ${t.schema} %`],
+      );
+      const pids = rows.map((r) => Number(/ (\d+)@/.exec(r.name)?.[1]));
+      return pids.find((p) => p !== running[0].pid && p !== running[1].pid);
+    });
+    const signalledAt = Date.now();
+    process.kill(pid, 'SIGTERM');
+    await expect(waiting).rejects.toThrow(/exited \(0\)/);
+    expect(Date.now() - signalledAt).toBeLessThan(5000);
   });
 
   it('identifying afresh from two processes at once, the bot identifies once per 5 s (max_concurrency 1)', async () => {

@@ -113,7 +113,8 @@ export class ShardLease {
       // Bounds the heartbeat: a connection that no longer answers counts as lost.
       query_timeout: this.heartbeatMs,
       // Named for operators (and tests) looking at pg_stat_activity: who runs or waits for shards.
-      application_name: `guildhall shards ${this.schema} ${hostname()}:${process.pid}`.slice(0, 63),
+      // The pid first: Postgres cuts the name at 63 bytes, a long pod name goes before it does.
+      application_name: `guildhall shards ${this.schema} ${process.pid}@${hostname()}`.slice(0, 63),
     });
     client.on('error', (e) => this.lose(client, e));
     client.on('end', () => this.lose(client, new Error('the connection holding the shard leases ended')));
