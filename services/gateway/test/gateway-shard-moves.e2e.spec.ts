@@ -192,6 +192,35 @@ describe('shards moving between gateway processes', () => {
     report('SIGKILL', killedAt);
   });
 
+  it('a process whose lease connection is cut stops, and the process waiting for its shard resumes it', async () => {
+    const before = await streamedSoFar();
+    const session = sessionOf(0);
+    const chat = chatters();
+    for (const c of chat) c.start(20);
+    const since = Date.now();
+    const successor = waitingGateway('0');
+    await waitFor(
+      'the new process to ask for shard 0',
+      async () => (await leaseConnections()) >= 3 || sim.gatewayLogins({ since }).length > 0,
+      60_000,
+    );
+    // As a Postgres failover or a network cut would: the holder's lock goes with its connection.
+    const cutAt = Date.now();
+    await t.db.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name LIKE $1`,
+      [`guildhall shards ${t.schema} ${running[0].pid}@%`],
+    );
+    const cut = running[0];
+    running[0] = await successor;
+    await waitFor('the cut-off process to stop', async () => !cut.running);
+    await pause(1000);
+    for (const c of chat) c.stop();
+    await expectEveryMessageOnce(chat, before);
+    expect(logins(cutAt).filter(([op]) => op === 'identify')).toEqual([]);
+    expect(sessionOf(0)).toBe(session);
+    report('lease cut', cutAt);
+  });
+
   it('a process still waiting for its shard stops at once when told to', async () => {
     const waiting = waitingGateway('0');
     const pid = await waitFor('the new process to ask for shard 0', async () => {
