@@ -11,3 +11,4 @@ export * from './onboarding';
 export * from './roles';
 export * from './directory';
 export * from './registry';
+export * from './partitions';

@@ -4,7 +4,7 @@ import type { Client } from 'pg';
 import type { AnyEnvelope } from '@guildhall/contracts';
 import { commitBatch } from './batch-transaction';
 import type { ConsumerOptions } from './consumer-options';
-import { ConsumerLease } from './consumer-lease';
+import { ConsumerLease, type LeaseSession } from './consumer-lease';
 import { publishDeadLetter } from './dead-letters';
 import { Inbox } from './inbox';
 import { JetStreamDurables, type DurableSpec } from './jetstream-durables';
@@ -93,8 +93,6 @@ export class DurableConsumer {
   private readonly onNotice: (message: string) => void;
   /** Wakes the standby poll and every wait when stopping. */
   private readonly idle = new Sleeper();
-  /** Tail of the chain that applies the lanes' batches one at a time. */
-  private applying: Promise<void> = Promise.resolve();
   private running = false;
   /** Set when the lanes must end and restart from the ack floor (lease lost, NATS reconnected). */
   private interrupted = false;
@@ -102,10 +100,18 @@ export class DurableConsumer {
   private watching = false;
   private current: ConsumerState = 'stopped';
 
+  /** `<name>`, or `<name>-p<partition>` for one partition's feed: durable and lease names. */
+  readonly feed: string;
+
   constructor(
     private readonly nc: NatsConnection,
     private readonly topology: Topology,
     opts: ConsumerOptions,
+    /**
+     * One partition of the consumer (see PartitionedConsumer), leased on a session shared with
+     * the replica's other partitions. Without it the consumer reads every partition.
+     */
+    part?: { partition: number; session: LeaseSession },
   ) {
     if (!CONSUMER_NAME.test(opts.name))
       throw new Error(`invalid consumer name "${opts.name}": use letters, digits, _ or -`);
@@ -126,22 +132,30 @@ export class DurableConsumer {
       leasePollMs: 1000,
       ...opts,
     };
+    this.feed = part ? `${opts.name}-p${part.partition}` : opts.name;
     this.inbox = new Inbox(opts.schema);
     this.publisher = new Publisher(nc, topology);
     this.onError = opts.onError ?? ((e, context) => console.error(`consumer ${opts.name}: ${context}:`, e));
     this.onNotice = opts.onNotice ?? ((message) => console.warn(`consumer ${opts.name}: ${message}`));
     this.jetstream = new JetStreamDurables(nc, topology, {
-      name: opts.name,
+      name: this.feed,
+      partition: part?.partition,
       stream: opts.stream,
       filterSubjects: opts.filterSubjects,
       batchSize: this.opts.batchSize,
       ackWaitMs: this.opts.ackWaitMs,
       onNotice: this.onNotice,
     });
-    this.lease = new ConsumerLease(opts.pool.options, opts.schema, opts.name, (e) => {
-      this.onError(e, 'lost the lease (its Postgres session ended); pausing until it is held again');
-      this.interrupt();
-    });
+    this.lease = new ConsumerLease(
+      opts.pool.options,
+      opts.schema,
+      this.feed,
+      (e) => {
+        this.onError(e, 'lost the lease (its Postgres session ended); pausing until it is held again');
+        this.interrupt();
+      },
+      part?.session,
+    );
     const stream = topology.stream(opts.stream);
     this.lanes = this.jetstream.specs.map((spec) => ({
       ...spec,
@@ -294,9 +308,11 @@ export class DurableConsumer {
 
   /** Holding the lease: rewinding is safe now (no other process has a batch in hand). */
   private async activate(): Promise<void> {
-    const client = this.lease.connection;
-    if (!client) throw new Error('the lease was lost before consuming started');
-    const checkpoints = await this.inbox.checkpoints(client, this.durables);
+    const checkpoints = await this.lease.exclusive(() => {
+      const client = this.lease.connection;
+      if (!client) throw new Error('the lease was lost before consuming started');
+      return this.inbox.checkpoints(client, this.durables);
+    }, true);
     const applied = await this.jetstream.ensure(this.opts.rewindOnStart, checkpoints);
     this.current = 'active';
     for (const lane of this.lanes) {
@@ -350,14 +366,12 @@ export class DurableConsumer {
     if (!this.running) for (const b of lane.inHand) for (const m of b.valid) nak(m);
   }
 
-  /** Runs `fn` after every batch queued before it, whichever lane it came from. */
+  /**
+   * Runs `fn` after every batch queued before it, whichever lane (or, on a shared lease
+   * session, whichever partition) it came from.
+   */
   private oneAtATime<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.applying.then(fn);
-    this.applying = run.then(
-      () => undefined,
-      () => undefined,
-    );
-    return run;
+    return this.lease.exclusive(fn);
   }
 
   private async fetchAndParse(lane: Lane): Promise<Batch> {
@@ -376,9 +390,11 @@ export class DurableConsumer {
   }
 
   private async recreateDurable(lane: Lane): Promise<void> {
-    const client = this.lease.connection;
-    if (!client) return;
-    const checkpoints = await this.inbox.checkpoints(client, [lane.durable]);
+    const checkpoints = await this.lease.exclusive(async () => {
+      const client = this.lease.connection;
+      return client ? this.inbox.checkpoints(client, [lane.durable]) : undefined;
+    });
+    if (!checkpoints) return;
     await this.jetstream.ensureDurable(lane, checkpoints.get(lane.durable));
   }
 

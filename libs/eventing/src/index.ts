@@ -8,6 +8,8 @@ export { Outbox } from './outbox';
 export { OutboxRelay, type OutboxRelayOptions } from './outbox-relay';
 export type { ConsumerOptions } from './consumer-options';
 export { DurableConsumer, type ConsumerState } from './durable-consumer';
+export { PartitionedConsumer, type RunningConsumer } from './partitioned-consumer';
+export { assignPartitions } from './partition-assignment';
 export { readDeadLetters, type DeadLetter } from './dead-letters';
 export { InboxPruner, type InboxPrunerOptions } from './inbox-pruner';
 export { DeadLetterDesk, type ReplayOutcome, type StoredDeadLetter } from './dead-letter-desk';

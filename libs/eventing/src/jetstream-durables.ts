@@ -34,6 +34,8 @@ export interface Checkpoint {
 
 export interface DurableOptions {
   name: string;
+  /** The one partition this consumer's durables read; undefined: all of them. */
+  partition?: number;
   stream: StreamName;
   /** Unprefixed. */
   filterSubjects: string[];
@@ -58,8 +60,9 @@ export class JetStreamDurables {
     private readonly topology: Topology,
     private readonly opts: DurableOptions,
   ) {
+    const wire = (f: string) => topology.filter(f, opts.partition);
     if (opts.filterSubjects.length === 1 || supportsMultipleFilters(nc.info?.version)) {
-      this.specs = [{ durable: opts.name, filters: opts.filterSubjects.map((f) => topology.subject(f)) }];
+      this.specs = [{ durable: opts.name, filters: opts.filterSubjects.map(wire) }];
       return;
     }
     // On a work queue a wider filter would take (and delete) messages meant for other consumers.
@@ -68,10 +71,8 @@ export class JetStreamDurables {
       : entityFamilies(opts.filterSubjects);
     this.specs = [...lanes].map(([filter, members]) => ({
       durable: subDurableName(opts.name, filter),
-      filters: [topology.subject(filter)],
-      ...(members.length > 1 || members[0] !== filter
-        ? { wants: members.map((f) => topology.subject(f)) }
-        : {}),
+      filters: [wire(filter)],
+      ...(members.length > 1 || members[0] !== filter ? { wants: members.map(wire) } : {}),
     }));
   }
 

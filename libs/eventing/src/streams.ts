@@ -21,9 +21,19 @@ export interface StreamOptions {
   duplicateWindowMs?: number;
   /** Copies of each stream in a NATS cluster (1, 3 or 5). Default 1. */
   replicas?: number;
+  /**
+   * The partition count of the log changes (EVENT_PARTITIONS_CHANGE=yes): every consumer has
+   * caught up and the gateway is stopped (docs/partitions.md). Without it a start whose count
+   * differs from the one the streams were made with fails, since the new subjects would leave
+   * what is already in the streams unread.
+   */
+  repartition?: boolean;
   /** Told about a stream whose settings differ from these (an operator changed them): they are left alone. */
   onNotice?(message: string): void;
 }
+
+/** The partition count a stream was made with, in its description (streams from before partitions say none: 1). */
+const PARTITIONS_NOTE = /guildhall:partitions=(\d+)/;
 
 /** What ensureStreams found on one stream that differs from the configuration, and left as it is. */
 export interface StreamDrift {
@@ -52,7 +62,7 @@ function streamConfig(
   const dupMs = opts.duplicateWindowMs ?? 2 * 60 * 1000;
   const cfg: Partial<StreamConfig> & { name: string } = {
     name: topology.stream(name),
-    subjects: STREAMS[name].subjects.map((s) => topology.subject(s)),
+    subjects: STREAMS[name].subjects.map((s) => topology.streamSubject(s)),
     storage: StorageType.File,
     retention: isWorkQueue(name) ? RetentionPolicy.Workqueue : RetentionPolicy.Limits,
     discard: DiscardPolicy.Old,
@@ -61,6 +71,7 @@ function streamConfig(
     allow_direct: true,
     num_replicas: opts.replicas ?? 1,
   };
+  if (name !== 'DEAD') cfg.description = `guildhall:partitions=${topology.partitions}`;
   if (name === 'DISCORD') {
     const maxAgeMs = opts.maxAgeMs ?? 7 * DAY_MS;
     cfg.max_age = nanos(maxAgeMs);
@@ -94,6 +105,18 @@ export async function ensureStreams(
       if (!isStreamNotFound(e)) throw e;
       await jsm.streams.add(cfg);
       continue;
+    }
+    if (cfg.description) {
+      const made = Number(PARTITIONS_NOTE.exec(actual.description ?? '')?.[1] ?? 1);
+      if (made !== topology.partitions) {
+        if (!opts.repartition)
+          throw new Error(
+            `stream ${streamName} holds events in ${made} partition(s) but EVENT_PARTITIONS is ${topology.partitions}: ` +
+              'changing it needs every consumer caught up first; see docs/partitions.md (EVENT_PARTITIONS_CHANGE=yes)',
+          );
+        await jsm.streams.update(streamName, { description: cfg.description });
+        opts.onNotice?.(`stream ${streamName}: partitions ${made} → ${topology.partitions}`);
+      }
     }
     const missing = (cfg.subjects ?? []).filter((subject) => !actual.subjects.includes(subject));
     if (missing.length > 0)

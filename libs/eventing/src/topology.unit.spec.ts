@@ -29,4 +29,16 @@ describe('Topology', () => {
     expect(() => new Topology('a b')).toThrow(/invalid event namespace/);
     expect(() => new Topology('a>')).toThrow(/invalid event namespace/);
   });
+
+  it('puts the partition on the wire and takes it off again, leaving stream subjects whole', () => {
+    const t = new Topology('t1', 16);
+    const wire = t.subject('discord.42.message.created');
+    expect(wire).toMatch(/^t1\.discord\.\d+\.42\.message\.created$/);
+    expect(t.strip(wire)).toBe('discord.42.message.created');
+    expect(t.filter('discord.*.message.created', 3)).toBe('t1.discord.3.*.message.created');
+    expect(t.filter('discord.*.message.created')).toBe('t1.discord.*.*.message.created');
+    expect(t.streamSubject('discord.>')).toBe('t1.discord.>');
+    expect(t.subject('dead.discord.42.message.created')).toBe('t1.dead.discord.42.message.created');
+    expect(() => new Topology('t1', 0)).toThrow(/invalid partition count/);
+  });
 });

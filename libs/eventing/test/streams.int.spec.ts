@@ -72,4 +72,18 @@ describe('ensureStreams', () => {
     ]);
     expect((await jsm.streams.info(domain)).config.subjects).toContain(`${topology.namespace}.xp.>`);
   });
+
+  it('refuses a start whose partition count differs from the log, unless the change is declared', async () => {
+    await ensureStreams(nc, topology);
+    const sixteen = new Topology(topology.namespace, 16);
+    await expect(ensureStreams(nc, sixteen)).rejects.toThrow(
+      `stream ${topology.stream('DISCORD')} holds events in 1 partition(s) but EVENT_PARTITIONS is 16`,
+    );
+    const notices: string[] = [];
+    await ensureStreams(nc, sixteen, { repartition: true, onNotice: (m) => notices.push(m) });
+    expect(notices).toContain(`stream ${topology.stream('DISCORD')}: partitions 1 → 16`);
+    // Now the log says 16: a process still configured with 1 is the one refused.
+    await expect(ensureStreams(nc, topology)).rejects.toThrow('holds events in 16 partition(s)');
+    await ensureStreams(nc, sixteen); // and one configured with 16 starts
+  });
 });

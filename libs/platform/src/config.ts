@@ -1,3 +1,5 @@
+import { MAX_PARTITIONS } from '@guildhall/contracts';
+
 /** Settings every service shares, parsed once from the environment (see CONVENTIONS.md). */
 export interface BaseConfig {
   service: string;
@@ -6,6 +8,12 @@ export interface BaseConfig {
   schema: string;
   natsUrl: string;
   eventNamespace: string;
+  /**
+   * Partitions of the log by guild (EVENT_PARTITIONS, default 1: one replica of each consumer
+   * applies, others stand by). Every process of a deployment must say the same; changing it on
+   * a live log needs EVENT_PARTITIONS_CHANGE=yes after draining (docs/partitions.md).
+   */
+  eventPartitions: number;
   authSecret: string;
   /** Past these /health says degraded, with the reason (HEALTH_MAX_CONSUMER_LAG_SECONDS, HEALTH_MAX_OUTBOX_AGE_SECONDS). */
   health: { maxConsumerLagSeconds: number; maxOutboxAgeSeconds: number };
@@ -13,7 +21,7 @@ export interface BaseConfig {
    * Used when the streams are created, never to change existing ones (STREAM_REPLICAS,
    * DISCORD_MAX_AGE_DAYS, DISCORD_MAX_BYTES); a difference is logged at start-up.
    */
-  streams: { replicas: number; maxAgeMs: number; maxBytes: number };
+  streams: { replicas: number; maxAgeMs: number; maxBytes: number; repartition: boolean };
 }
 
 /** Postgres identifiers are at most 63 bytes; lower-case only so SQL never needs quoting. */
@@ -113,7 +121,14 @@ export function baseConfig(
       (n) => n === -1 || n >= 1_000_000,
       '-1 (no limit) or at least 1000000',
     ),
+    repartition: read('EVENT_PARTITIONS_CHANGE') === 'yes',
   };
+  const eventPartitions = whole(
+    'EVENT_PARTITIONS',
+    1,
+    (n) => n >= 1 && n <= MAX_PARTITIONS,
+    `a whole number from 1 to ${MAX_PARTITIONS}`,
+  );
 
   if (problems.length > 0) throw new ConfigError(service, problems);
   return {
@@ -123,6 +138,7 @@ export function baseConfig(
     schema,
     natsUrl,
     eventNamespace,
+    eventPartitions,
     authSecret: authSecret as string,
     health,
     streams,

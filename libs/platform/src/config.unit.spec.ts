@@ -11,9 +11,10 @@ describe('baseConfig', () => {
       schema: 'xp',
       natsUrl: 'nats://127.0.0.1:4222',
       eventNamespace: '',
+      eventPartitions: 1,
       authSecret: SECRET,
       health: { maxConsumerLagSeconds: 60, maxOutboxAgeSeconds: 30 },
-      streams: { replicas: 1, maxAgeMs: 7 * 86_400_000, maxBytes: -1 },
+      streams: { replicas: 1, maxAgeMs: 7 * 86_400_000, maxBytes: -1, repartition: false },
     });
   });
 
@@ -21,7 +22,7 @@ describe('baseConfig', () => {
     expect(
       baseConfig('xp', 3101, { AUTH_SECRET: SECRET, STREAM_REPLICAS: '3', DISCORD_MAX_AGE_DAYS: '14' })
         .streams,
-    ).toEqual({ replicas: 3, maxAgeMs: 14 * 86_400_000, maxBytes: -1 });
+    ).toEqual({ replicas: 3, maxAgeMs: 14 * 86_400_000, maxBytes: -1, repartition: false });
     expect(() => baseConfig('xp', 3101, { AUTH_SECRET: SECRET, STREAM_REPLICAS: '2' })).toThrow(
       'STREAM_REPLICAS "2" must be 1, 3 or 5',
     );
@@ -44,14 +45,24 @@ describe('baseConfig', () => {
       DB_SCHEMA: 'xp_test_1',
       NATS_URL: 'nats://nats:4222',
       EVENT_NAMESPACE: 't123',
+      EVENT_PARTITIONS: '16',
+      EVENT_PARTITIONS_CHANGE: 'yes',
     });
+    expect(config.streams.repartition).toBe(true);
     expect(config).toMatchObject({
+      eventPartitions: 16,
       port: 0,
       databaseUrl: 'postgresql://u@db:5432/guildhall',
       schema: 'xp_test_1',
       natsUrl: 'nats://nats:4222',
       eventNamespace: 't123',
     });
+  });
+
+  it('names a partition count the log cannot have', () => {
+    expect(() => baseConfig('xp', 3101, { AUTH_SECRET: SECRET, EVENT_PARTITIONS: '0' })).toThrow(
+      'EVENT_PARTITIONS "0" must be a whole number from 1 to 1024',
+    );
   });
 
   it('derives a valid default schema from a kebab-case service name', () => {

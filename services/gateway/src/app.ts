@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { once } from 'node:events';
 import { Logger, type INestApplication } from '@nestjs/common';
 import { contractRegistry } from '@guildhall/contracts';
-import type { DurableConsumer } from '@guildhall/eventing';
+import type { RunningConsumer } from '@guildhall/eventing';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { ServiceKit, startConsumers, startHttp, type KitConsumerOptions } from '@guildhall/platform';
 import { Events, type Client } from 'discord.js';
@@ -201,7 +201,7 @@ export async function startGatewayService(
   client.on(Events.ShardDisconnect, (_e, id) => logger.warn(`shard ${id} disconnected`));
 
   let app: INestApplication | undefined;
-  const actions: DurableConsumer[] = [];
+  const actions: RunningConsumer[] = [];
   let stopping: Promise<void> | undefined;
   const shutdown = async (): Promise<void> => {
     clearInterval(gauges);
@@ -262,6 +262,9 @@ export async function startGatewayService(
             {
               stream: 'ACTIONS',
               filterSubjects: [lane.filterSubject],
+              // One executor for every guild: Discord's global rate limit is per bot, and
+              // discord.js tracks it per process.
+              partitioned: false,
               batchSize: config.actions.batchSize,
               maxWaitMs: config.actions.maxWaitMs,
               ackWaitMs: ACTIONS_ACK_WAIT_MS,

@@ -20,6 +20,8 @@ export class ChaosPlatform {
   private readonly parts = new Map<ServiceName, ServiceProcess>();
   /** The new process of a rolling deploy while the old one still runs. */
   private readonly replacements = new Map<ServiceName, ServiceProcess>();
+  /** Replicas beyond the one of each part (scale-out runs), in the order they started. */
+  private readonly replicas: ServiceProcess[] = [];
   private starts = 0;
 
   private constructor(
@@ -28,10 +30,12 @@ export class ChaosPlatform {
     /** The driver's own reads of the services' schemas. */
     readonly db: Pool,
     readonly logDir: string,
+    /** Added to every process's environment (EVENT_PARTITIONS for a scale-out run). */
+    private readonly env: NodeJS.ProcessEnv,
   ) {}
 
   /** Servers and simulator only: the caller creates the guild before the parts start, as Discord would have it. */
-  static async create(logRoot: string): Promise<ChaosPlatform> {
+  static async create(logRoot: string, env: NodeJS.ProcessEnv = {}): Promise<ChaosPlatform> {
     const logDir = path.join(logRoot, randomBytes(3).toString('hex'));
     mkdirSync(logDir, { recursive: true });
     const postgres = await PrivatePostgres.start();
@@ -42,7 +46,7 @@ export class ChaosPlatform {
     const db = new Pool({ connectionString: postgres.url, max: 2 });
     // A crashed Postgres ends idle connections; the pool replaces them, the error is expected.
     db.on('error', () => undefined);
-    const platform = new ChaosPlatform(postgres, nats, db, logDir);
+    const platform = new ChaosPlatform(postgres, nats, db, logDir, env);
     await platform.sim.start();
     return platform;
   }
@@ -87,8 +91,19 @@ export class ChaosPlatform {
     this.replacements.delete(name);
   }
 
+  /** One more process of `name`, with its own additions to the environment (a gateway's SHARD_IDS). */
+  async startReplica(name: ServiceName, env: NodeJS.ProcessEnv = {}): Promise<ServiceProcess> {
+    const replica = await this.spawn(name, env);
+    this.replicas.push(replica);
+    return replica;
+  }
+
   async stop(): Promise<void> {
-    const processes = [...this.replacements.values(), ...[...this.parts.values()].reverse()];
+    const processes = [
+      ...[...this.replicas].reverse(),
+      ...this.replacements.values(),
+      ...[...this.parts.values()].reverse(),
+    ];
     for (const p of processes) await p.stop().catch(() => undefined);
     await this.sim.stop().catch(() => undefined);
     await this.db.end().catch(() => undefined);
@@ -96,7 +111,7 @@ export class ChaosPlatform {
     await this.postgres.dispose().catch(() => undefined);
   }
 
-  private spawn(name: ServiceName): Promise<ServiceProcess> {
+  private spawn(name: ServiceName, extra: NodeJS.ProcessEnv = {}): Promise<ServiceProcess> {
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       NODE_ENV: 'production',
@@ -110,6 +125,8 @@ export class ChaosPlatform {
       DISCORD_APPLICATION_ID: this.sim.applicationId,
       DISCORD_API_URL: this.sim.apiUrl,
     };
+    // Last, so a run's own settings win over the defaults above.
+    Object.assign(env, this.env, extra);
     const logFile = path.join(this.logDir, `${name}-${++this.starts}.log`);
     return ServiceProcess.start(name, env, { logFile });
   }

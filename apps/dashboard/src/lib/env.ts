@@ -1,3 +1,5 @@
+// The one module of contracts with no decorators, so the dashboard's bundles stay free of class-validator.
+import { MAX_PARTITIONS } from '@guildhall/contracts/src/partitions';
 /** The dashboard's environment, parsed once per process on first use (never at import time). */
 export interface DashboardEnv {
   /** Discord application (OAuth client) id. */
@@ -18,6 +20,8 @@ export interface DashboardEnv {
   onboardingUrl: string;
   natsUrl: string;
   eventNamespace: string;
+  /** EVENT_PARTITIONS, as every service of the deployment has it. */
+  eventPartitions: number;
   /** Sessions are marked Secure when the dashboard is served over https. */
   secureCookies: boolean;
 }
@@ -46,8 +50,17 @@ export function parseDashboardEnv(env: NodeJS.ProcessEnv): DashboardEnv {
     onboardingUrl: trimSlash(env.ONBOARDING_URL || 'http://127.0.0.1:3103'),
     natsUrl: env.NATS_URL || 'nats://127.0.0.1:4222',
     eventNamespace: env.EVENT_NAMESPACE ?? '',
+    eventPartitions: partitions(env.EVENT_PARTITIONS),
     secureCookies: dashboardUrl.startsWith('https://'),
   };
+}
+
+function partitions(value: string | undefined): number {
+  if (!value) return 1;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1 || n > MAX_PARTITIONS)
+    throw new Error(`EVENT_PARTITIONS "${value}" must be a whole number from 1 to ${MAX_PARTITIONS}`);
+  return n;
 }
 
 /** Accepts an origin (`http://127.0.0.1:3900`) or the full authorize URL. */

@@ -21,10 +21,33 @@ export function newState(next: string): OAuthState {
   return { state: randomBytes(24).toString('base64url'), next: safeNext(next) };
 }
 
-/** Only same-site paths, so the sign-in cannot be used as an open redirect. */
+/** Stands for the dashboard's origin: only where `next` ends up matters, not which origin it is. */
+const HERE = new URL('https://dashboard.invalid');
+
+/**
+ * Only paths of this site, so the sign-in cannot be used as an open redirect. `next` is resolved
+ * the way the browser will resolve the redirect (the URL parser drops tabs and newlines, so
+ * `/\t/evil.example` is `//evil.example`) and must keep the dashboard's origin; control
+ * characters and backslashes are refused outright. What comes back is the resolved path.
+ */
 export function safeNext(next: string | null | undefined): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
-  return next;
+  if (!next || !next.startsWith('/') || next.includes('\\') || hasControlCharacter(next)) return '/';
+  let url: URL;
+  try {
+    url = new URL(next, HERE);
+  } catch {
+    return '/';
+  }
+  if (url.origin !== HERE.origin) return '/';
+  return `${url.pathname}${url.search}${url.hash}`;
+}
+
+function hasControlCharacter(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c === 0x7f) return true;
+  }
+  return false;
 }
 
 /** Code → token → user + guilds → the session; guilds without Guildhall are dropped. */

@@ -5,6 +5,8 @@ import {
   ConsumerOptions,
   DurableConsumer,
   InboxPruner,
+  PartitionedConsumer,
+  type RunningConsumer,
   Outbox,
   OutboxRelay,
   Publisher,
@@ -26,7 +28,13 @@ export interface ServiceKitOptions {
   registry?: EventRegistry;
 }
 
-export type KitConsumerOptions = Omit<ConsumerOptions, 'pool' | 'schema' | 'registry'>;
+export type KitConsumerOptions = Omit<ConsumerOptions, 'pool' | 'schema' | 'registry'> & {
+  /**
+   * false: one process applies the whole log (replicas stand by), even when it is partitioned.
+   * For the gateway's actions: Discord's rate limits are per bot, so one executor sees them all.
+   */
+  partitioned?: boolean;
+};
 
 const logger = new Logger('ServiceKit');
 
@@ -35,7 +43,7 @@ const logger = new Logger('ServiceKit');
  * NATS, the streams, the outbox relay and its consumers.
  */
 export class ServiceKit implements PlatformKit {
-  private readonly consumers: { name: string; consumer: DurableConsumer }[] = [];
+  private readonly consumers: { name: string; consumer: RunningConsumer }[] = [];
   private readonly pruner: InboxPruner;
   private stopping: Promise<void> | undefined;
   readonly pool: Pool;
@@ -87,7 +95,7 @@ export class ServiceKit implements PlatformKit {
       const pool = poolOf(dataSource);
       const conn = await connectNats(config.natsUrl, config.service);
       nc = conn;
-      const topology = new Topology(config.eventNamespace);
+      const topology = new Topology(config.eventNamespace, config.eventPartitions);
       await ensureStreams(conn, topology, {
         ...config.streams,
         onNotice: (message) => logger.warn(message),
@@ -111,10 +119,10 @@ export class ServiceKit implements PlatformKit {
   }
 
   /** Starts a durable consumer; the relay is woken after each commit; stopped by stop(). */
-  async consume(opts: KitConsumerOptions): Promise<DurableConsumer> {
+  async consume({ partitioned = true, ...opts }: KitConsumerOptions): Promise<RunningConsumer> {
     if (this.stopping)
       throw new Error(`${this.config.service} is stopping; cannot start consumer ${opts.name}`);
-    const consumer = new DurableConsumer(this.nc, this.topology, {
+    const options: ConsumerOptions = {
       ...opts,
       pool: this.pool,
       schema: this.config.schema,
@@ -131,7 +139,11 @@ export class ServiceKit implements PlatformKit {
         this.relay.wake();
         opts.afterCommit?.(batch);
       },
-    });
+    };
+    const consumer =
+      partitioned && this.topology.partitions > 1
+        ? new PartitionedConsumer(this.nc, this.topology, options)
+        : new DurableConsumer(this.nc, this.topology, options);
     await consumer.start();
     // stop() may have begun while this consumer was starting; it would not know to stop it.
     if (this.stopping) {

@@ -1,12 +1,14 @@
 import type { NatsConnection } from '@nats-io/nats-core';
 import { jetstreamManager } from '@nats-io/jetstream';
-import type { ConsumerState, DurableConsumer, Topology } from '@guildhall/eventing';
+import type { ConsumerState, RunningConsumer, Topology } from '@guildhall/eventing';
 import type { Pool } from 'pg';
 import { metrics } from '../http/metrics';
 
 export interface ConsumerReport {
   name: string;
   state: ConsumerState;
+  /** The partitions this process applies, when the log is partitioned. */
+  partitions?: number[];
   pendingMessages: number;
   lagSeconds: number;
 }
@@ -26,7 +28,7 @@ export interface SpineSources {
   nc: NatsConnection;
   topology: Topology;
   schema: string;
-  consumers: readonly { name: string; consumer: DurableConsumer }[];
+  consumers: readonly { name: string; consumer: RunningConsumer }[];
   /** Past these the report names a problem (BaseConfig.health). */
   thresholds: { maxConsumerLagSeconds: number; maxOutboxAgeSeconds: number };
 }
@@ -72,6 +74,7 @@ export async function spineReport(src: SpineSources): Promise<SpineReport> {
       src.consumers.map(async ({ name, consumer }) => ({
         name,
         state: consumer.state,
+        ...(consumer.partitions ? { partitions: consumer.partitions } : {}),
         ...(await consumer.lag()),
       })),
     ),

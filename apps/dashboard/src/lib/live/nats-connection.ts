@@ -1,3 +1,4 @@
+import { partitionedFilter } from '@guildhall/contracts/src/partitions';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { dashboardEnv } from '../env';
 
@@ -24,8 +25,9 @@ export function natsConnection(): Promise<NatsConnection> {
   return pending;
 }
 
-/** Domain subjects live under the event namespace, like every stream in this deployment. */
+/** A guild's subject as it travels: under the event namespace and in the guild's partition (docs/partitions.md). */
 export function namespaced(subject: string): string {
-  const ns = dashboardEnv().eventNamespace;
-  return ns ? `${ns}.${subject}` : subject;
+  const { eventNamespace: ns, eventPartitions } = dashboardEnv();
+  const wire = partitionedFilter(subject, eventPartitions);
+  return ns ? `${ns}.${wire}` : wire;
 }

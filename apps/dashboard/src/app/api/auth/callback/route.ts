@@ -3,7 +3,7 @@ import { DiscordOAuthError } from '@/lib/discord-oauth';
 import { dashboardEnv } from '@/lib/env';
 import { unseal } from '@/lib/session-seal';
 import { sealSession, SESSION_COOKIE, SESSION_TTL_SECONDS, sessionCookieOptions } from '@/lib/session';
-import { signIn, STATE_COOKIE, type OAuthState } from '@/lib/sign-in';
+import { safeNext, signIn, STATE_COOKIE, type OAuthState } from '@/lib/sign-in';
 
 export const dynamic = 'force-dynamic';
 
@@ -26,7 +26,8 @@ export async function GET(req: NextRequest) {
     return fail('The sign-in expired or did not start here. Please try again.');
   try {
     const session = await signIn(env, code);
-    const res = NextResponse.redirect(new URL(remembered.next, env.dashboardUrl));
+    // Checked again on the way out: a state sealed by an older version may hold any path.
+    const res = NextResponse.redirect(new URL(safeNext(remembered.next), env.dashboardUrl));
     res.cookies.delete(STATE_COOKIE);
     res.cookies.set(SESSION_COOKIE, sealSession(session), sessionCookieOptions(SESSION_TTL_SECONDS));
     return res;
