@@ -79,7 +79,12 @@ export async function startGatewayService(
       logger.error(
         `the connection holding the shard leases is gone (${e.message}); stopping, another process may run them now`,
       );
-      void stop()
+      // Off Discord first: the process now holding the shards resumes their sessions, and two
+      // connections on one session take it from each other until one is gone. What this one
+      // received and did not store is replayed to the other (the stored sequence is older).
+      void discord
+        .closeResumably()
+        .then(() => stop())
         .catch((err) => logger.error(`stopping after the leases were lost: ${(err as Error).message}`))
         .finally(() => options.onLeaseLost?.(e));
     },
