@@ -18,7 +18,9 @@ import { ParkedActions } from './actions/parked-actions';
 import { gatewayConfig } from './config';
 import { createDiscordClient } from './discord/discord-client';
 import { DispatchListener, type QueuedEvent } from './discord/dispatch-listener';
+import { PostgresIdentifyThrottler } from './discord/identify-throttle';
 import { completeResumedStarts } from './discord/resumed-start';
+import { ShardLease } from './discord/shard-lease';
 import { ShardReadGate } from './discord/shard-read-gate';
 import { ShardSessions } from './discord/shard-sessions';
 import { gatewayMetrics } from './gateway-metrics';
@@ -38,17 +40,31 @@ export interface GatewayService {
   stop(): Promise<void>;
 }
 
+export interface GatewayStartOptions {
+  /** Gives up a start still waiting for its shards (another process runs them) when it fires. */
+  signal?: AbortSignal;
+  /**
+   * After the gateway stopped itself because the connection holding its shard leases is gone
+   * (another process may run its shards now): main.ts exits, so the pod restarts and waits its turn.
+   */
+  onLeaseLost?(error: Error): void;
+}
+
 const ACTIONS_CONSUMER = 'gateway-actions';
 /** A batch may wait out Discord rate limits; it must not be redelivered while still running. */
 const ACTIONS_ACK_WAIT_MS = 120_000;
 const ACTION_LOG_KEEP_MS = 24 * 3600_000;
 
 /**
- * Starts the gateway: migrations and NATS (ServiceKit), the Discord connection with its
- * translations and batched publishing, the interaction deadline keeper, the ACTIONS executor
- * and HTTP (health, metrics, /shards). Resolves once discord.js is ready and HTTP listens.
+ * Starts the gateway: migrations and NATS (ServiceKit), the leases of its shards (waiting while
+ * another process runs them), the Discord connection with its translations and batched
+ * publishing, the interaction deadline keeper, the ACTIONS executor and HTTP (health, metrics,
+ * /shards). Resolves once discord.js is ready and HTTP listens.
  */
-export async function startGatewayService(env: NodeJS.ProcessEnv = process.env): Promise<GatewayService> {
+export async function startGatewayService(
+  env: NodeJS.ProcessEnv = process.env,
+  options: GatewayStartOptions = {},
+): Promise<GatewayService> {
   const logger = new Logger('Gateway');
   const config = gatewayConfig(env);
   const kit = await ServiceKit.start({
@@ -57,7 +73,24 @@ export async function startGatewayService(env: NodeJS.ProcessEnv = process.env):
     registry: contractRegistry(),
   });
   const m = gatewayMetrics();
-  const sessions = new ShardSessions(kit.pool, config.base.schema, {
+  const lease = new ShardLease(kit.pool.options, config.base.schema, {
+    waiting: (shardId, holder) =>
+      logger.warn(`shard ${shardId} is run by ${holder ?? 'another process'}; waiting until it stops`),
+    lost: (e) => {
+      logger.error(
+        `the connection holding the shard leases is gone (${e.message}); stopping, another process may run them now`,
+      );
+      // Off Discord first: the process now holding the shards resumes their sessions, and two
+      // connections on one session take it from each other until one is gone. What this one
+      // received and did not store is replayed to the other (the stored sequence is older).
+      void discord
+        .closeResumably()
+        .then(() => stop())
+        .catch((err) => logger.error(`stopping after the leases were lost: ${(err as Error).message}`))
+        .finally(() => options.onLeaseLost?.(e));
+    },
+  });
+  const sessions = new ShardSessions(lease, config.base.schema, {
     lost: (shardId, previous) => {
       m.sessionsLost.inc();
       logger.warn(
@@ -66,7 +99,19 @@ export async function startGatewayService(env: NodeJS.ProcessEnv = process.env):
     },
   });
   const gate = new ShardReadGate();
-  const discord = createDiscordClient(config, sessions, gate);
+  let stored = 0;
+  const discord = createDiscordClient(config, sessions, gate, {
+    beforeConnect: async (shardIds) => {
+      await lease.acquire(shardIds, options.signal);
+      stored = await sessions.load(shardIds);
+      logger.log(`running shard(s) ${shardIds.join(', ')} of ${String(discord.client.options.shardCount)}`);
+    },
+    identifyThrottler: (maxConcurrency) =>
+      new PostgresIdentifyThrottler(kit.pool, config.base.schema, maxConcurrency, {
+        waiting: (shardId, bucket, ms) =>
+          logger.log(`shard ${shardId} waits ${ms} ms to identify (bucket ${bucket} of ${maxConcurrency})`),
+      }),
+  });
   const { client } = discord;
   const roster = new MemberRoster(kit.pool, config.base.schema, (e) =>
     logger.warn(`recording members in the roster: ${(e as Error).message}`),
@@ -186,6 +231,8 @@ export async function startGatewayService(env: NodeJS.ProcessEnv = process.env):
     await sessions.stop().catch((e) => logger.warn(`storing the shard sessions: ${(e as Error).message}`));
     await discord.closeResumably();
     await client.destroy();
+    // Last, once the shards are closed: a process waiting for them resumes what was stored.
+    await lease.release();
     await desk.stop();
     streamPublisher.close();
     // Closing the Nest app stops the kit too (consumers, relay drained, NATS, pool).
@@ -195,7 +242,6 @@ export async function startGatewayService(env: NodeJS.ProcessEnv = process.env):
   const stop = (): Promise<void> => (stopping ??= shutdown());
 
   try {
-    const stored = await sessions.load();
     sessions.start();
     completeResumedStarts(client, sessions, listener.readied, logger);
     listener.attach();

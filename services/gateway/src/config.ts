@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { baseConfig, ConfigError, type BaseConfig } from '@guildhall/platform';
 
 export interface GatewayConfig {
@@ -67,7 +68,21 @@ export function gatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConf
 
   const shardCountText = read('SHARD_COUNT');
   const shardCount = shardCountText === undefined ? undefined : int('SHARD_COUNT', 1, 1, 100_000);
-  const shardIdsText = read('SHARD_IDS');
+  let shardIdsText = read('SHARD_IDS');
+  const fromHostname = read('SHARD_IDS_FROM_HOSTNAME') ?? 'false';
+  if (!/^(true|false)$/.test(fromHostname)) problems.push('SHARD_IDS_FROM_HOSTNAME must be true or false');
+  else if (fromHostname === 'true') {
+    // A StatefulSet's pod N is named <set>-N: it runs shard N, however its container is started.
+    const podName = read('POD_NAME') ?? read('HOSTNAME') ?? hostname();
+    const ordinal = /-(\d+)$/.exec(podName)?.[1];
+    if (shardIdsText !== undefined)
+      problems.push('SHARD_IDS and SHARD_IDS_FROM_HOSTNAME=true exclude each other: set one');
+    else if (ordinal === undefined)
+      problems.push(
+        `SHARD_IDS_FROM_HOSTNAME: the pod name "${podName}" does not end in -<ordinal> (a StatefulSet's gateway-0, gateway-1…)`,
+      );
+    else shardIdsText = ordinal;
+  }
   let shardIds: number[] | undefined;
   if (shardIdsText !== undefined) {
     const parts = shardIdsText.split(',').map((s) => s.trim());

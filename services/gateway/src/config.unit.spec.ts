@@ -33,6 +33,16 @@ describe('gateway configuration', () => {
     });
   });
 
+  it("runs the shard of its StatefulSet ordinal, from the pod's name", () => {
+    const fromPod = (over: Record<string, string>) =>
+      gatewayConfig(env({ SHARD_IDS_FROM_HOSTNAME: 'true', SHARD_COUNT: '3', ...over }));
+    expect(fromPod({ POD_NAME: 'gateway-2', HOSTNAME: 'other-0' }).shardIds).toEqual([2]);
+    expect(fromPod({ HOSTNAME: 'guildhall-gateway-1' }).shardIds).toEqual([1]);
+    expect(() => fromPod({ POD_NAME: 'gateway-3' })).toThrow(/SHARD_IDS "3" must all be below SHARD_COUNT 3/);
+    expect(() => fromPod({ POD_NAME: 'gateway' })).toThrow(/"gateway" does not end in -<ordinal>/);
+    expect(() => fromPod({ POD_NAME: 'gateway-0', SHARD_IDS: '1' })).toThrow(/exclude each other/);
+  });
+
   it('names every problem at once', () => {
     expect(() =>
       gatewayConfig({

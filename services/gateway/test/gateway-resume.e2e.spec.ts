@@ -1,12 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { type Envelope } from '@guildhall/contracts';
 import { DiscordSimulator, type GuildView } from '@guildhall/discord-sim';
 import { connectNats, deleteStreams, Topology } from '@guildhall/eventing';
 import { DATABASE_URL, freePort, NATS_URL, PrivateNats, waitFor } from '@guildhall/testing';
-import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { Client as PgClient } from 'pg';
+import { Chatter, expectExactlyOnceInOrder } from './chatter';
+import { streamed, streamedMessageIds } from './discord-stream';
 
 jest.setTimeout(180_000);
 
@@ -78,63 +78,7 @@ class GatewayChild {
   }
 }
 
-/** Every event of the DISCORD stream, in stream order. */
-async function streamed(nc: NatsConnection, topology: Topology): Promise<Envelope[]> {
-  const stream = topology.stream('DISCORD');
-  const { state } = await (await jetstreamManager(nc)).streams.info(stream);
-  if (state.messages === 0) return [];
-  const consumer = await jetstream(nc).consumers.get(stream);
-  const out: Envelope[] = [];
-  try {
-    const msgs = await consumer.fetch({ max_messages: state.messages, expires: 5000 });
-    for await (const m of msgs) {
-      out.push(m.json<Envelope>());
-      if (m.info.streamSequence >= state.last_seq) break;
-    }
-  } finally {
-    await consumer.delete().catch(() => undefined);
-  }
-  return out;
-}
-
-/** Message ids in the order the DISCORD stream holds them. */
-async function streamedMessageIds(nc: NatsConnection, topology: Topology): Promise<string[]> {
-  return (await streamed(nc, topology)).filter((e) => e.type === 'message.created').map((e) => e.id);
-}
-
-/** Members keep chatting, one message every `everyMs`, in order; `posted` is what Discord sent. */
-class Chatter {
-  readonly posted: string[] = [];
-  private timer: NodeJS.Timeout | undefined;
-  constructor(
-    private readonly sim: DiscordSimulator,
-    private readonly guild: GuildView,
-    private readonly members: string[],
-  ) {}
-  start(everyMs = 10): void {
-    this.timer = setInterval(() => this.post(1), everyMs);
-  }
-  post(n: number): void {
-    for (let i = 0; i < n; i++) {
-      const authorId = this.members[this.posted.length % this.members.length];
-      this.posted.push(this.sim.postMessage({ channelId: this.guild.channels[0].id, authorId }).id);
-    }
-  }
-  stop(): void {
-    clearInterval(this.timer);
-  }
-}
-
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function expectExactlyOnceInOrder(streamed: string[], posted: string[]): void {
-  const missing = posted.filter((id) => !streamed.includes(id));
-  const counts = new Map<string, number>();
-  for (const id of streamed) counts.set(id, (counts.get(id) ?? 0) + 1);
-  const twice = [...counts].filter(([, n]) => n > 1);
-  expect({ missing: missing.length, duplicated: twice.length }).toEqual({ missing: 0, duplicated: 0 });
-  expect(streamed).toEqual(posted);
-}
 
 describe.each([
   ['the shared NATS', false],

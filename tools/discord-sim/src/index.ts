@@ -9,6 +9,7 @@ export type { GuildView } from './control/control-views';
 export type { InteractionView } from './control/interaction-driver';
 export { DemoCommunity, type DemoOptions } from './demo/demo-community';
 export type { SessionInfo } from './gateway/gateway-server';
+export type { GatewayLogin, LoginFilter } from './gateway/gateway-logins';
 export type { RecordedCall, CallFilter } from './rest/call-recorder';
 export type { Fault, FaultInput } from './rest/fault-injector';
 export type { PathPattern } from './rest/path-filter';

@@ -12,6 +12,8 @@ export interface SimSettings {
   defaultWaitMs: number;
   /** After a deferral, how long the control API waits for the edit or follow-up. */
   deferredWaitMs: number;
+  /** /gateway/bot's session_start_limit.max_concurrency. */
+  maxConcurrency: number;
 }
 
 /** What REST, OAuth and control routes share. */

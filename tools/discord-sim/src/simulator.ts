@@ -38,6 +38,8 @@ export interface SimulatorOptions {
   deferredWaitMs?: number;
   resumeWindowMs?: number;
   maxReplay?: number;
+  /** IDENTIFYs per 5 s per bucket announced in /gateway/bot (Discord: 1, or 16+ for large bots). Default 1. */
+  maxConcurrency?: number;
   maxMessagesPerChannel?: number;
   maxRecordedCalls?: number;
   /** Serve /_sim to non-loopback clients (only inside a private network). */
@@ -94,6 +96,7 @@ export class DiscordSimulator extends SimControl {
         callbackDeadlineMs: options.callbackDeadlineMs ?? 3000,
         defaultWaitMs: options.defaultWaitMs ?? 3000,
         deferredWaitMs: options.deferredWaitMs ?? 10_000,
+        maxConcurrency: options.maxConcurrency ?? 1,
       },
       baseUrl,
     };

@@ -1,9 +1,23 @@
-import { SimpleShardingStrategy, type WebSocketManager, type WebSocketManagerOptions } from '@discordjs/ws';
+import {
+  SimpleShardingStrategy,
+  type IIdentifyThrottler,
+  type WebSocketManager,
+  type WebSocketManagerOptions,
+} from '@discordjs/ws';
 import { Client, GatewayIntentBits, Options, type ClientOptions } from 'discord.js';
 import { rejectLongRateLimit } from '../actions/rate-limit-parking';
 import type { GatewayConfig } from '../config';
+import { LeasedShardingStrategy } from './leased-sharding';
 import type { ShardReadGate } from './shard-read-gate';
 import type { ShardSessions } from './shard-sessions';
+
+/** How this process's shards fit with the bot's other gateway processes. */
+export interface ShardCoordination {
+  /** Resolves once this process may run `shardIds` (their leases held, their sessions read). */
+  beforeConnect(shardIds: number[]): Promise<void>;
+  /** Spaces IDENTIFYs across all processes of the bot, for Discord's `max_concurrency`. */
+  identifyThrottler(maxConcurrency: number): IIdentifyThrottler;
+}
 
 export interface DiscordConnection {
   client: Client;
@@ -20,12 +34,14 @@ const RESUMABLE_CLOSE = 4200;
  * XP needs who/where/when only. The gateway translates raw dispatches, so discord.js' caches
  * are cut to what keeps the client itself working: nothing that grows with message volume
  * or member count (20k messages/s must not grow memory). Its session bookkeeping goes through
- * `sessions` (kept in Postgres, for RESUME after a restart) and its sockets through `gate`.
+ * `sessions` (kept in Postgres, for RESUME after a restart), its sockets through `gate`, and its
+ * shards connect, and identify, as `shards` allows.
  */
 export function createDiscordClient(
   config: GatewayConfig,
   sessions: ShardSessions,
   gate: ShardReadGate,
+  shards: ShardCoordination,
 ): DiscordConnection {
   let manager: WebSocketManager | undefined;
   const options: ClientOptions = {
@@ -39,7 +55,11 @@ export function createDiscordClient(
         routeSessions(wsManager, sessions);
         const strategy = new SimpleShardingStrategy(wsManager);
         gate.attach(strategy);
-        return strategy;
+        return new LeasedShardingStrategy(strategy, (ids) => shards.beforeConnect(ids));
+      },
+      buildIdentifyThrottler: async (wsManager) => {
+        const { session_start_limit: limit } = await wsManager.fetchGatewayInformation();
+        return shards.identifyThrottler(limit.max_concurrency);
       },
     },
     makeCache: Options.cacheWithLimits({

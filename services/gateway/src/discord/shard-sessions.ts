@@ -1,6 +1,6 @@
 import type { SessionInfo } from '@discordjs/ws';
 import type { APIUser } from 'discord-api-types/v10';
-import type { Pool } from 'pg';
+import type { QueryResult, QueryResultRow } from 'pg';
 
 /** What READY says of the bot; a RESUME does not repeat it, and discord.js cannot work without it. */
 export interface ReadyIdentity {
@@ -15,6 +15,11 @@ export interface ShardSessionEvents {
 
 const PERSIST_EVERY_MS = 1000;
 
+/** Where the sessions are kept: the connection holding the shard leases (a pool in unit tests). */
+export interface SessionStore {
+  query<R extends QueryResultRow>(text: string, values?: unknown[]): Promise<QueryResult<R>>;
+}
+
 /**
  * Each shard's Discord session, kept in the gateway's schema so a restarted (or killed) gateway
  * RESUMEs it and Discord replays what was missed. discord.js' own session bookkeeping
@@ -25,6 +30,9 @@ const PERSIST_EVERY_MS = 1000;
  * (the last dispatch the DISCORD stream acknowledged). A RESUME after a crash starts from the
  * stored one, so what was received but still queued when the process died is replayed; what
  * is replayed twice keeps its envelope id and is dropped by the stream's and the inbox's dedupe.
+ *
+ * A process reads and writes only the sessions of the shards it runs (and holds the leases of),
+ * so a shard that moved to another process is resumed there and never overwritten from here.
  */
 export class ShardSessions {
   private readonly live = new Map<number, SessionInfo>();
@@ -39,14 +47,14 @@ export class ShardSessions {
   private persisting: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly pool: Pool,
+    private readonly store: SessionStore,
     private readonly schema: string,
     private readonly events: ShardSessionEvents = {},
   ) {}
 
-  /** Reads the stored sessions; call before discord.js connects. Returns how many there were. */
-  async load(): Promise<number> {
-    const { rows } = await this.pool.query<{
+  /** Reads the stored sessions of `shardIds`; call before discord.js connects. Returns how many there were. */
+  async load(shardIds: number[]): Promise<number> {
+    const { rows } = await this.store.query<{
       shard_id: number;
       shard_count: number;
       session_id: string;
@@ -54,7 +62,9 @@ export class ShardSessions {
       sequence: string;
       ready: ReadyIdentity;
     }>(
-      `SELECT shard_id, shard_count, session_id, resume_url, sequence, ready FROM "${this.schema}".shard_sessions`,
+      `SELECT shard_id, shard_count, session_id, resume_url, sequence, ready FROM "${this.schema}".shard_sessions
+       WHERE shard_id = ANY($1::int[])`,
+      [shardIds],
     );
     for (const r of rows) {
       const sequence = Number(r.sequence);
@@ -142,7 +152,7 @@ export class ShardSessions {
     });
     this.dirty.clear();
     if (rows.length === 0) return;
-    await this.pool
+    await this.store
       .query(
         `INSERT INTO "${this.schema}".shard_sessions AS t
            (shard_id, shard_count, session_id, resume_url, sequence, ready)

@@ -1,5 +1,4 @@
-import type { Pool } from 'pg';
-import { ShardSessions } from './shard-sessions';
+import { ShardSessions, type SessionStore } from './shard-sessions';
 
 const session = (sessionId: string, sequence: number) => ({
   sessionId,
@@ -9,13 +8,13 @@ const session = (sessionId: string, sequence: number) => ({
   resumeURL: 'ws://127.0.0.1/gateway',
 });
 
-/** Only persistence touches the pool; these cases never write. */
-const noPool = {} as Pool;
+/** Only persistence touches the store; these cases never write. */
+const noStore = {} as SessionStore;
 
 describe('shard sessions', () => {
   it('a new READY after a session ended reports the gap as lost; the first READY does not', () => {
     const lost: string[] = [];
-    const s = new ShardSessions(noPool, 'gw', { lost: (_shard, previous) => lost.push(previous) });
+    const s = new ShardSessions(noStore, 'gw', { lost: (_shard, previous) => lost.push(previous) });
     s.update(0, session('a', 1));
     s.update(0, session('a', 7));
     expect(lost).toEqual([]);
@@ -27,7 +26,7 @@ describe('shard sessions', () => {
   });
 
   it('ignores published marks of an earlier session, whose sequence numbers mean nothing in the new one', () => {
-    const s = new ShardSessions(noPool, 'gw');
+    const s = new ShardSessions(noStore, 'gw');
     s.update(0, session('a', 1));
     s.markPublished(0, 'a', 40);
     s.update(0, session('b', 1));
@@ -36,7 +35,7 @@ describe('shard sessions', () => {
   });
 
   it('keeps its sessions once stopping, when discord.js ends them', async () => {
-    const s = new ShardSessions(noPool, 'gw');
+    const s = new ShardSessions(noStore, 'gw');
     s.update(0, session('a', 9));
     await s.stop(); // nothing to write: no READY identity yet
     s.update(0, null);

@@ -5,6 +5,7 @@ import { ShardSessions1767800000200 } from './1767800000200-shard-sessions';
 import { MemberRoster1767800000300 } from './1767800000300-member-roster';
 import { InteractionStates1767800000400 } from './1767800000400-interaction-states';
 import { ParkedActions1767800000500 } from './1767800000500-parked-actions';
+import { IdentifyBuckets1767800000600 } from './1767800000600-identify-buckets';
 
 /** In order; never edit one that has shipped, add another. */
 export const gatewayMigrations = [
@@ -15,4 +16,5 @@ export const gatewayMigrations = [
   MemberRoster1767800000300,
   InteractionStates1767800000400,
   ParkedActions1767800000500,
+  IdentifyBuckets1767800000600,
 ];

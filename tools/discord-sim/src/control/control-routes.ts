@@ -214,6 +214,23 @@ export function controlRoutes(control: SimControl, extra: Route[] = []): Route[]
     ),
     route('GET', '/_sim/gateway/sessions', () => ok(control.gatewaySessions()), 'none'),
     route(
+      'GET',
+      '/_sim/gateway/logins',
+      (ctx) => {
+        const op = ctx.query.get('op');
+        const shardId = ctx.query.get('shardId');
+        const since = ctx.query.get('since');
+        return ok(
+          control.gatewayLogins({
+            ...(op === 'identify' || op === 'resume' ? { op } : {}),
+            ...(shardId ? { shardId: Number(shardId) } : {}),
+            ...(since ? { since: Number(since) } : {}),
+          }),
+        );
+      },
+      'none',
+    ),
+    route(
       'POST',
       '/_sim/gateway/disconnect',
       (ctx) => ok({ disconnected: control.disconnectGateway(bodyOf(ctx)) }),

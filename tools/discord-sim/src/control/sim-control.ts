@@ -2,6 +2,7 @@ import { ComponentType, type APIGuildMember, type APIMessage, type APIRole } fro
 import { unknown } from '../http/api-error';
 import type { CallFilter, RecordedCall } from '../rest/call-recorder';
 import type { Fault, FaultInput } from '../rest/fault-injector';
+import type { GatewayLogin, LoginFilter } from '../gateway/gateway-logins';
 import type { SessionInfo } from '../gateway/gateway-server';
 import type { SimContext } from '../sim-context';
 import { createChannel, createGuild, type ChannelInput, type GuildInput } from '../state/guild-ops';
@@ -268,6 +269,11 @@ export class SimControl {
 
   gatewaySessions(): SessionInfo[] {
     return this.sim.gateway.info();
+  }
+
+  /** Every IDENTIFY and RESUME the gateway received, oldest first, with shard, time and outcome. */
+  gatewayLogins(filter: LoginFilter = {}): GatewayLogin[] {
+    return this.sim.gateway.logins.list(filter);
   }
 
   /** Drops gateway sockets like a network failure (the client resumes), or closes them with `code`. */

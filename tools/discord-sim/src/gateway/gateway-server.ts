@@ -16,6 +16,7 @@ import { WebSocketServer } from 'ws';
 import { guildCreatePayload } from '../state/payloads';
 import type { DispatchSink, SimWorld } from '../state/world';
 import { GatewayConnection, type SessionAuthority } from './gateway-connection';
+import { LoginLog } from './gateway-logins';
 import { GatewaySession } from './gateway-session';
 import { sendMemberChunks } from './member-chunks';
 import { shardOf } from './shard';
@@ -46,6 +47,8 @@ function acceptsToken(given: string | undefined, expected: string): boolean {
 /** The gateway: sessions by shard, READY/GUILD_CREATE, RESUME, and fan-out of dispatches. */
 export class GatewayServer extends EventEmitter implements DispatchSink, SessionAuthority {
   readonly sessions = new Map<string, GatewaySession>();
+  /** Every IDENTIFY and RESUME received, with its shard and time. */
+  readonly logins = new LoginLog();
   private readonly wss = new WebSocketServer({
     noServer: true,
     perMessageDeflate: false,
@@ -73,15 +76,22 @@ export class GatewayServer extends EventEmitter implements DispatchSink, Session
   }
 
   identify(connection: GatewayConnection, d: GatewayIdentifyData): void {
-    if (!acceptsToken(d?.token, this.world.identity.botToken)) {
-      return connection.close(GatewayCloseCodes.AuthenticationFailed, 'Authentication failed.');
-    }
-    const [shardId, shardCount] = d.shard ?? [0, 1];
-    if (!(shardCount >= 1) || !(shardId >= 0) || shardId >= shardCount) {
-      return connection.close(GatewayCloseCodes.InvalidShard, 'Invalid shard.');
-    }
-    if (typeof d.intents !== 'number')
-      return connection.close(GatewayCloseCodes.InvalidIntents, 'Invalid intent(s).');
+    const [shardId, shardCount] = d?.shard ?? [0, 1];
+    const refuse = (code: GatewayCloseCodes, reason: string) => {
+      this.logins.record({
+        op: 'identify',
+        shard: [shardId, shardCount],
+        sessionId: null,
+        outcome: 'refused',
+        replayed: 0,
+      });
+      connection.close(code, reason);
+    };
+    if (!acceptsToken(d?.token, this.world.identity.botToken))
+      return refuse(GatewayCloseCodes.AuthenticationFailed, 'Authentication failed.');
+    if (!(shardCount >= 1) || !(shardId >= 0) || shardId >= shardCount)
+      return refuse(GatewayCloseCodes.InvalidShard, 'Invalid shard.');
+    if (typeof d.intents !== 'number') return refuse(GatewayCloseCodes.InvalidIntents, 'Invalid intent(s).');
     const largeThreshold = Math.max(50, Math.min(250, d.large_threshold ?? 50));
     const session = new GatewaySession(
       randomBytes(16).toString('hex'),
@@ -93,6 +103,13 @@ export class GatewayServer extends EventEmitter implements DispatchSink, Session
     );
     this.sessions.set(session.id, session);
     this.attach(connection, session);
+    this.logins.record({
+      op: 'identify',
+      shard: [shardId, shardCount],
+      sessionId: session.id,
+      outcome: 'ready',
+      replayed: 0,
+    });
 
     const guilds = [...this.world.guilds.values()].filter(
       (g) => g.members.has(this.world.bot.id) && shardOf(g.id, shardCount) === shardId,
@@ -115,7 +132,15 @@ export class GatewayServer extends EventEmitter implements DispatchSink, Session
     const session = this.sessions.get(d?.session_id);
     const frames =
       session && acceptsToken(d.token, this.world.identity.botToken) ? session.framesAfter(d.seq ?? 0) : null;
+    const shard: [number, number] | null = session ? [session.shardId, session.shardCount] : null;
     if (!session || !frames) {
+      this.logins.record({
+        op: 'resume',
+        shard,
+        sessionId: d?.session_id ?? null,
+        outcome: 'invalid',
+        replayed: 0,
+      });
       // d: false = the client must IDENTIFY again; Discord asks it to wait 1-5 s first.
       return connection.send({ op: GatewayOpcodes.InvalidSession, d: false });
     }
@@ -124,6 +149,13 @@ export class GatewayServer extends EventEmitter implements DispatchSink, Session
       session.connection.close(GatewayCloseCodes.SessionTimedOut, 'Session resumed elsewhere.');
     }
     this.attach(connection, session);
+    this.logins.record({
+      op: 'resume',
+      shard,
+      sessionId: session.id,
+      outcome: 'resumed',
+      replayed: frames.length,
+    });
     for (const frame of frames) connection.writer.push(frame);
     session.dispatch(GatewayDispatchEvents.Resumed, '{}');
     this.emit('resumed', session, frames.length);

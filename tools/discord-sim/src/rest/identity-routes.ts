@@ -2,6 +2,9 @@ import type { APIApplication, ApplicationFlags, RESTGetAPIGatewayBotResult } fro
 import { route, ok, type RequestContext, type Route } from '../http/router';
 import type { SimContext } from '../sim-context';
 
+/** Discord's daily budget of new sessions for most bots; a RESUME does not count. */
+const SESSION_STARTS_PER_DAY = 1000;
+
 function gatewayUrl(sim: SimContext): string {
   return `${sim.baseUrl().replace(/^http/, 'ws')}/gateway`;
 }
@@ -42,7 +45,13 @@ export function identityRoutes(sim: SimContext): Route[] {
         url: gatewayUrl(sim),
         // Discord recommends one shard per 1000 guilds (2500 is the hard limit).
         shards: Math.max(1, Math.ceil(sim.world.guilds.size / 1000)),
-        session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
+        session_start_limit: {
+          total: SESSION_STARTS_PER_DAY,
+          remaining: Math.max(0, SESSION_STARTS_PER_DAY - sim.gateway.logins.sessionsStarted),
+          reset_after: 14_400_000,
+          // IDENTIFYs allowed per 5 s per bucket (shard_id % max_concurrency); 1 for most bots.
+          max_concurrency: sim.settings.maxConcurrency,
+        },
       };
       return ok(result);
     }),
