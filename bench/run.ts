@@ -113,9 +113,14 @@ async function scaleOutPhase(
     backlog: Number(env.BENCH_SCALE_MESSAGES ?? 40_000),
     rate: Number(env.BENCH_SCALE_RATE ?? 1000),
     seconds: Number(env.BENCH_SECONDS ?? 10),
+    // e.g. "1x1,8x1,8x2": partitions × xp replicas, the first the baseline of the ratios.
+    runs: env.BENCH_SCALE_RUNS?.split(',').map((r) => {
+      const [partitions, replicas] = r.split('x').map(Number);
+      return { partitions, replicas };
+    }),
   };
   process.stdout.write(
-    `Guildhall benchmark: scale-out, 1 and 2 xp replicas on ${o.partitions} partitions; ${o.guilds} guilds × ${o.members} members; ` +
+    `Guildhall benchmark: scale-out, 1 xp replica unpartitioned, then 1 and 2 on ${o.partitions} partitions; ${o.guilds} guilds × ${o.members} members; ` +
       `a backlog of ${o.backlog} messages; ${o.rate} msg/s for ${o.seconds} s\n\n`,
   );
   await scaleOut(nc, databaseUrl, natsUrl, o);

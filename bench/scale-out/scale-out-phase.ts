@@ -13,6 +13,11 @@ import { checkLedger, ledgerHolds, type LedgerCheck } from './ledger-check';
 
 export interface ScaleOutOptions {
   partitions: number;
+  /**
+   * What runs, in order, as partitions × xp replicas: the baseline (one replica on an
+   * unpartitioned log) first, then 1 and 2 replicas on `partitions`.
+   */
+  runs?: { partitions: number; replicas: number }[];
   guilds: number;
   members: number;
   /** Message events in the backlog each run drains. */
@@ -22,6 +27,7 @@ export interface ScaleOutOptions {
 }
 
 interface ReplicaRun {
+  partitions: number;
   replicas: number;
   /** Leases each replica held when the run began (every consumer × partition, shared out). */
   leases: number[];
@@ -34,7 +40,6 @@ interface ReplicaRun {
   ledger: LedgerCheck;
 }
 
-const REPLICAS = [1, 2];
 /** xp's consumers (xp-interactions, xp-directory, xp-messages): one lease per partition each. */
 const XP_CONSUMERS = 3;
 const DAY_MS = 86_400_000;
@@ -52,13 +57,19 @@ export async function scaleOut(
   o: ScaleOutOptions,
 ): Promise<void> {
   const runs: ReplicaRun[] = [];
-  for (const replicas of REPLICAS) runs.push(await withReplicas(nc, databaseUrl, natsUrl, o, replicas));
+  const plan = o.runs ?? [
+    { partitions: 1, replicas: 1 },
+    { partitions: o.partitions, replicas: 1 },
+    { partitions: o.partitions, replicas: 2 },
+  ];
+  for (const { partitions, replicas } of plan)
+    runs.push(await withReplicas(nc, databaseUrl, natsUrl, { ...o, partitions }, replicas));
   printRuns(runs, o);
   process.stdout.write(partitionBalanceReport() + '\n\n');
   const broken = runs.filter((r) => !ledgerHolds(r.ledger));
   if (broken.length > 0)
     throw new Error(
-      `scale-out: ${broken.map((r) => `xp × ${r.replicas}`).join(', ')} did not commit every message exactly once and in order (see above)`,
+      `scale-out: ${broken.map((r) => `xp × ${r.replicas}, P=${r.partitions}`).join(', ')} did not commit every message exactly once and in order (see above)`,
     );
 }
 
@@ -69,7 +80,7 @@ async function withReplicas(
   o: ScaleOutOptions,
   replicas: number,
 ): Promise<ReplicaRun> {
-  const label = `xp × ${replicas}`;
+  const label = `xp × ${replicas}, P=${o.partitions}`;
   const loadBefore = loadavg()[0];
   const run = new PlatformRun(databaseUrl, natsUrl);
   try {
@@ -93,7 +104,7 @@ async function withReplicas(
     await new Promise((r) => setTimeout(r, 2000)); // a message applied twice would land by now
     const ledger = await checkLedger(run.db, run.schemas.xp, o.backlog + latency.sent);
     const leases = run.pids('xp').map((p) => held.get(p) ?? 0);
-    return { replicas, leases, drain, drainCores, loadBefore, latency, ledger };
+    return { partitions: o.partitions, replicas, leases, drain, drainCores, loadBefore, latency, ledger };
   } finally {
     await run.stop(nc);
   }
@@ -101,33 +112,35 @@ async function withReplicas(
 
 function printRuns(runs: ReplicaRun[], o: ScaleOutOptions): void {
   const out = process.stdout;
-  const name = (r: ReplicaRun) => `xp × ${r.replicas} (leases ${r.leases.join(' + ')})`;
+  const short = (r: ReplicaRun) => `xp × ${r.replicas}, P=${r.partitions}`;
+  const name = (r: ReplicaRun) => `${short(r)} (leases ${r.leases.join(' + ')})`;
   out.write('\n');
   out.write(
     barChart(
-      `Backlog of ${o.backlog.toLocaleString('en-US')} message events drained, ${o.partitions} partitions (higher is better)`,
+      `Backlog of ${o.backlog.toLocaleString('en-US')} message events drained (higher is better)`,
       runs.map((r) => ({ label: name(r), value: r.drain, unit: 'ev/s' })),
     ) + '\n',
   );
-  const [one, two] = runs;
+  const [baseline, ...others] = runs;
+  for (const r of others)
+    out.write(`ratio ${short(r)} / ${short(baseline)}: ${fmt((r.drain / baseline.drain) * 100)} %\n`);
   out.write(
-    `ratio ${two.replicas} replicas / ${one.replicas} replica: ${fmt((two.drain / one.drain) * 100)} % ` +
-      '(2 cores shared with Postgres, NATS, the gateway and the simulator: a second replica adds a writer, not a core)\n',
+    '(2 cores shared with Postgres, NATS, the gateway and the simulator: a second replica adds a writer, not a core)\n',
   );
   for (const r of runs)
     out.write(
-      `  xp × ${r.replicas}: the replicas kept ${r.drainCores.toFixed(2)} cores busy while draining; machine load ${r.loadBefore.toFixed(1)} as the run began\n`,
+      `  ${short(r)}: the replicas kept ${r.drainCores.toFixed(2)} cores busy while draining; machine load ${r.loadBefore.toFixed(1)} as the run began\n`,
     );
   out.write('\n');
   for (const r of runs) {
-    printSummary(`post → xp commit at ${o.rate} msg/s, xp × ${r.replicas}`, r.latency);
+    printSummary(`post → xp commit at ${o.rate} msg/s, ${short(r)}`, r.latency);
     out.write(histogram('  distribution', r.latency.samples) + '\n');
   }
   out.write(
     '\n' +
       barChart(
         `p99 post → xp commit at ${o.rate} msg/s (lower is better)`,
-        runs.map((r) => ({ label: `xp × ${r.replicas}`, value: Math.round(r.latency.p99), unit: 'ms' })),
+        runs.map((r) => ({ label: short(r), value: Math.round(r.latency.p99), unit: 'ms' })),
       ) +
       '\n\n',
   );
@@ -135,7 +148,7 @@ function printRuns(runs: ReplicaRun[], o: ScaleOutOptions): void {
   for (const r of runs) {
     const c = r.ledger;
     out.write(
-      `  xp × ${r.replicas}: ${c.sent.toLocaleString('en-US')} sent, ${c.rows.toLocaleString('en-US')} rows, ` +
+      `  ${short(r)}: ${c.sent.toLocaleString('en-US')} sent, ${c.rows.toLocaleString('en-US')} rows, ` +
         `${c.distinct.toLocaleString('en-US')} distinct: lost ${c.lost} / duplicated ${c.duplicated} / reordered ${c.reordered}` +
         `${ledgerHolds(c) ? '' : '  FAILED'}\n`,
     );
