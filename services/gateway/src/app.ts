@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { ActionExecutor, type ActionRun } from './actions/action-executor';
 import { ActionLog } from './actions/action-log';
 import { RequestPacer } from './actions/request-pacer';
+import { RoleGrantSafety } from './actions/role-grant-safety';
 import { actionLanes } from './actions/action-lanes';
 import { CommandStore } from './actions/command-store';
 import { ParkedActionRunner } from './actions/parked-action-runner';
@@ -128,6 +129,7 @@ export async function startGatewayService(env: NodeJS.ProcessEnv = process.env):
     desk,
     commands: new CommandStore(config.base.schema),
     log: actionLog,
+    roleGrants: new RoleGrantSafety(client),
     pool: kit.pool,
     applicationId: () => config.applicationId ?? listener.applicationId ?? client.application?.id,
     onOutcome: (action, outcome) =>
