@@ -1,10 +1,5 @@
 import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
-import {
-  DirectoryReads,
-  rejectUnknownIds,
-  unsafeRoleReason,
-  type IdReference,
-} from '@guildhall/guild-directory';
+import { rejectUnknownIds, unsafeRoleReason, type IdReference } from '@guildhall/guild-directory';
 import { randomUUID } from 'node:crypto';
 import type { GuildSettings } from '../domain/setup';
 import { confirmedSettings } from '../domain/setup-proposal';
