@@ -76,6 +76,19 @@ export class RoleChange {
   @IsOptional() @IsString() @MaxLength(400) reason?: string;
 }
 
+/**
+ * Who decided a role.add: a member for themselves (`self-service`), a level reward, onboarding,
+ * enforcement of a member's earlier choice, or a moderator. Every kind but `moderator` is the bot
+ * acting on its own, so the gateway re-checks the live role before granting it; an action without
+ * the field (sent before it existed) counts as such too.
+ */
+export const ROLE_GRANTS = ['self-service', 'reward', 'onboarding', 'enforce', 'moderator'] as const;
+export type RoleGrantKind = (typeof ROLE_GRANTS)[number];
+
+export class RoleGrant extends RoleChange {
+  @IsOptional() @IsIn(ROLE_GRANTS) grant?: RoleGrantKind;
+}
+
 export class CommandOptionSpec {
   @IsIn([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]) type!: number;
   @Matches(/^[-_\p{L}\p{N}]{1,32}$/u) name!: string;

@@ -7,6 +7,7 @@ import type {
   MessageSend,
   RoleChange,
   RoleCreate,
+  RoleGrant,
 } from './actions';
 import type {
   ChannelDeleted,
@@ -67,7 +68,7 @@ export interface EventCatalogue {
   'interaction.update': InteractionUpdate;
   'message.send': MessageSend;
   'message.delete': MessageDelete;
-  'role.add': RoleChange;
+  'role.add': RoleGrant;
   'role.remove': RoleChange;
   'commands.register': CommandsRegister;
   'role.create': RoleCreate;

@@ -127,7 +127,7 @@ export function contractRegistry(): EventRegistry {
     .register(actions.ActionType.InteractionUpdate, 1, actions.InteractionUpdate)
     .register(actions.ActionType.MessageSend, 1, actions.MessageSend)
     .register(actions.ActionType.MessageDelete, 1, actions.MessageDelete)
-    .register(actions.ActionType.RoleAdd, 1, actions.RoleChange)
+    .register(actions.ActionType.RoleAdd, 1, actions.RoleGrant)
     .register(actions.ActionType.RoleRemove, 1, actions.RoleChange)
     .register(actions.ActionType.CommandsRegister, 1, actions.CommandsRegister)
     .register(actions.ActionType.RoleCreate, 1, actions.RoleCreate)

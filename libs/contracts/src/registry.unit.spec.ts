@@ -48,4 +48,15 @@ describe('contract registry', () => {
     const r = registry.parse(message({ ...goodData, content: 'secret' }));
     expect(r.ok && 'content' in (r.envelope.data as object)).toBe(false);
   });
+
+  it('a role.add says who decided it; one without that (sent before it existed) is still valid', () => {
+    const add = (data: Record<string, unknown>) =>
+      registry.parse(
+        message({ userId: '2', roleId: '3', ...data }, { type: 'role.add', id: 'roles:web:1:3:add#1' }),
+      );
+    const marked = add({ grant: 'self-service' });
+    expect(marked.ok && marked.envelope.data).toEqual({ userId: '2', roleId: '3', grant: 'self-service' });
+    expect(add({}).ok).toBe(true);
+    expect(add({ grant: 'admin' })).toEqual({ ok: false, reason: expect.stringContaining('grant') });
+  });
 });

@@ -1,6 +1,6 @@
 import type { ChannelInfo } from '@guildhall/contracts';
 import type { Queryable } from './directory-writes';
-import type { GuildRole } from './guild-roles';
+import type { GuildRole, GuildRoleModel } from './guild-roles';
 
 export interface DirectoryRole extends GuildRole {
   color: number;
@@ -65,5 +65,11 @@ export class DirectoryReads {
         ...(c.parent_id ? { parentId: c.parent_id } : {}),
       })),
     };
+  }
+
+  /** The guild's roles and the bot's, for the safety check before a grant; null before the first guild.synced. */
+  async roleModel(db: Queryable, guildId: string): Promise<GuildRoleModel | null> {
+    const dir = await this.load(db, guildId);
+    return dir && { roles: new Map(dir.roles.map((r) => [r.id, r])), botRoleIds: dir.botRoleIds };
   }
 }

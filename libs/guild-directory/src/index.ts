@@ -12,4 +12,5 @@ export { unknownIdProblems, type IdReference } from './id-checks';
 export { assertKnownIds, rejectUnknownIds } from './reject-unknown-ids';
 export { GuildDirectoryController } from './directory.controller';
 export { botHighestPosition, type GuildRole, type GuildRoleModel } from './guild-roles';
-export { DANGEROUS_PERMISSIONS, dangerousPermissionNames, unsafeRoleReason } from './role-safety';
+export { dangerousPermissionNames, MEMBER_PERMISSIONS } from './member-permissions';
+export { unsafeRoleReason } from './role-safety';

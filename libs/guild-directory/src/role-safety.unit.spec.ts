@@ -1,5 +1,7 @@
+import { PermissionFlagsBits } from 'discord-api-types/v10';
 import { GuildRole, GuildRoleModel } from './guild-roles';
-import { dangerousPermissionNames, unsafeRoleReason } from './role-safety';
+import { dangerousPermissionNames } from './member-permissions';
+import { unsafeRoleReason } from './role-safety';
 
 const role = (id: string, position: number, over: Partial<GuildRole> = {}): GuildRole => ({
   id,
@@ -41,6 +43,110 @@ describe('role safety', () => {
       'Timeout Members',
     ]);
     expect(dangerousPermissionNames('1024')).toEqual([]);
+  });
+
+  // Every flag Discord defines, classified on purpose: a flag added to discord-api-types fails
+  // here until someone decides, and meanwhile the allow-list already treats it as unsafe.
+  const MEMBER_LEVEL: ReadonlySet<string> = new Set([
+    'CreateInstantInvite',
+    'AddReactions',
+    'Stream',
+    'ViewChannel',
+    'SendMessages',
+    'EmbedLinks',
+    'AttachFiles',
+    'ReadMessageHistory',
+    'UseExternalEmojis',
+    'Connect',
+    'Speak',
+    'UseVAD',
+    'ChangeNickname',
+    'UseApplicationCommands',
+    'RequestToSpeak',
+    'CreatePublicThreads',
+    'CreatePrivateThreads',
+    'UseExternalStickers',
+    'SendMessagesInThreads',
+    'UseEmbeddedActivities',
+    'UseSoundboard',
+    'UseExternalSounds',
+    'SendVoiceMessages',
+    'SendPolls',
+    'UseExternalApps',
+  ]);
+  const BEYOND_A_MEMBER: ReadonlySet<string> = new Set([
+    'KickMembers',
+    'BanMembers',
+    'Administrator',
+    'ManageChannels',
+    'ManageGuild',
+    'ViewAuditLog',
+    'PrioritySpeaker',
+    'SendTTSMessages',
+    'ManageMessages',
+    'MentionEveryone',
+    'ViewGuildInsights',
+    'MuteMembers',
+    'DeafenMembers',
+    'MoveMembers',
+    'ManageNicknames',
+    'ManageRoles',
+    'ManageWebhooks',
+    'ManageEmojisAndStickers',
+    'ManageGuildExpressions',
+    'ManageEvents',
+    'ManageThreads',
+    'ModerateMembers',
+    'ViewCreatorMonetizationAnalytics',
+    'CreateGuildExpressions',
+    'CreateEvents',
+    'SetVoiceChannelStatus',
+    'PinMessages',
+    'BypassSlowmode',
+  ]);
+
+  it('a self-service role with any permission beyond a member’s (Mention Everyone, Move Members, Pin Messages…) is refused: every Discord flag classified', () => {
+    const expected: Record<string, string> = {};
+    const actual: Record<string, string> = {};
+    for (const [flag, bit] of Object.entries(PermissionFlagsBits)) {
+      expected[flag] = MEMBER_LEVEL.has(flag)
+        ? 'safe'
+        : BEYOND_A_MEMBER.has(flag)
+          ? 'refused'
+          : 'unclassified';
+      const reason = unsafeRoleReason(model(bot, role('1', 2, { permissions: bit.toString() })), '1');
+      actual[flag] = reason === undefined ? 'safe' : /dangerous/.test(reason) ? 'refused' : reason;
+    }
+    expect(Object.values(expected)).not.toContain('unclassified');
+    expect(actual).toEqual(expected);
+  });
+
+  it('a role with every member permission together is still safe', () => {
+    const all = [...MEMBER_LEVEL].reduce(
+      (bits, flag) => bits | PermissionFlagsBits[flag as keyof typeof PermissionFlagsBits],
+      0n,
+    );
+    expect(unsafeRoleReason(model(bot, role('1', 2, { permissions: all.toString() })), '1')).toBeUndefined();
+  });
+
+  it('a permission bit Discord has not defined yet is refused, by its bit', () => {
+    const future = (1n << 60n) | (1n << 47n);
+    expect(unsafeRoleReason(model(bot, role('1', 2, { permissions: future.toString() })), '1')).toBe(
+      'role-1 grants dangerous permissions (unknown permission 1<<47, unknown permission 1<<60)',
+    );
+  });
+
+  it('names each dangerous permission once, by Discord’s current name', () => {
+    expect(
+      dangerousPermissionNames(
+        (
+          PermissionFlagsBits.ManageGuildExpressions |
+          PermissionFlagsBits.MentionEveryone |
+          PermissionFlagsBits.MoveMembers |
+          PermissionFlagsBits.ViewChannel
+        ).toString(),
+      ),
+    ).toEqual(['Mention Everyone', 'Move Members', 'Manage Expressions']);
   });
 
   it('a bot without roles can manage nothing', () => {

@@ -11,6 +11,7 @@ import { ActionExecutor, type ActionRun } from './actions/action-executor';
 import { ActionLog } from './actions/action-log';
 import { ActionTargets } from './actions/action-targets';
 import { RequestPacer } from './actions/request-pacer';
+import { RoleGrantSafety } from './actions/role-grant-safety';
 import { actionLanes } from './actions/action-lanes';
 import { CommandStore } from './actions/command-store';
 import { ParkedActionRunner } from './actions/parked-action-runner';
@@ -179,6 +180,7 @@ export async function startGatewayService(
       rest: client.rest,
       isMember: (guildId, userId) => roster.isMember(guildId, userId),
     }),
+    roleGrants: new RoleGrantSafety(client),
     pool: kit.pool,
     applicationId: () => config.applicationId ?? listener.applicationId ?? client.application?.id,
     onOutcome: (action, outcome) => {

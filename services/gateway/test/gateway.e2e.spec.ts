@@ -200,7 +200,8 @@ describe('gateway: ACTIONS → Discord', () => {
 
   it('a role above the bot is reported as action.failed 403, not retryable', async () => {
     const role = sim.createRole(guild.id, { name: 'Admins', aboveBot: true });
-    const id = await act('role.add', { userId: ada, roleId: role.id });
+    // A moderator's grant: the gateway leaves the hierarchy to Discord.
+    const id = await act('role.add', { userId: ada, roleId: role.id, grant: 'moderator' });
     const result = await resultOf(id);
     expect(result).toMatchObject({ type: 'action.failed', data: { httpStatus: 403, retryable: false } });
     expect(sim.calls({ method: 'PUT', path: `/roles/${role.id}` })).toHaveLength(1);
@@ -283,6 +284,58 @@ describe('gateway: ACTIONS → Discord', () => {
         reason: expect.stringContaining('userId'),
       }),
     ]);
+  });
+});
+
+describe('gateway: a role.add the bot makes on its own is re-checked on the live role', () => {
+  const MANAGE_MESSAGES = String(1n << 13n);
+  const roleUpserted = (roleId: string, permissions: string) =>
+    event(`discord.${guild.id}.role.upserted`, (x) => {
+      const r = (x.data as { role: { id: string; permissions: string } }).role;
+      return r.id === roleId && r.permissions === permissions;
+    });
+  const puts = (roleId: string) => sim.calls({ method: 'PUT', path: `/members/${ada}/roles/${roleId}` });
+
+  it('a self-service, reward or unmarked grant of a role an admin just gave Manage Messages is refused with the reason, never sent, not retried', async () => {
+    const helper = sim.createRole(guild.id, { name: 'Helper' });
+    await roleUpserted(helper.id, '0');
+    sim.updateRole(guild.id, helper.id, { permissions: MANAGE_MESSAGES });
+    await roleUpserted(helper.id, MANAGE_MESSAGES);
+    for (const grant of ['self-service', 'reward', 'onboarding', undefined]) {
+      const id = await act('role.add', { userId: ada, roleId: helper.id, ...(grant ? { grant } : {}) });
+      expect(await resultOf(id)).toMatchObject({
+        type: 'action.failed',
+        data: {
+          actionId: id,
+          retryable: false,
+          error: `refused ${grant ?? 'automatic'} grant: Helper grants dangerous permissions (Manage Messages)`,
+        },
+      });
+    }
+    expect(puts(helper.id)).toHaveLength(0);
+    expect(sim.getMember(guild.id, ada).roles).not.toContain(helper.id);
+
+    // A moderator's own grant is theirs to make: Discord's hierarchy decides.
+    const byMod = await act('role.add', { userId: ada, roleId: helper.id, grant: 'moderator' });
+    expect(await resultOf(byMod)).toMatchObject({ type: 'action.done', data: { httpStatus: 204 } });
+    expect(sim.getMember(guild.id, ada).roles).toContain(helper.id);
+  });
+
+  it('a self-service grant of a role at or above the bot, or a managed one, is refused before Discord is asked', async () => {
+    const staff = sim.createRole(guild.id, { name: 'Staff', aboveBot: true });
+    const integration = sim.createRole(guild.id, { name: 'Integration', managed: true });
+    await roleUpserted(integration.id, '0');
+    for (const [role, reason] of [
+      [staff, "Staff is at or above the bot's highest role"],
+      [integration, 'Integration is managed by an integration and cannot be assigned'],
+    ] as const) {
+      const id = await act('role.add', { userId: ada, roleId: role.id, grant: 'self-service' });
+      expect(await resultOf(id)).toMatchObject({
+        type: 'action.failed',
+        data: { retryable: false, error: `refused self-service grant: ${reason}` },
+      });
+      expect(puts(role.id)).toHaveLength(0);
+    }
   });
 });
 

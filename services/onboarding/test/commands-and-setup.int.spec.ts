@@ -4,6 +4,7 @@ import {
   guildSynced,
   memberJoined,
   OnboardingTestEnv,
+  roleUpserted,
   snowflake,
   waitFor,
 } from './onboarding-test-env';
@@ -79,6 +80,17 @@ describe('onboarding: commands and per-guild setup', () => {
         httpStatus: 403,
         error: 'Missing Permissions (50013)',
         retryable: false,
+      }),
+    );
+    // Discord announces the role it created (GUILD_ROLE_CREATE): what onboarding checks before giving it.
+    await t.deliver(
+      roleUpserted(GUILD, {
+        id: '310000000000000001',
+        name: 'Pre-Member',
+        position: 1,
+        permissions: '0',
+        managed: false,
+        color: 0,
       }),
     );
     const status = await t.http('GET', `/guilds/${GUILD}/setup`, mod());

@@ -4,6 +4,7 @@ import {
   memberJoined,
   memberLeft,
   OnboardingTestEnv,
+  roleUpserted,
   snowflake,
   waitFor,
 } from './onboarding-test-env';
@@ -13,6 +14,8 @@ const RULES_CHANNEL = '200000000000000101';
 const PRE_MEMBER = '300000000000000101';
 const MEMBER = '300000000000000102';
 const MOD = '500000000000000001';
+const MANAGE_ROLES = String(1n << 28n);
+const KICK_MEMBERS = String(1n << 1n);
 
 jest.setTimeout(60_000);
 
@@ -200,5 +203,95 @@ describe('onboarding: join, rules buttons, agreement', () => {
     expect(setup.body.problems).toContainEqual(
       expect.stringMatching(/last role.add failed .*lacks permission/),
     );
+  });
+
+  /** The guild's Member role (position 2, as syncDirectory placed it) with these permissions. */
+  const memberRoleHas = (permissions: string) =>
+    t.deliver(
+      roleUpserted(GUILD, {
+        id: MEMBER,
+        name: 'Member',
+        position: 2,
+        permissions,
+        managed: false,
+        color: 0,
+      }),
+    );
+  const grantsOf = async (user: string) =>
+    (await t.outbox({ type: 'role.add' }))
+      .filter((m) => m.envelope.data.userId === user)
+      .map((m) => m.envelope.data.roleId);
+
+  it('I Agree does not hand out a Member role that was given Manage Roles: the member stays Pre-Member and moderators see why', async () => {
+    const user = snowflake();
+    await t.deliver(memberJoined(GUILD, user));
+    await memberRoleHas(MANAGE_ROLES);
+    try {
+      const agree = click(GUILD, 'onboarding:agree', { userId: user });
+      await t.deliver(agree);
+      expect(await grantsOf(user)).toEqual([PRE_MEMBER]);
+      expect(
+        (await t.outbox({ type: 'role.remove' })).filter((m) => m.envelope.data.userId === user),
+      ).toEqual([]);
+      const [reply] = (await t.outbox({ type: 'interaction.reply' })).filter(
+        (r) => r.envelope.data.interactionId === agree.data.interactionId,
+      );
+      expect(reply.envelope.data).toMatchObject({
+        ephemeral: true,
+        content: expect.stringContaining('moderator'),
+      });
+      const status = await t.http(
+        'GET',
+        `/guilds/${GUILD}/members/${user}/status`,
+        t.token(GUILD, 'member', user),
+      );
+      expect(status.body).toMatchObject({ status: 'needs_agreement' });
+      const setup = await t.http('GET', `/guilds/${GUILD}/setup`, t.token(GUILD, 'moderator', MOD));
+      expect(setup.body.problems).toContainEqual(
+        expect.stringMatching(/Member grants dangerous permissions \(Manage Roles\)/),
+      );
+    } finally {
+      await memberRoleHas('0');
+    }
+  });
+
+  it('a returning member is not given back a Member role that now lets them kick people', async () => {
+    const user = snowflake();
+    await t.deliver(memberJoined(GUILD, user, new Date(Date.now() - 60_000)));
+    await t.deliver(click(GUILD, 'onboarding:agree', { userId: user }));
+    await t.deliver(memberLeft(GUILD, user));
+    await memberRoleHas(KICK_MEMBERS);
+    try {
+      await t.deliver(memberJoined(GUILD, user));
+      expect(await grantsOf(user)).toEqual([PRE_MEMBER, MEMBER]);
+      const setup = await t.http('GET', `/guilds/${GUILD}/setup`, t.token(GUILD, 'moderator', MOD));
+      expect(setup.body.lastFailure).toMatchObject({
+        kind: 'role.add',
+        error: expect.stringMatching(/Member grants dangerous permissions \(Kick Members\)/),
+      });
+    } finally {
+      await memberRoleHas('0');
+    }
+  });
+
+  it('a moderator cannot make a role with extra permissions the Member role: 400 naming the field', async () => {
+    const STAFF = '300000000000000109';
+    await t.deliver(
+      roleUpserted(GUILD, {
+        id: STAFF,
+        name: 'Staff',
+        position: 3,
+        permissions: MANAGE_ROLES,
+        managed: false,
+        color: 0,
+      }),
+    );
+    const res = await t.http('PUT', `/guilds/${GUILD}/setup`, t.token(GUILD, 'moderator', MOD), {
+      memberRoleId: STAFF,
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.message).toEqual(['memberRoleId: Staff grants dangerous permissions (Manage Roles)']);
+    const setup = await t.http('GET', `/guilds/${GUILD}/setup`, t.token(GUILD, 'moderator', MOD));
+    expect(setup.body.settings.memberRoleId).toBe(MEMBER);
   });
 });

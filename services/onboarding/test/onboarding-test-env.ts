@@ -12,6 +12,7 @@ import {
   type InteractionCommand,
   type InteractionComponent,
   type MemberJoined,
+  type RoleInfo,
 } from '@guildhall/contracts';
 import { http, ServiceTestEnv, waitFor, type Json } from '@guildhall/testing';
 import { OnboardingService, startOnboardingService } from '../src/app';
@@ -199,6 +200,11 @@ export function guildSynced(guildId: string, over: Partial<GuildSynced> = {}): E
     ...over,
   };
   return gateway('guild.synced', guildId, data);
+}
+
+/** A role created or changed in Discord (GUILD_ROLE_CREATE / UPDATE), as the gateway reports it. */
+export function roleUpserted(guildId: string, role: RoleInfo): EnvelopeOf<'role.upserted'> {
+  return gateway('role.upserted', guildId, { role });
 }
 
 export function actionResult(

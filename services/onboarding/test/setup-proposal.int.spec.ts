@@ -234,6 +234,39 @@ describe('onboarding: the proposed setup and its confirmation', () => {
     const posts = await t.outbox({ type: 'message.send' });
     expect(posts.map((p) => p.envelope.data.channelId)).toEqual([RULES, GENERAL]);
   });
+
+  it('an existing "Member" role with extra permissions is never adopted: confirming creates a new one without permissions', async () => {
+    const G = '100000000000000502';
+    const VETTED = {
+      id: '310000000000000502',
+      name: 'member',
+      position: 3,
+      permissions: String((1n << 1n) | (1n << 17n)),
+      managed: false,
+      color: 0,
+    };
+    await t.deliver(
+      guildSynced(G, {
+        botRoleIds: [BOT_ROLE.id],
+        roles: [BOT_ROLE, VETTED],
+        channels: [{ id: '200000000000000510', name: 'rules', type: 0, position: 0 }],
+      }),
+    );
+    const asMod = t.token(G, 'moderator', MOD);
+    const proposed = (await t.http('GET', `/guilds/${G}/setup`, asMod)).body.proposal;
+    expect(proposed.roles.member).toEqual({ action: 'create', name: 'Member' });
+    expect(proposed.problems).toContainEqual(
+      'the existing role member grants dangerous permissions (Kick Members, Mention Everyone), so onboarding will not use it',
+    );
+    const confirmed = await t.http('POST', `/guilds/${G}/setup/confirm`, asMod, {});
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.body.settings.memberRoleId).toBeNull();
+    expect((await t.outbox({ guildId: G, type: 'role.create' })).map((c) => c.envelope.data)).toContainEqual({
+      name: 'Member',
+      permissions: '0',
+      reason: 'Guildhall onboarding',
+    });
+  });
 });
 
 describe('onboarding: re-agreement on a new rules version', () => {

@@ -14,6 +14,7 @@ const R = {
   blue: '310000000000000022',
   lvl5: '310000000000000051',
   lvl10: '310000000000000052',
+  host: '310000000000000061',
 };
 const user = (i: number) => String(510000000000000000n + BigInt(i));
 
@@ -271,6 +272,61 @@ describe('roles service: /roles in Discord and level rewards', () => {
       await http('GET', `${base}/guilds/${GUILD}/members/${c}/requests`, t.token(GUILD, 'member', c))
     ).body.requests[0];
     expect(reward).toMatchObject({ origin: 'reward', status: 'pending', add: [R.artist] });
+  });
+
+  it('a level reward given Mute and Move Members is not granted on level-up, and cannot be configured', async () => {
+    const hostHas = async (permissions: string) => {
+      await t.publish(discordSubject(GUILD, 'role.upserted'), 'role.upserted', GUILD, {
+        role: role(R.host, 'Event host', 7, { permissions }),
+      });
+      await waitFor(`Event host with ${permissions}`, async () => {
+        const { rows } = await t.db.query(
+          `SELECT permissions FROM "${t.schema}".directory_roles WHERE guild_id = $1 AND role_id = $2`,
+          [GUILD, R.host],
+        );
+        return rows[0]?.permissions === permissions;
+      });
+    };
+    const table = (extra: { level: number; roleIds: string[] }[]) => ({
+      mode: 'highest',
+      rewards: [
+        { level: 3, roleIds: [R.artist] },
+        { level: 5, roleIds: [R.lvl5] },
+        { level: 10, roleIds: [R.lvl10] },
+        ...extra,
+      ],
+    });
+    await hostHas('0');
+    const put = await http(
+      'PUT',
+      `${base}/guilds/${GUILD}/rewards`,
+      mod(),
+      table([{ level: 20, roleIds: [R.host] }]),
+    );
+    expect(put.status).toBe(202);
+    // An admin lets event hosts run voice events: mute, deafen and move people.
+    const voiceModeration = String((1n << 22n) | (1n << 23n) | (1n << 24n));
+    await hostHas(voiceModeration);
+
+    const u = user(20);
+    await levelReached(u, 19, 20);
+    await waitFor(
+      'level known',
+      async () => (await http('GET', `${base}/guilds/${GUILD}/members/${u}/roles`, mod())).body.level === 20,
+    );
+    // 'highest' mode takes the lower rewards away; the dangerous one is simply not given.
+    expect((await t.roleActions(u)).filter((a) => a.type === 'role.add')).toEqual([]);
+
+    const again = await http(
+      'PUT',
+      `${base}/guilds/${GUILD}/rewards`,
+      mod(),
+      table([{ level: 25, roleIds: [R.host] }]),
+    );
+    expect(again.status).toBe(409);
+    expect(again.body.message).toEqual([
+      `rewards[3].roleIds: ${R.host}: Event host grants dangerous permissions (Mute Members, Deafen Members, Move Members)`,
+    ]);
   });
 
   it('channels created and deleted in Discord appear in the directory under their category', async () => {

@@ -19,7 +19,10 @@ const R = {
   banners: '300000000000000043',
   kickers: '300000000000000044',
   unlisted: '300000000000000045',
+  announcer: '300000000000000046',
 };
+const MANAGE_MESSAGES = String(1n << 13n);
+const MENTION_EVERYONE = String(1n << 17n);
 const user = (i: number) => String(500000000000000000n + BigInt(i));
 
 jest.setTimeout(60_000);
@@ -440,5 +443,100 @@ describe('roles service: requests from the web, checks, sync with Discord', () =
     );
     expect(a.body.requestId).toBe(b.body.requestId);
     expect((await t.roleActions(u)).filter((x) => x.data.roleId === R.musician)).toHaveLength(1);
+  });
+
+  /** Discord changed a role; resolves once the service holds its new permissions. */
+  const roleChanged = async (roleId: string, name: string, position: number, permissions: string) => {
+    await t.publish(discordSubject(GUILD, 'role.upserted'), 'role.upserted', GUILD, {
+      role: role(roleId, name, position, { permissions }),
+    });
+    await waitFor(`${name} has permissions ${permissions}`, async () => {
+      const { rows } = await t.db.query(
+        `SELECT permissions FROM "${t.schema}".directory_roles WHERE guild_id = $1 AND role_id = $2`,
+        [GUILD, roleId],
+      );
+      return rows[0]?.permissions === permissions;
+    });
+  };
+
+  it('a catalog role that gains Mention Everyone is refused to members: they cannot mass-ping the server', async () => {
+    await roleChanged(R.announcer, 'Announcer', 13, '0');
+    const added = await http('POST', `${base}/guilds/${GUILD}/catalog/roles`, mod(), {
+      roleId: R.announcer,
+      categoryId: categories.perks,
+    });
+    expect(added.status).toBe(201);
+    await roleChanged(R.announcer, 'Announcer', 13, MENTION_EVERYONE);
+    const u = user(20);
+    const res = await request(u, { add: [R.announcer] });
+    expect(res.body).toMatchObject({
+      status: 'refused',
+      refusals: [
+        { roleId: R.announcer, reason: 'Announcer grants dangerous permissions (Mention Everyone)' },
+      ],
+    });
+    expect(res.status).toBe(409);
+    expect(await t.roleActions(u)).toEqual([]);
+  });
+
+  it('a retry does not grant a role an admin made dangerous after the request: the request fails with the reason', async () => {
+    const u = user(21);
+    const res = await request(u, { add: [R.red] });
+    expect(res.status).toBe(202);
+    const [first] = await t.roleActions(u);
+    await roleChanged(R.red, 'Red', 4, MANAGE_MESSAGES);
+    await result('failed', first.id, { httpStatus: 500, error: 'Internal Server Error', retryable: true });
+    const settled = await waitFor('the retry decided', async () => {
+      const r = await requestStatus(u, res.body.requestId);
+      return (r.status === 'failed' || (await t.roleActions(u)).length > 1) && r;
+    });
+    expect(await t.roleActions(u)).toHaveLength(1);
+    expect(settled).toMatchObject({
+      status: 'failed',
+      problems: [
+        {
+          roleId: R.red,
+          reason: expect.stringMatching(/Red grants dangerous permissions \(Manage Messages\)/),
+        },
+      ],
+    });
+  });
+
+  it('enforcement does not put back a role that became dangerous when a moderator takes it away in Discord', async () => {
+    const u = user(22);
+    expect((await http('PUT', `${base}/guilds/${GUILD}/settings`, mod(), { enforce: true })).status).toBe(
+      200,
+    );
+    try {
+      const res = await request(u, { add: [R.blue] });
+      const [granted] = await t.roleActions(u);
+      await result('done', granted.id);
+      await waitFor('applied', async () => (await requestStatus(u, res.body.requestId)).status === 'applied');
+      await memberUpdated(u, [R.blue]);
+      // Blue is given Manage Messages; the member abuses it and a moderator removes it by hand.
+      await roleChanged(R.blue, 'Blue', 5, MANAGE_MESSAGES);
+      await memberUpdated(u, []);
+      const desired = async () =>
+        (await http('GET', `${base}/guilds/${GUILD}/members/${u}/roles`, as(u))).body.desired as Array<{
+          roleId: string;
+          want: boolean;
+        }>;
+      await waitFor(
+        'the removal handled',
+        async () =>
+          (await t.roleActions(u)).length > 1 ||
+          (await desired()).some((d) => d.roleId === R.blue && !d.want),
+      );
+      expect((await t.roleActions(u)).map((a) => [a.type, a.data.roleId])).toEqual([['role.add', R.blue]]);
+      const enforced = (await http('GET', `${base}/guilds/${GUILD}/members/${u}/requests`, as(u))).body
+        .requests[0];
+      expect(enforced).toMatchObject({
+        origin: 'enforce',
+        status: 'failed',
+        problems: [{ roleId: R.blue, reason: expect.stringMatching(/Blue grants dangerous permissions/) }],
+      });
+    } finally {
+      await http('PUT', `${base}/guilds/${GUILD}/settings`, mod(), { enforce: false });
+    }
   });
 });

@@ -17,6 +17,7 @@ import { mergeCommands } from './command-merge';
 import type { CommandStore } from './command-store';
 import { messagePayload } from './message-payload';
 import type { RequestPacer } from './request-pacer';
+import type { RoleGrantSafety } from './role-grant-safety';
 
 export interface ActionExecutorDeps {
   rest: Pick<REST, 'get' | 'post' | 'put' | 'patch' | 'delete'>;
@@ -25,6 +26,8 @@ export interface ActionExecutorDeps {
   log: ActionLog;
   /** Refuses an action whose channel, role or member is not in its guild, before Discord is called. */
   targets: Pick<ActionTargets, 'refusal'>;
+  /** Re-checks a role.add the bot makes on its own against the live role (role-grant-safety.ts). */
+  roleGrants: Pick<RoleGrantSafety, 'refusal'>;
   /** For the command store's own short transactions. */
   pool: Pool;
   /** The bot's application; known from config or READY. */
@@ -175,6 +178,11 @@ export class ActionExecutor {
         const route = Routes.guildMemberRole(g, d.userId, d.roleId);
         const options = d.reason ? { reason: d.reason } : {};
         return attempt(async () => {
+          if (action.type === ActionType.RoleAdd) {
+            // Refused, not retried: the same role will not become safe by asking again.
+            const refused = await this.deps.roleGrants.refusal(action);
+            if (refused) return { ok: false, error: refused, retryable: false };
+          }
           await (action.type === ActionType.RoleAdd ? rest.put(route, options) : rest.delete(route, options));
           return done(204);
         });

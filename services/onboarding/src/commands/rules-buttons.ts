@@ -5,6 +5,7 @@ import { AGREE_ID, REPLIES, rulesEmbed, VIEW_RULES_ID } from '../domain/messages
 import type { FactStore } from '../events/fact-store';
 import { action } from '../events/outgoing';
 import type { Plan } from '../events/plan';
+import { grantRefusal, refusedGrant } from '../events/role-grant';
 import type { Queryable } from '../projections/queryable';
 import { ephemeralReply } from './reply';
 
@@ -34,6 +35,15 @@ async function onAgree(tx: Queryable, store: FactStore, env: Envelope<Interactio
   if (decision.kind === 'not_ready') return { facts: [], actions: [ephemeralReply(env, REPLIES.notReady)] };
 
   const actions: OutgoingMessage[] = [];
+  if (decision.swapRoles && settings.memberRoleId !== null) {
+    // Checked before anything is recorded: the member stays a Pre-Member and may agree again once fixed.
+    const refused = grantRefusal(await store.directory.roleModel(tx, env.guildId), settings.memberRoleId);
+    if (refused)
+      return {
+        facts: [refusedGrant(env, 'agree.role.add', refused)],
+        actions: [ephemeralReply(env, REPLIES.roleUnavailable)],
+      };
+  }
   if (decision.swapRoles) {
     const reason = `Agreed to the rules (version ${decision.version})`;
     if (settings.preMemberRoleId !== null)
@@ -50,6 +60,7 @@ async function onAgree(tx: Queryable, store: FactStore, env: Envelope<Interactio
           userId,
           roleId: settings.memberRoleId,
           reason,
+          grant: 'onboarding',
         }),
       );
   }

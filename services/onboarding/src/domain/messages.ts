@@ -69,6 +69,8 @@ export const REPLIES = {
     `You have already agreed to the rules (version ${version}). Nothing more to do.`,
   notReady:
     'The rules agreement is not set up yet in this server. Please ask a moderator to finish the onboarding setup.',
+  roleUnavailable:
+    'The role for members who agreed cannot be given right now; a moderator has been told. Please try again later.',
   unknownButton: 'This button is no longer in use.',
   notModerator: 'Only moderators (Manage Server or the moderator role) can use /reconnect.',
   reconnected: (reposted: boolean) =>

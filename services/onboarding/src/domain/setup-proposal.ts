@@ -1,4 +1,5 @@
 import {
+  dangerousPermissionsOf,
   provisionRoles,
   ROLE_SLOTS,
   roleNameOf,
@@ -168,6 +169,18 @@ export function proposalProblems(proposal: SetupProposal, guild: GuildFacts | nu
     problems.push('the bot lacks the Manage Roles permission, so it cannot give members their roles');
   for (const slot of ROLE_SLOTS) {
     const role = proposal.roles[slot];
+    if (role.action === 'create' && guild) {
+      const passedOver = guild.roles.find(
+        (r) => !r.managed && r.name.toLowerCase() === role.name.toLowerCase(),
+      );
+      const extra = passedOver && dangerousPermissionsOf(passedOver);
+      if (passedOver && extra?.length !== 0)
+        problems.push(
+          extra
+            ? `the existing role ${passedOver.name} grants dangerous permissions (${extra.join(', ')}), so onboarding will not use it`
+            : `the permissions of the existing role ${passedOver.name} are not known yet, so onboarding will not use it`,
+        );
+    }
     if (role.action !== 'adopt' || !guild) continue;
     const found = guild.roles.find((r) => r.id === role.roleId);
     if (found && found.position >= guild.botTopPosition)

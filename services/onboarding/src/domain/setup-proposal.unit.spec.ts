@@ -83,7 +83,7 @@ describe('proposeSetup', () => {
       channels: [rules, channel('general'), intro],
       roles: [
         { id: '900', name: 'Guildhall', position: 10, managed: true },
-        { id: '901', name: 'member', position: 2, managed: false },
+        { id: '901', name: 'member', position: 2, managed: false, permissions: '0' },
       ],
     });
     const proposal = proposeSetup(DEFAULT_SETTINGS, g);
@@ -115,6 +115,18 @@ describe('proposeSetup', () => {
     expect(proposal.roles.member).toEqual({ action: 'create', name: 'Member' });
   });
 
+  it('passes over a same-named role with extra permissions, and says so', () => {
+    const g = guild({
+      channels: [channel('rules')],
+      roles: [{ id: '903', name: 'Member', position: 2, managed: false, permissions: String(1n << 24n) }],
+    });
+    const proposal = proposeSetup(DEFAULT_SETTINGS, g);
+    expect(proposal.roles.member).toEqual({ action: 'create', name: 'Member' });
+    expect(proposalProblems(proposal, g)).toEqual([
+      'the existing role Member grants dangerous permissions (Move Members), so onboarding will not use it',
+    ]);
+  });
+
   it('keeps what a moderator already chose', () => {
     const [rules, other] = [channel('rules'), channel('news')];
     const proposal = proposeSetup(
@@ -130,7 +142,7 @@ describe('proposeSetup', () => {
       botCanManageRoles: false,
       roles: [
         { id: '900', name: 'Guildhall', position: 3, managed: true },
-        { id: '902', name: 'Pre-Member', position: 5, managed: false },
+        { id: '902', name: 'Pre-Member', position: 5, managed: false, permissions: '0' },
       ],
       botTopPosition: 3,
     });

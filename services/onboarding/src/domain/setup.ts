@@ -1,3 +1,4 @@
+import { dangerousPermissionNames } from '@guildhall/guild-directory';
 import { hasPermission, MANAGE_ROLES } from './permissions';
 import type { GuildChannel } from './setup-proposal';
 
@@ -52,7 +53,17 @@ export interface GuildRole {
   managed: boolean;
   /** For pickers; absent in facts recorded before it was kept. */
   color?: number;
+  /** Decimal permission bitfield; absent in facts recorded before it was kept. */
+  permissions?: string;
 }
+
+/** What the role grants beyond a member's permissions; null when not known (an older fact). */
+export function dangerousPermissionsOf(role: GuildRole): string[] | null {
+  return role.permissions === undefined ? null : dangerousPermissionNames(role.permissions);
+}
+
+/** A role adopted by its name alone must give nothing beyond a member's, known for sure. */
+const adoptable = (role: GuildRole): boolean => !role.managed && dangerousPermissionsOf(role)?.length === 0;
 
 /** What the last guild.synced told us about the guild and the bot in it. */
 export interface GuildFacts {
@@ -83,11 +94,12 @@ export function guildFacts(synced: {
   const botRoles = synced.roles.filter((r) => synced.botRoleIds.includes(r.id));
   return {
     name: synced.name,
-    roles: synced.roles.map(({ id, name, position, managed, color }) => ({
+    roles: synced.roles.map(({ id, name, position, managed, color, permissions }) => ({
       id,
       name,
       position,
       managed,
+      permissions,
       ...(color !== undefined ? { color } : {}),
     })),
     channels: (synced.channels ?? []).map(({ id, name, type, parentId, position }) => ({
@@ -109,7 +121,9 @@ export type RoleProvisioning =
 /**
  * For each role slot without an id: adopt a role of that name the guild already has, else ask
  * Discord to create it, unless a creation is already under way. A failed creation is retried
- * only when a moderator saves the setup again (`retryFailed`), never in a loop.
+ * only when a moderator saves the setup again (`retryFailed`), never in a loop. A same-named role
+ * that grants more than a member's permissions (a vetted "Member" with extra access) is never
+ * adopted: everyone who clicks I Agree would get it.
  */
 export function provisionRoles(
   settings: GuildSettings,
@@ -121,7 +135,7 @@ export function provisionRoles(
   for (const slot of ROLE_SLOTS) {
     if (roleIdOf(settings, slot) !== null) continue;
     const name = roleNameOf(settings, slot);
-    const existing = guild?.roles.find((r) => !r.managed && r.name.toLowerCase() === name.toLowerCase());
+    const existing = guild?.roles.find((r) => adoptable(r) && r.name.toLowerCase() === name.toLowerCase());
     if (existing) {
       out.push({ kind: 'adopt', slot, roleId: existing.id });
       continue;
@@ -188,6 +202,10 @@ export function setupProblems(
       if (!role) problems.push(`the ${label} role (${id}) does not exist in the guild`);
       else if (role.position >= guild.botTopPosition)
         problems.push(`the bot's highest role is not above ${label}, so it cannot assign it`);
+      else if (dangerousPermissionsOf(role)?.length)
+        problems.push(
+          `${role.name} grants dangerous permissions (${dangerousPermissionsOf(role)!.join(', ')}), so onboarding does not give it to anyone`,
+        );
     }
   }
   if (guild && !guild.botCanManageRoles) problems.push('the bot lacks the Manage Roles permission');

@@ -24,10 +24,32 @@ describe('setup: roles', () => {
   });
 
   it('adopts a role of the same name instead of creating a duplicate', () => {
-    const g = guild([{ id: '7', name: 'member', position: 2, managed: false }]);
+    const g = guild([{ id: '7', name: 'member', position: 2, managed: false, permissions: '1024' }]);
     expect(provisionRoles(DEFAULT_SETTINGS, {}, g, true)).toEqual([
       { kind: 'create', slot: 'preMember', name: 'Pre-Member' },
       { kind: 'adopt', slot: 'member', roleId: '7' },
+    ]);
+  });
+
+  it('never adopts a same-named role that gives more than a member has, or whose permissions are unknown', () => {
+    const vetted = guild([
+      { id: '7', name: 'Member', position: 2, managed: false, permissions: String(1n << 17n) },
+      { id: '8', name: 'Pre-Member', position: 1, managed: false },
+    ]);
+    expect(provisionRoles(DEFAULT_SETTINGS, {}, vetted, true)).toEqual([
+      { kind: 'create', slot: 'preMember', name: 'Pre-Member' },
+      { kind: 'create', slot: 'member', name: 'Member' },
+    ]);
+  });
+
+  it('reports a configured role that has since been given dangerous permissions', () => {
+    const settings = { ...DEFAULT_SETTINGS, rulesChannelId: '9', preMemberRoleId: '4', memberRoleId: '5' };
+    const g = guild([
+      { id: '4', name: 'Pre-Member', position: 1, managed: false, permissions: '0' },
+      { id: '5', name: 'Member', position: 2, managed: false, permissions: String(1n << 28n) },
+    ]);
+    expect(setupProblems(settings, {}, g, null).problems).toEqual([
+      'Member grants dangerous permissions (Manage Roles), so onboarding does not give it to anyone',
     ]);
   });
 

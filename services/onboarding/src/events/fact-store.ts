@@ -1,4 +1,5 @@
 import type { Outbox, OutgoingMessage } from '@guildhall/eventing';
+import { DirectoryReads } from '@guildhall/guild-directory';
 import type { Fact } from '../domain/facts';
 import { factUserId } from '../domain/facts';
 import type { Projections } from '../projections/projections';
@@ -11,12 +12,15 @@ import { publicEvent } from './outgoing';
  */
 export class FactStore {
   private readonly table: string;
+  /** The guild's roles as the gateway last reported them (kept by the same consumer), for the check before a grant. */
+  readonly directory: DirectoryReads;
   constructor(
     private readonly schema: string,
     readonly projections: Projections,
     readonly outbox: Outbox,
   ) {
     this.table = qualify(schema, 'onboarding_events');
+    this.directory = new DirectoryReads(schema);
   }
 
   /** Returns the facts actually appended; a fact whose id is already stored is skipped. */

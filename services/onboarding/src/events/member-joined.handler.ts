@@ -5,7 +5,8 @@ import { greeting } from '../domain/messages';
 import type { Queryable } from '../projections/queryable';
 import type { FactStore } from './fact-store';
 import { action } from './outgoing';
-import { NOTHING, Plan } from './plan';
+import { merge, NOTHING, Plan } from './plan';
+import { grantRole } from './role-grant';
 
 /** A new member gets Pre-Member and a greeting; a returning one keeps their agreement unless the guild says otherwise. */
 export async function onMemberJoined(
@@ -22,13 +23,18 @@ export async function onMemberJoined(
   const { settings } = setup;
   const actions: OutgoingMessage[] = [];
   const roleId = decision.kind === 'onboard' ? settings.preMemberRoleId : settings.memberRoleId;
-  if (roleId !== null) {
-    const reason =
-      decision.kind === 'onboard'
-        ? 'New member: must agree to the rules'
-        : 'Returning member who agreed to the rules';
-    actions.push(action(env, 'join.role.add', ActionType.RoleAdd, { userId, roleId, reason }));
-  }
+  const reason =
+    decision.kind === 'onboard'
+      ? 'New member: must agree to the rules'
+      : 'Returning member who agreed to the rules';
+  const grant =
+    roleId === null
+      ? NOTHING
+      : grantRole(await store.directory.roleModel(tx, env.guildId), env, 'join.role.add', {
+          userId,
+          roleId,
+          reason,
+        });
   const channelId = settings.welcomeChannelId ?? settings.rulesChannelId;
   if (channelId !== null)
     actions.push(
@@ -38,7 +44,7 @@ export async function onMemberJoined(
       }),
     );
 
-  return {
+  return merge(grant, {
     facts: [
       {
         id: derivedId(env.id, 'member.joined'),
@@ -50,5 +56,5 @@ export async function onMemberJoined(
       },
     ],
     actions,
-  };
+  });
 }

@@ -45,10 +45,11 @@ export async function onRoleChanged(
   };
 }
 
-const pickRole = ({ id, name, position, managed, color }: RoleInfo) => ({
+const pickRole = ({ id, name, position, managed, color, permissions }: RoleInfo) => ({
   id,
   name,
   position,
   managed,
   color,
+  permissions,
 });

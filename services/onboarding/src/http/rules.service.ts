@@ -5,7 +5,8 @@ import { DEFAULT_RULES } from '../domain/default-rules';
 import { publicQuestions } from '../domain/quiz';
 import { nextRuleSet, Rule } from '../domain/rules';
 import { action } from '../events/outgoing';
-import { commitPlan } from '../events/plan';
+import { commitPlan, merge, NOTHING, type Plan } from '../events/plan';
+import { grantRole } from '../events/role-grant';
 import type { PublishedRuleSet } from '../projections/rule-sets.projection';
 import type { PublishRulesDto } from './dto/publish-rules.dto';
 import { GuildTransactions } from './guild-transaction';
@@ -63,7 +64,8 @@ export class RulesService {
         : [];
       const cause = { id, guildId, occurredAt };
       const reason = `Rules version ${version} published: agree again to unlock the server`;
-      await commitPlan(db, store, {
+      const model = moves.length > 0 ? await store.directory.roleModel(db, guildId) : null;
+      const published: Plan = {
         facts: [
           {
             id,
@@ -79,27 +81,34 @@ export class RulesService {
             },
           },
         ],
-        actions: moves.flatMap(({ userId, removeRoleId, addRoleId }) => [
-          ...(removeRoleId
-            ? [
-                action(cause, `reagree.${userId}.role.remove`, ActionType.RoleRemove, {
-                  userId,
-                  roleId: removeRoleId,
-                  reason,
-                }),
-              ]
-            : []),
-          ...(addRoleId
-            ? [
-                action(cause, `reagree.${userId}.role.add`, ActionType.RoleAdd, {
-                  userId,
-                  roleId: addRoleId,
-                  reason,
-                }),
-              ]
-            : []),
-        ]),
-      });
+        actions: [],
+      };
+      await commitPlan(
+        db,
+        store,
+        merge(
+          published,
+          ...moves.map(({ userId, removeRoleId, addRoleId }) =>
+            merge(
+              removeRoleId
+                ? {
+                    facts: [],
+                    actions: [
+                      action(cause, `reagree.${userId}.role.remove`, ActionType.RoleRemove, {
+                        userId,
+                        roleId: removeRoleId,
+                        reason,
+                      }),
+                    ],
+                  }
+                : NOTHING,
+              addRoleId
+                ? grantRole(model, cause, `reagree.${userId}.role.add`, { userId, roleId: addRoleId, reason })
+                : NOTHING,
+            ),
+          ),
+        ),
+      );
       return {
         version,
         requiresReagreement,

@@ -1,5 +1,5 @@
 import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
-import { rejectUnknownIds, type IdReference } from '@guildhall/guild-directory';
+import { rejectUnknownIds, unsafeRoleReason, type IdReference } from '@guildhall/guild-directory';
 import { randomUUID } from 'node:crypto';
 import type { GuildSettings } from '../domain/setup';
 import { confirmedSettings } from '../domain/setup-proposal';
@@ -8,6 +8,7 @@ import { saveSettingsPlan } from '../events/setup-plan';
 import { setupView, type SetupView } from '../projections/setup-view';
 import type { ConfirmSetupDto } from './dto/confirm-setup.dto';
 import type { UpdateSetupDto } from './dto/update-setup.dto';
+import type { Queryable } from '../projections/queryable';
 import { GuildTransactions } from './guild-transaction';
 
 /** Per-guild setup: settings, the roles it needs (created through Discord if missing), the rules message. */
@@ -29,6 +30,7 @@ export class SetupService {
       const store = this.tx.store;
       // Only the ids sent are checked: a role deleted since it was set must not block saving the welcome text.
       await rejectUnknownIds(db, this.tx.schema, guildId, sentIds(changes));
+      await this.rejectUnsafeRoles(db, guildId, changes);
       const before = await store.projections.setup.load(db, guildId);
       const settings: GuildSettings = { ...before.settings, ...definedOnly(changes) };
       const cause = { id: `setup-${randomUUID()}`, guildId, occurredAt: new Date().toISOString() };
@@ -40,6 +42,26 @@ export class SetupService {
       const rules = await store.projections.ruleSets.current(db, guildId);
       return setupView(await store.projections.setup.load(db, guildId), rules.version);
     });
+  }
+
+  /**
+   * The roles onboarding hands out on its own (Pre-Member on join, Member on I Agree) must be safe
+   * for anyone to receive: a 400 naming the field, in the ValidationPipe's shape, otherwise.
+   */
+  private async rejectUnsafeRoles(db: Queryable, guildId: string, changes: UpdateSetupDto): Promise<void> {
+    const granted = (['preMemberRoleId', 'memberRoleId'] as const).filter(
+      (f) => typeof changes[f] === 'string',
+    );
+    if (granted.length === 0) return;
+    const model = await this.tx.store.directory.roleModel(db, guildId);
+    const problems = granted.flatMap((field) => {
+      const unsafe = model
+        ? unsafeRoleReason(model, changes[field]!)
+        : "this server's roles are not known yet";
+      return unsafe ? [`${field}: ${unsafe}`] : [];
+    });
+    if (problems.length > 0)
+      throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: problems });
   }
 
   /** Makes the proposal live: adopts or creates the roles, posts the rules message. */

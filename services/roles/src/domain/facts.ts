@@ -57,6 +57,11 @@ export type RolesFact =
         actionId: string;
       }
     >
+  /** An operation not sent: the role was no longer safe to grant when it was to be issued. */
+  | Fact<
+      'op.refused',
+      { opId: string; requestId: string; userId: string; roleId: string; kind: OpKind; reason: string }
+    >
   | Fact<'op.applied', { opId: string }>
   | Fact<'op.retry_scheduled', { opId: string; retryAt: string; error: string }>
   | Fact<'op.failed', { opId: string; error: string }>

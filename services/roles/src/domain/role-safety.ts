@@ -1,6 +1,2 @@
 // The pure safety rules live in the shared directory library: every service's directory marks roles with them.
-export {
-  DANGEROUS_PERMISSIONS,
-  dangerousPermissionNames,
-  unsafeRoleReason,
-} from '@guildhall/guild-directory';
+export { dangerousPermissionNames, MEMBER_PERMISSIONS, unsafeRoleReason } from '@guildhall/guild-directory';

@@ -47,6 +47,7 @@ export async function grantRewards(
       add: changes.filter((c) => c.want).map((c) => c.roleId),
       remove: changes.filter((c) => !c.want).map((c) => c.roleId),
     },
+    guild.model,
     member,
     changes,
   );

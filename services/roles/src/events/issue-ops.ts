@@ -1,6 +1,8 @@
 import { attemptId, derivedId, RolesEventType, type RoleRequestOrigin } from '@guildhall/contracts';
 import type { Tx } from '@guildhall/eventing';
 import { fact, RolesFact } from '../domain/facts';
+import type { GuildRoleModel } from '../domain/guild-roles';
+import { unsafeRoleReason } from '../domain/role-safety';
 import type { PlannedOp } from '../domain/sync-plan';
 import { recordFacts } from '../projections/project-fact';
 import type { MemberState } from '../projections/members.projection';
@@ -17,21 +19,39 @@ export const actionIdOf = (opId: string, attempt: number): string => attemptId(o
 
 /**
  * Records and sends the role actions of a request. An operation in flight for the same role is
- * superseded: its late result no longer counts, the new one decides.
+ * superseded: its late result no longer counts, the new one decides. Every grant is checked
+ * against the guild's roles as they are now, whatever path decided it (a request, a reward,
+ * enforcement): a role that is no longer safe is refused with the reason and never sent.
  */
 export async function issueOps(
   ctx: RolesContext,
   tx: Tx,
-  guildId: string,
+  guild: { id: string; model: GuildRoleModel },
   member: MemberState,
   request: { requestId: string; origin: RoleRequestOrigin },
   planned: readonly PlannedOp[],
   occurredAt: string,
 ): Promise<IssuedOp[]> {
+  const guildId = guild.id;
   const facts: RolesFact[] = [];
   const issued: IssuedOp[] = [];
   const touched = new Set<string>();
   for (const op of planned) {
+    const unsafe = op.kind === 'add' ? unsafeRoleReason(guild.model, op.roleId) : undefined;
+    if (unsafe) {
+      const opId = `${request.requestId}:${op.roleId}:${op.kind}`;
+      facts.push(
+        fact('op.refused', derivedId(opId, 'refused'), guildId, occurredAt, {
+          opId,
+          requestId: request.requestId,
+          userId: member.userId,
+          roleId: op.roleId,
+          kind: op.kind,
+          reason: unsafe,
+        }),
+      );
+      continue;
+    }
     const flying = member.inFlight.get(op.roleId);
     if (flying) {
       facts.push(
@@ -68,6 +88,7 @@ export async function issueOps(
         op.roleId,
         `Guildhall roles: ${request.origin} request ${request.requestId}`,
         occurredAt,
+        request.origin,
       ),
     ),
   );

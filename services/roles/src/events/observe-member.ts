@@ -64,6 +64,7 @@ export async function observeMemberRoles(
         add: changes.filter((c) => c.want).map((c) => c.roleId),
         remove: changes.filter((c) => !c.want).map((c) => c.roleId),
       },
+      guild.model,
       member,
       changes,
     );

@@ -4,6 +4,8 @@ import type { Tx } from '@guildhall/eventing';
 import type { Pool } from 'pg';
 import { inTransaction } from '@guildhall/platform';
 import { fact } from '../domain/facts';
+import { unsafeRoleReason } from '../domain/role-safety';
+import { loadGuild } from '../projections/guilds.projection';
 import { recordFacts } from '../projections/project-fact';
 import { InFlightOp, recordFailure } from './action-results';
 import { actionIdOf, announceCompletions } from './issue-ops';
@@ -69,7 +71,8 @@ export class RetrySweep {
     if (!peek.rows[0]) return false;
     await lockMembers(tx, s, [memberKey(peek.rows[0].guild_id, peek.rows[0].user_id)]);
     const { rows } = await tx.query(
-      `SELECT op_id, request_id, guild_id, user_id, role_id, kind, status, attempts, action_id, retry_at, sent_at FROM ${s}.role_ops WHERE op_id = $1`,
+      `SELECT o.op_id, o.request_id, o.guild_id, o.user_id, o.role_id, o.kind, o.status, o.attempts, o.action_id, o.retry_at, o.sent_at, r.origin
+       FROM ${s}.role_ops o JOIN ${s}.role_requests r USING (request_id) WHERE o.op_id = $1`,
       [opId],
     );
     const op = rows[0];
@@ -95,6 +98,22 @@ export class RetrySweep {
       return true;
     }
     if (op.status !== 'retrying' || new Date(op.retry_at).getTime() > now.getTime()) return false;
+    // Minutes may have passed since the request was checked: the role may have been made dangerous.
+    const unsafe =
+      op.kind === 'add'
+        ? unsafeRoleReason((await loadGuild(tx, s, op.guild_id)).model, op.role_id)
+        : undefined;
+    if (unsafe) {
+      await recordFacts(tx, s, [
+        fact('op.failed', derivedId(op.action_id, 'failed'), op.guild_id, at, {
+          opId,
+          error: `not retried: ${unsafe}`,
+        }),
+      ]);
+      await announceCompletions(this.ctx, tx, [op.request_id], at);
+      logger.warn(`not retrying the grant of role ${op.role_id} to ${op.user_id}: ${unsafe}`);
+      return true;
+    }
     const attempt = op.attempts + 1;
     const actionId = actionIdOf(opId, attempt);
     await recordFacts(tx, s, [
@@ -117,6 +136,7 @@ export class RetrySweep {
         op.role_id,
         `Guildhall roles: retry ${attempt} of request ${op.request_id}`,
         at,
+        op.origin,
       ),
     ]);
     logger.log(`retrying ${op.kind} of role ${op.role_id} for ${op.user_id} (attempt ${attempt})`);

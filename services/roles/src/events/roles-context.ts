@@ -5,6 +5,8 @@ import {
   event,
   RolesEventType,
   type EventCatalogue,
+  type RoleGrantKind,
+  type RoleRequestOrigin,
 } from '@guildhall/contracts';
 import type { OutgoingMessage, Outbox, Tx } from '@guildhall/eventing';
 import type { RetryPolicy } from '../domain/retry-policy';
@@ -36,6 +38,14 @@ export function rolesEvent<K extends RolesEvent>(
   };
 }
 
+/** Who decided a grant, for the gateway's own check of the live role (see RoleGrant). */
+const GRANT_OF: Record<RoleRequestOrigin, RoleGrantKind> = {
+  web: 'self-service',
+  discord: 'self-service',
+  reward: 'reward',
+  enforce: 'enforce',
+};
+
 /** A role.add / role.remove for the gateway; its envelope id is the actionId results refer to. */
 export function roleAction(
   guildId: string,
@@ -45,18 +55,19 @@ export function roleAction(
   roleId: string,
   reason: string,
   occurredAt: string,
+  origin: RoleRequestOrigin,
 ): OutgoingMessage {
-  const type = kind === 'add' ? ActionType.RoleAdd : ActionType.RoleRemove;
-  return {
-    subject: actionSubject(guildId, type),
-    envelope: event(type, {
-      id: actionId,
-      guildId,
-      occurredAt,
-      source: SOURCE,
-      data: { userId, roleId, reason: reason.slice(0, 400) },
-    }),
-  };
+  const base = { id: actionId, guildId, occurredAt, source: SOURCE };
+  const data = { userId, roleId, reason: reason.slice(0, 400) };
+  return kind === 'add'
+    ? {
+        subject: actionSubject(guildId, ActionType.RoleAdd),
+        envelope: event(ActionType.RoleAdd, { ...base, data: { ...data, grant: GRANT_OF[origin] } }),
+      }
+    : {
+        subject: actionSubject(guildId, ActionType.RoleRemove),
+        envelope: event(ActionType.RoleRemove, { ...base, data }),
+      };
 }
 
 /**

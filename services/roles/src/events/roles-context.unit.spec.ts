@@ -11,10 +11,26 @@ describe('what roles publishes keeps its ids', () => {
   it('a role action is attempt n of its operation', () => {
     const id = actionIdOf('discord:700000000000000001:3:add', 2);
     expect(id).toBe('discord:700000000000000001:3:add#2');
-    expect(roleAction(GUILD, id, 'add', '2', '3', 'why', AT).envelope).toMatchObject({
+    expect(roleAction(GUILD, id, 'add', '2', '3', 'why', AT, 'discord').envelope).toMatchObject({
       id: 'discord:700000000000000001:3:add#2',
       type: 'role.add',
       data: { userId: '2', roleId: '3', reason: 'why' },
+    });
+  });
+
+  it('a role.add tells the gateway who decided it, so it re-checks every grant the bot makes on its own', () => {
+    const grant = (origin: 'web' | 'discord' | 'reward' | 'enforce') =>
+      roleAction(GUILD, 'x#1', 'add', '2', '3', 'why', AT, origin).envelope.data;
+    expect([grant('web'), grant('discord'), grant('reward'), grant('enforce')]).toEqual([
+      expect.objectContaining({ grant: 'self-service' }),
+      expect.objectContaining({ grant: 'self-service' }),
+      expect.objectContaining({ grant: 'reward' }),
+      expect.objectContaining({ grant: 'enforce' }),
+    ]);
+    expect(roleAction(GUILD, 'x#1', 'remove', '2', '3', 'why', AT, 'web').envelope.data).toEqual({
+      userId: '2',
+      roleId: '3',
+      reason: 'why',
     });
   });
 

@@ -2,6 +2,7 @@ import { RolesEventType, type RoleRequestOrigin, derivedId } from '@guildhall/co
 import type { Tx } from '@guildhall/eventing';
 import { decideRequest } from '../domain/decide-request';
 import { fact } from '../domain/facts';
+import type { GuildRoleModel } from '../domain/guild-roles';
 import type { DesiredChange, RoleProblem } from '../domain/member';
 import { planOps } from '../domain/sync-plan';
 import { loadCatalog } from '../projections/catalog.projection';
@@ -72,7 +73,7 @@ export async function submitRequest(ctx: RolesContext, tx: Tx, input: RequestInp
     ]);
     return { status: 'refused', requestId: input.requestId, refusals: decision.refusals };
   }
-  const operations = await applyChanges(ctx, tx, input, member, decision.changes);
+  const operations = await applyChanges(ctx, tx, input, guild.model, member, decision.changes);
   return { status: 'accepted', requestId: input.requestId, operations };
 }
 
@@ -84,6 +85,7 @@ export async function applyChanges(
   ctx: RolesContext,
   tx: Tx,
   input: RequestInput,
+  model: GuildRoleModel,
   member: MemberState,
   changes: DesiredChange[],
 ): Promise<IssuedOp[]> {
@@ -100,7 +102,15 @@ export async function applyChanges(
   ]);
   const inFlight = new Map([...member.inFlight].map(([roleId, op]) => [roleId, op.kind]));
   const planned = planOps(changes, { actual: member.actual, inFlight });
-  const operations = await issueOps(ctx, tx, guildId, member, { requestId, origin }, planned, occurredAt);
+  const operations = await issueOps(
+    ctx,
+    tx,
+    { id: guildId, model },
+    member,
+    { requestId, origin },
+    planned,
+    occurredAt,
+  );
   await ctx.outbox.add(tx, [
     rolesEvent(RolesEventType.RequestAccepted, derivedId(requestId, 'accepted'), guildId, occurredAt, {
       requestId,

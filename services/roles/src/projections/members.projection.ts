@@ -54,6 +54,13 @@ export async function projectMembers(tx: Tx, s: string, f: RolesFact): Promise<v
       );
       return;
     }
+    case 'op.refused':
+      // Never sent, so there is no op row to join: the wish is dropped by its role.
+      await tx.query(
+        `UPDATE ${s}.desired_roles SET want = $5, changed_at = $4 WHERE guild_id = $1 AND user_id = $2 AND role_id = $3`,
+        [g, f.data.userId, f.data.roleId, f.occurredAt, f.data.kind === 'remove'],
+      );
+      return;
     case 'op.failed':
       // The change did not happen: stop wanting it, or the member's roles would show a wish forever.
       await tx.query(

@@ -36,6 +36,17 @@ export async function projectRequests(tx: Tx, s: string, f: RolesFact): Promise<
       );
       return refreshRequest(tx, s, d.requestId, f.occurredAt);
     }
+    case 'op.refused': {
+      // No action was sent, so the op has no action id of its own (none of the gateway's results can match it).
+      const d = f.data;
+      await tx.query(
+        `INSERT INTO ${s}.role_ops (op_id, request_id, guild_id, user_id, role_id, kind, status, attempts, action_id, error, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, 'failed', 0, '', $7, $8)
+         ON CONFLICT (op_id) DO UPDATE SET status = 'failed', error = $7, retry_at = NULL, updated_at = $8`,
+        [d.opId, d.requestId, f.guildId, d.userId, d.roleId, d.kind, d.reason, f.occurredAt],
+      );
+      return refreshRequest(tx, s, d.requestId, f.occurredAt);
+    }
     case 'op.applied':
     case 'op.superseded':
       return setOp(
