@@ -35,3 +35,12 @@ export { Public, RequireRole, SelfOrModerator, Claims } from './auth/route-acces
 export { AuthGuard } from './auth/auth.guard';
 export { runService, type RunServiceOptions, type StopFn } from './run-service';
 export { progressBar } from './cli/progress-bar';
+export { LruCache } from './cache/lru-cache';
+export {
+  rateVerdict,
+  rateLimitText,
+  type RateLimit,
+  type RateVerdict,
+  type WindowCount,
+} from './rate-limit/rate-limit';
+export { RateLimitedException, RetryAfterFilter, throwIfLimited } from './rate-limit/rate-limited.exception';

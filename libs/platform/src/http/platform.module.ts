@@ -1,8 +1,9 @@
 import { DynamicModule, Inject, Module, OnApplicationShutdown, ValidationPipe } from '@nestjs/common';
-import { APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthGuard } from '../auth/auth.guard';
 import { KIT, type PlatformKit } from '../kit/kit-token';
+import { RetryAfterFilter } from '../rate-limit/rate-limited.exception';
 import { HealthController } from './health.controller';
 import { metrics } from './metrics';
 import { MetricsController } from './metrics.controller';
@@ -27,8 +28,8 @@ class KitLifecycleModule {}
 @Module({})
 export class PlatformModule {
   /**
-   * The kit's DataSource for @InjectDataSource(), GET /health, GET /metrics, the global AuthGuard
-   * and ValidationPipe; KIT injectable everywhere.
+   * The kit's DataSource for @InjectDataSource(), GET /health, GET /metrics, the global AuthGuard,
+   * ValidationPipe and 429 filter (Retry-After); KIT injectable everywhere.
    */
   static forKit(kit: PlatformKit): DynamicModule {
     metrics.registry().setDefaultLabels({ service: kit.config.service });
@@ -48,6 +49,7 @@ export class PlatformModule {
       providers: [
         { provide: KIT, useValue: kit },
         { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: RetryAfterFilter },
         {
           provide: APP_PIPE,
           // whitelist + forbidNonWhitelisted: an unknown field is a 400 naming it, not silently dropped.
