@@ -1,9 +1,15 @@
 import type { SettingSnapshot } from '@guildhall/config-history';
 import type { Tx } from '@guildhall/eventing';
+import { metrics } from '@guildhall/platform';
 import { currentPolicy, DEFAULT_POLICY, PolicyVersion, XpPolicy } from '../domain/policy';
 
 /** Anything that runs SQL: the pool, or a client inside a transaction. */
 export type Db = Tx;
+
+const cachedGuilds = () =>
+  metrics.gauge('xp_policy_cache_guilds', 'Guilds whose XP policy versions are cached in memory');
+const versionsLoaded = () =>
+  metrics.counter('xp_policy_versions_loaded_total', 'XP policy versions read from Postgres into memory');
 
 /**
  * The policy history per guild, cached in memory. Each batch asks Postgres for the newest
@@ -33,6 +39,7 @@ export class PolicyHistory {
       if (cached && cachedLatest === latest) out.set(g, cached);
       else if (latest === 0) {
         this.cache.set(g, []);
+        cachedGuilds().set(this.cache.size);
         out.set(g, []);
       } else stale.push(g);
     }
@@ -43,6 +50,7 @@ export class PolicyHistory {
         this.cache.set(g, versions);
         out.set(g, versions);
       }
+      cachedGuilds().set(this.cache.size);
     }
     return out;
   }
@@ -122,6 +130,7 @@ export class PolicyHistory {
        WHERE guild_id = ANY($1::text[]) ORDER BY guild_id, version`,
       [guildIds],
     );
+    versionsLoaded().inc(rows.length);
     const out = new Map<string, PolicyVersion[]>();
     for (const r of rows) {
       const list = out.get(r.guild_id) ?? [];
