@@ -1,4 +1,6 @@
 import { baseConfig, BaseConfig, ConfigError, SCHEMA_NAME } from '@guildhall/platform';
+import { DEFAULT_POLICY_VERSIONS_PER_HOUR } from './domain/policy-limits';
+import { DEFAULT_POLICY_CACHE_BYTES } from './projections/policy-history';
 
 export interface XpConfig {
   base: BaseConfig;
@@ -13,6 +15,10 @@ export interface XpConfig {
   publishAwarded: boolean;
   /** Leaderboard page size in Discord (an embed stays readable up to ~15 lines). */
   leaderboardPageSize: number;
+  /** Memory for the newest policy of recently active guilds (an LRU, by size). */
+  policyCacheBytes: number;
+  /** Policy versions (saves and restores) a guild may record per hour. */
+  policyVersionsPerHour: number;
 }
 
 /** Parsed once at startup; every problem reported together. */
@@ -32,6 +38,8 @@ export function xpConfig(env: NodeJS.ProcessEnv = process.env): XpConfig {
   // (a fetch returns what arrived within 100 ms), so latency does not change.
   const messageBatchSize = int('XP_BATCH_SIZE', 4000, 1, 10_000);
   const leaderboardPageSize = int('XP_LEADERBOARD_PAGE_SIZE', 10, 1, 25);
+  const policyCacheBytes = int('XP_POLICY_CACHE_BYTES', DEFAULT_POLICY_CACHE_BYTES, 4096, 1024 ** 3);
+  const policyVersionsPerHour = int('XP_POLICY_VERSIONS_PER_HOUR', DEFAULT_POLICY_VERSIONS_PER_HOUR, 1, 3600);
   const awardedText = env.XP_PUBLISH_AWARDED?.trim().toLowerCase();
   if (awardedText && !['true', 'false', '1', '0'].includes(awardedText))
     problems.push(`XP_PUBLISH_AWARDED "${awardedText}" must be true or false`);
@@ -41,6 +49,8 @@ export function xpConfig(env: NodeJS.ProcessEnv = process.env): XpConfig {
     messageBatchSize,
     publishAwarded: awardedText === 'true' || awardedText === '1',
     leaderboardPageSize,
+    policyCacheBytes,
+    policyVersionsPerHour,
   };
 }
 

@@ -37,7 +37,13 @@ export class XpModule {
         XpEventsController,
       ],
       providers: [
-        { provide: PolicyHistory, useValue: new PolicyHistory(schema) },
+        {
+          provide: PolicyHistory,
+          useValue: new PolicyHistory(schema, {
+            cacheBytes: config.policyCacheBytes,
+            versionsPerHour: config.policyVersionsPerHour,
+          }),
+        },
         { provide: MemberXpProjection, useValue: new MemberXpProjection(schema) },
         { provide: GuildDirectory, useValue: new GuildDirectory(schema) },
         { provide: DirectoryProjection, useValue: new DirectoryProjection(schema) },

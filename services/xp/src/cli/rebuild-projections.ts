@@ -1,7 +1,7 @@
 import type { Pool } from 'pg';
 import { memberKey } from '../domain/message-batch';
 import { levelFor } from '../domain/levels';
-import { currentPolicy } from '../domain/policy';
+import { DEFAULT_POLICY } from '../domain/policy';
 import { MemberRow, MemberXpProjection } from '../projections/member-xp.projection';
 import { PolicyHistory } from '../projections/policy-history';
 
@@ -75,9 +75,9 @@ export async function rebuildProjections(
 
     if (opts.reapplyPolicy) {
       const guildIds = [...new Set([...folded.values()].map((m) => m.guildId))];
-      const versions = await new PolicyHistory(schema).versionsFor(client, guildIds);
+      const newest = await new PolicyHistory(schema).newest(client, guildIds);
       for (const m of folded.values())
-        m.level = levelFor(currentPolicy(versions.get(m.guildId) ?? []).curve, m.xp);
+        m.level = levelFor((newest.get(m.guildId)?.policy ?? DEFAULT_POLICY).curve, m.xp);
     }
 
     let levelChanges = 0;

@@ -20,7 +20,7 @@ export interface MessageCreatedHandlerDeps {
 
 /**
  * Applies a batch of `message.created` in the consumer's transaction with a fixed number of
- * statements whatever the batch size: policy versions (1–2 queries), member states (1), the
+ * statements whatever the batch size: policy versions (1–3 queries), member states (1), the
  * ledger (1), member_xp (1), member names (1, and 1 more when one changed), the outbox (0–1).
  */
 export class MessageCreatedHandler {
@@ -30,8 +30,7 @@ export class MessageCreatedHandler {
     const { messages, causes, names } = toMessages(batch);
     if (messages.length === 0) return;
 
-    const guildIds = [...new Set(messages.map((m) => m.guildId))];
-    const versions = await this.deps.policies.versionsFor(tx, guildIds);
+    const versions = await this.deps.policies.versionsFor(tx, messageTimes(messages));
     const policyFor = (guildId: string, at: number) => policyAt(versions.get(guildId) ?? NO_VERSIONS, at);
 
     const members = uniqueMembers(messages);
@@ -92,6 +91,17 @@ function toMessages(batch: AnyEnvelope[]): {
       });
   }
   return { messages, causes, names };
+}
+
+/** Each guild's message times: the moments whose policy decides them. */
+function messageTimes(messages: GuildMessage[]): Map<string, number[]> {
+  const times = new Map<string, number[]>();
+  for (const m of messages) {
+    const list = times.get(m.guildId);
+    if (list) list.push(m.occurredAt);
+    else times.set(m.guildId, [m.occurredAt]);
+  }
+  return times;
 }
 
 function uniqueMembers(messages: GuildMessage[]): Array<{ guildId: string; userId: string }> {
