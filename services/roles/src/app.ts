@@ -20,7 +20,12 @@ const logger = new Logger('roles');
 export async function startRolesService(env: NodeJS.ProcessEnv = process.env): Promise<RunningRolesService> {
   const config = rolesConfig(env);
   const kit = await ServiceKit.start({ config: config.base, migrations: ROLES_MIGRATIONS });
-  const ctx: RolesContext = { schema: config.base.schema, outbox: kit.outbox, retry: config.retry };
+  const ctx: RolesContext = {
+    schema: config.base.schema,
+    outbox: kit.outbox,
+    retry: config.retry,
+    requestLimits: config.requestLimits,
+  };
   const wake = () => kit.relay.wake();
   const jobs = new RewardJobRunner(ctx, kit.pool, wake, config.rewardJobBatchSize);
   const sweep = new RetrySweep(

@@ -1,4 +1,5 @@
 import { baseConfig, BaseConfig, ConfigError } from '@guildhall/platform';
+import { requestLimits, type RequestLimits } from './domain/request-limits';
 import type { RetryPolicy } from './domain/retry-policy';
 
 export interface RolesConfig {
@@ -10,6 +11,7 @@ export interface RolesConfig {
   resultTimeoutMs: number;
   /** Members per transaction when a reward table is re-applied. */
   rewardJobBatchSize: number;
+  requestLimits: RequestLimits;
 }
 
 /** Parsed once at startup; every problem reported together. */
@@ -34,6 +36,10 @@ export function rolesConfig(env: NodeJS.ProcessEnv = process.env): RolesConfig {
     sweepEveryMs: int('ROLES_SWEEP_MS', 1_000, 10, 600_000),
     resultTimeoutMs: int('ROLES_RESULT_TIMEOUT_MS', 120_000, 100, 86_400_000),
     rewardJobBatchSize: int('ROLES_REWARD_JOB_BATCH', 200, 1, 10_000),
+    requestLimits: requestLimits(
+      int('ROLES_MEMBER_REQUESTS_PER_MINUTE', 10, 1, 1000),
+      int('ROLES_GUILD_REQUESTS_PER_MINUTE', 300, 1, 100_000),
+    ),
   };
   if (problems.length > 0) throw new ConfigError('roles', problems);
   return config;

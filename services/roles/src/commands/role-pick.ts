@@ -4,6 +4,7 @@ import type { Catalog } from '../domain/catalog';
 import type { GuildRoleModel } from '../domain/guild-roles';
 import { categoryOfPick, pickToRequest } from '../domain/role-picker';
 import { observeMemberRoles } from '../events/observe-member';
+import { requestAllowed } from '../events/request-rate-limit';
 import type { RolesContext } from '../events/roles-context';
 import { RequestOutcome, submitRequest } from '../events/submit-request';
 import { loadCatalog } from '../projections/catalog.projection';
@@ -35,12 +36,25 @@ export async function handleRolePick(
     occurredAt,
     causeId: pick.id,
   });
+  const requestId = `discord:${pick.id}`;
+  const allowed = await requestAllowed(tx, ctx.schema, ctx.requestLimits, {
+    guildId,
+    userId,
+    requestId,
+    at: Date.parse(occurredAt),
+  });
+  if (!allowed.ok) {
+    await ctx.outbox.add(tx, [
+      interactionAnswer(pick, 'update', { content: `Too many role changes: ${allowed.message}.` }),
+    ]);
+    return;
+  }
   const member = await loadMember(tx, ctx.schema, guildId, userId);
   const request = pickToRequest(catalog, categoryId, expectedRoles(member), pick.data.values);
   const outcome = await submitRequest(ctx, tx, {
     guildId,
     userId,
-    requestId: `discord:${pick.id}`,
+    requestId,
     origin: 'discord',
     add: [...request.add],
     remove: [...request.remove],

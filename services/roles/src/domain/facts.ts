@@ -42,6 +42,8 @@ export type RolesFact =
   | Fact<'rewards.configured', RewardTable & { jobId: string; total: number }>
   | Fact<'rewards.job_advanced', { jobId: string; done: number; cursor: string }>
   | Fact<'rewards.job_finished', { jobId: string }>
+  // A newer table's job re-applies everything; the older one stops where it was.
+  | Fact<'rewards.job_superseded', { jobId: string; supersededBy: string }>
   | Fact<'request.refused', RequestFactBase & { refusals: RoleProblem[] }>
   | Fact<'request.accepted', RequestFactBase & { changes: DesiredChange[] }>
   | Fact<'desired.reflected', { userId: string; changes: DesiredChange[] }>

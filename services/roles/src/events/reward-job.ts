@@ -13,6 +13,29 @@ import { lockMembers, memberKey, RolesContext } from './roles-context';
 const logger = new Logger('RewardJob');
 
 /**
+ * Marks the guild's running jobs superseded by `jobId`, in the transaction that saves the new
+ * table: one job per guild walks its members, however often the table is saved. The job rows
+ * are locked first, as a job's step locks its row first, so the two cannot deadlock.
+ */
+export async function supersedeRunningJobs(tx: Tx, s: string, guildId: string, jobId: string): Promise<void> {
+  const { rows } = await tx.query(
+    `SELECT job_id FROM ${s}.reward_jobs WHERE guild_id = $1 AND status = 'running' ORDER BY job_id FOR UPDATE`,
+    [guildId],
+  );
+  const at = new Date().toISOString();
+  await recordFacts(
+    tx,
+    s,
+    rows.map((r) =>
+      fact('rewards.job_superseded', derivedId(jobId, `supersedes:${r.job_id}`), guildId, at, {
+        jobId: r.job_id,
+        supersededBy: jobId,
+      }),
+    ),
+  );
+}
+
+/**
  * Re-applies a changed reward table to every member's known level, a batch of members per
  * transaction, so progress survives a restart (the cursor is part of the job) and the job row
  * tells the dashboard how far it got.
@@ -64,7 +87,8 @@ export class RewardJobRunner {
     const s = this.ctx.schema;
     await tx.query(`SELECT 1 FROM ${s}.reward_jobs WHERE job_id = $1 FOR UPDATE`, [jobId]);
     const job = await loadRewardJob(tx, s, jobId);
-    if (!job || job.status === 'finished') return true;
+    // Finished, or superseded by a newer table's job (on this replica or another).
+    if (!job || job.status !== 'running') return true;
     const { rows } = await tx.query(
       `SELECT user_id, level FROM ${s}.members WHERE guild_id = $1 AND level > 0 AND user_id > $2 ORDER BY user_id LIMIT $3`,
       [job.guildId, job.cursor, this.batchSize],

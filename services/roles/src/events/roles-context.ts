@@ -9,6 +9,7 @@ import {
   type RoleRequestOrigin,
 } from '@guildhall/contracts';
 import type { OutgoingMessage, Outbox, Tx } from '@guildhall/eventing';
+import type { RequestLimits } from '../domain/request-limits';
 import type { RetryPolicy } from '../domain/retry-policy';
 import type { OpKind } from '../domain/sync-plan';
 
@@ -17,6 +18,8 @@ export interface RolesContext {
   schema: string;
   outbox: Outbox;
   retry: RetryPolicy;
+  /** How many role requests a member, and a guild, may make per minute. */
+  requestLimits: RequestLimits;
 }
 
 export const SOURCE = 'roles';

@@ -9,12 +9,13 @@ import {
 import { randomUUID } from 'node:crypto';
 import type { Tx } from '@guildhall/eventing';
 import { rejectUnknownIds } from '@guildhall/guild-directory';
-import { inTransaction } from '@guildhall/platform';
+import { inTransaction, throwIfLimited } from '@guildhall/platform';
 import type { CatalogCategory, CatalogRole } from '../domain/catalog';
 import { fact, RolesFact } from '../domain/facts';
 import type { RewardTable } from '../domain/level-rewards';
 import { unsafeRoleReason } from '../domain/role-safety';
-import { RewardJobRunner } from '../events/reward-job';
+import { RewardJobRunner, supersedeRunningJobs } from '../events/reward-job';
+import { requestAllowed } from '../events/request-rate-limit';
 import type { RolesContext } from '../events/roles-context';
 import { RequestOutcome, submitRequest } from '../events/submit-request';
 import { loadCatalog } from '../projections/catalog.projection';
@@ -144,6 +145,7 @@ export class RolesService {
     };
     const jobId = randomUUID();
     const version = await this.write(async (tx) => {
+      await supersedeRunningJobs(tx, this.s, guildId, jobId);
       await rejectUnknownIds(
         tx,
         this.s,
@@ -194,17 +196,21 @@ export class RolesService {
     add: string[],
     remove: string[],
   ): Promise<RequestOutcome> {
-    return this.write((tx) =>
-      submitRequest(this.rt.ctx, tx, {
+    const at = Date.now();
+    return this.write(async (tx) => {
+      throwIfLimited(
+        await requestAllowed(tx, this.s, this.rt.ctx.requestLimits, { guildId, userId, requestId, at }),
+      );
+      return submitRequest(this.rt.ctx, tx, {
         guildId,
         userId,
         requestId,
         origin: 'web',
         add,
         remove,
-        occurredAt: now(),
-      }),
-    );
+        occurredAt: new Date(at).toISOString(),
+      });
+    });
   }
 }
 

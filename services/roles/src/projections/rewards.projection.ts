@@ -36,6 +36,12 @@ export async function projectRewards(tx: Tx, s: string, f: RolesFact): Promise<v
         [f.data.jobId, f.occurredAt],
       );
       return;
+    case 'rewards.job_superseded':
+      await tx.query(`UPDATE ${s}.reward_jobs SET status = 'superseded', updated_at = $2 WHERE job_id = $1`, [
+        f.data.jobId,
+        f.occurredAt,
+      ]);
+      return;
     default:
       return;
   }
@@ -56,7 +62,7 @@ export async function loadRewardTable(tx: Tx, s: string, guildId: string): Promi
 export interface RewardJob {
   jobId: string;
   guildId: string;
-  status: 'running' | 'finished';
+  status: 'running' | 'finished' | 'superseded';
   total: number;
   done: number;
   cursor: string;
