@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { DirectoryProjection, GuildDirectoryController } from '@guildhall/guild-directory';
 import { PlatformModule, ServiceKit } from '@guildhall/platform';
 import type { OnboardingConfig } from './config';
+import { QUIZ_ATTEMPT_LIMITS } from './domain/quiz-limits';
 import { OnboardingHandler } from './events/discord-events.handler';
 import { FactStore } from './events/fact-store';
 import { OnboardingEventsController } from './events/onboarding-events.controller';
@@ -42,6 +43,7 @@ export class OnboardingModule {
         },
         { provide: SettingsHistory, useFactory: () => new SettingsHistory(kit.config.schema) },
         GuildTransactions,
+        { provide: QUIZ_ATTEMPT_LIMITS, useValue: config.quizAttemptLimits },
         SetupService,
         RulesService,
         QuizAttemptsService,

@@ -1,20 +1,28 @@
 import { derivedId } from '@guildhall/contracts';
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { BadRequestException, Inject, Injectable } from '@nestjs/common';
+import { throwIfLimited } from '@guildhall/platform';
 import { randomUUID } from 'node:crypto';
 import type { Fact } from '../domain/facts';
 import { completesQuiz, gradeAttempt, pointsFor } from '../domain/quiz';
+import { QUIZ_ATTEMPT_LIMITS, type QuizAttemptLimits } from '../domain/quiz-limits';
 import { commitPlan } from '../events/plan';
 import type { QuizAttemptDto } from './dto/quiz-attempt.dto';
 import { GuildTransactions } from './guild-transaction';
+import { quizAttemptAllowed } from './quiz-attempt-limit';
 import { findRule } from './rules.service';
 
 /** Grades on the server and records the attempt; points are earned once per rule. */
 @Injectable()
 export class QuizAttemptsService {
-  constructor(private readonly tx: GuildTransactions) {}
+  constructor(
+    private readonly tx: GuildTransactions,
+    @Inject(QUIZ_ATTEMPT_LIMITS) private readonly limits: QuizAttemptLimits,
+  ) {}
 
   async attempt(guildId: string, userId: string, ruleId: string, body: QuizAttemptDto) {
+    const at = Date.now();
     return this.tx.run(guildId, async (db) => {
+      throwIfLimited(await quizAttemptAllowed(db, this.tx.schema, this.limits, guildId, userId, at));
       const { projections } = this.tx.store;
       const set = await projections.ruleSets.current(db, guildId);
       const rule = findRule(set.rules, ruleId);
@@ -27,7 +35,7 @@ export class QuizAttemptsService {
       const alreadyPassed = progress.some((p) => p.ruleId === ruleId && p.passed);
       const points = pointsFor(grade, alreadyPassed);
       const totalPoints = (member?.points ?? 0) + points;
-      const occurredAt = new Date().toISOString();
+      const occurredAt = new Date(at).toISOString();
       const id = `quiz-${randomUUID()}`;
       const facts: Fact[] = [
         {
