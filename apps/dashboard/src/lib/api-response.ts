@@ -2,6 +2,7 @@ import { NextResponse } from 'next/server';
 import { decideAccess, type GuildAccess, type Need } from './access';
 import { DiscordOAuthError } from './discord-oauth';
 import { ServiceError } from './clients/service-fetch';
+import { MAX_JSON_BODY_BYTES, PayloadTooLarge, readBodyText } from './request-body';
 import { currentSession } from './session';
 
 export function jsonError(status: number, message: string): NextResponse {
@@ -31,8 +32,12 @@ export function errorResponse(err: unknown): NextResponse {
   if (err instanceof ServiceError) {
     // A 401 from a service means our token was refused: a configuration problem, not the visitor's.
     const status = err.status === 401 ? 502 : err.status;
-    return jsonError(status, err.message);
+    const res = jsonError(status, err.message);
+    // A service's 429 says when to come back; the browser should hear it too.
+    if (err.retryAfter) res.headers.set('retry-after', err.retryAfter);
+    return res;
   }
+  if (err instanceof PayloadTooLarge) return jsonError(413, err.message);
   if (err instanceof DiscordOAuthError) return jsonError(err.status, err.message);
   if (err instanceof BadRequest) return jsonError(400, err.message);
   console.error('dashboard route failed', err);
@@ -41,9 +46,14 @@ export function errorResponse(err: unknown): NextResponse {
 
 export class BadRequest extends Error {}
 
-export async function readJson(req: Request): Promise<Record<string, unknown>> {
+/** A JSON object body of at most `maxBytes` (413 beyond: nobody makes us hold more). */
+export async function readJson(
+  req: Request,
+  maxBytes = MAX_JSON_BODY_BYTES,
+): Promise<Record<string, unknown>> {
+  const text = await readBodyText(req, maxBytes);
   try {
-    const body: unknown = await req.json();
+    const body: unknown = JSON.parse(text);
     if (body && typeof body === 'object' && !Array.isArray(body)) return body as Record<string, unknown>;
   } catch {
     // fall through

@@ -19,6 +19,8 @@ export class ServiceError extends Error {
     message: string,
     /** The service's JSON answer, when it sent one. */
     readonly body?: unknown,
+    /** The service's Retry-After (a 429's), passed on to the browser. */
+    readonly retryAfter?: string,
   ) {
     super(message);
     this.name = 'ServiceError';
@@ -77,6 +79,7 @@ export async function serviceFetch<T>(
       res.status,
       errorMessage(json) ?? `The ${service} service answered ${res.status}.`,
       json,
+      res.headers.get('retry-after') ?? undefined,
     );
   return json as T;
 }

@@ -1,6 +1,7 @@
 import type { Subscription } from '@nats-io/transport-node';
 import { guarded, jsonError } from '@/lib/api-response';
 import { forVisitor, liveSubjects, toGuildEvent, type GuildEvent } from '@/lib/live/guild-event';
+import { clientAddress, LiveConnections } from '@/lib/live/live-connections';
 import { namespaced, natsConnection } from '@/lib/live/nats-connection';
 
 export const dynamic = 'force-dynamic';
@@ -9,6 +10,8 @@ export const dynamic = 'force-dynamic';
 const HEARTBEAT_MS = 15_000;
 /** XP moves many times a second in a busy guild; the browser needs at most one nudge per second. */
 const COALESCE_MS = 1_000;
+/** This process's open streams, per address and per member (see LiveConnections for why in-process). */
+const connections = new LiveConnections();
 
 /**
  * Server-sent events for one guild: level-ups, role request outcomes, onboarding progress and
@@ -21,6 +24,9 @@ export function GET(req: Request, ctx: { params: Promise<{ guildId: string }> })
       const nc = await natsConnection().catch(() => undefined);
       // The browser falls back to polling when the live stream is unavailable.
       if (!nc) return jsonError(503, 'Live updates are unavailable right now.');
+      // Refused, the browser falls back to polling, as it does when NATS is down.
+      const slot = connections.acquire(clientAddress(req.headers), caller?.userId);
+      if (!slot.ok) return jsonError(429, slot.message);
       const encoder = new TextEncoder();
       const subs: Subscription[] = [];
       let heartbeat: ReturnType<typeof setInterval> | undefined;
@@ -30,6 +36,7 @@ export function GET(req: Request, ctx: { params: Promise<{ guildId: string }> })
         clearInterval(heartbeat);
         clearTimeout(flush);
         for (const s of subs) s.unsubscribe();
+        slot.release();
       };
       const stream = new ReadableStream<Uint8Array>({
         start(controller) {
@@ -75,14 +82,17 @@ export function GET(req: Request, ctx: { params: Promise<{ guildId: string }> })
               stop();
             }
           }, HEARTBEAT_MS);
-          req.signal.addEventListener('abort', () => {
+          const close = () => {
             stop();
             try {
               controller.close();
             } catch {
               // already closed
             }
-          });
+          };
+          // A client gone before we got here never fires 'abort': without this its slot would leak.
+          if (req.signal.aborted) close();
+          else req.signal.addEventListener('abort', close);
         },
         cancel: stop,
       });
