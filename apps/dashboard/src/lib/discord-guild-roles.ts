@@ -1,3 +1,4 @@
+import { LruCache } from '@guildhall/platform/src/cache/lru-cache';
 import { dashboardEnv } from './env';
 
 export interface DiscordRole {
@@ -9,7 +10,8 @@ export interface DiscordRole {
 }
 
 const TTL_MS = 30_000;
-const cache = new Map<string, { at: number; roles: DiscordRole[] }>();
+/** Guilds whose roles were shown lately; bounded, since a guild's entry stays after its TTL. */
+const cache = new LruCache<string, { at: number; roles: DiscordRole[] }>(1000);
 
 /**
  * The guild's roles with names and colours, read with the bot token. The services keep role ids
