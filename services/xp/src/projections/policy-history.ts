@@ -14,7 +14,7 @@ export interface PolicyHistoryOptions {
   versionsPerHour?: number;
 }
 
-/** 32 MiB holds the newest policy of ~100,000 typical guilds, or of ~800 maximal (40 KB) ones. */
+/** 32 MiB holds the newest policy of ~60,000 guilds with small ones (a few hundred bytes), or ~800 maximal (40 KB). */
 export const DEFAULT_POLICY_CACHE_BYTES = 32 * 1024 * 1024;
 /** The map slot, key and objects of one entry besides the policy's own size (measured: ~100 B). */
 const ENTRY_OVERHEAD_BYTES = 256;
