@@ -77,10 +77,11 @@ export async function startGatewayService(
   const lease = new ShardLease(kit.pool.options, config.base.schema, {
     waiting: (shardId, holder) =>
       logger.warn(`shard ${shardId} is run by ${holder ?? 'another process'}; waiting until it stops`),
+    interrupted: (e) =>
+      logger.warn(`the connection holding the shard leases dropped (${e.message}); taking them back`),
+    regained: (shards) => logger.log(`shard lease(s) ${shards.join(', ')} held again; still connected`),
     lost: (e) => {
-      logger.error(
-        `the connection holding the shard leases is gone (${e.message}); stopping, another process may run them now`,
-      );
+      logger.error(`the shard leases are lost (${e.message}); stopping, another process may run them now`);
       // Off Discord first: the process now holding the shards resumes their sessions, and two
       // connections on one session take it from each other until one is gone. What this one
       // received and did not store is replayed to the other (the stored sequence is older).

@@ -27,11 +27,15 @@ const session = (shardId: number, sessionId: string, sequence: number) => ({
   resumeURL: 'ws://127.0.0.1/gateway',
 });
 
-function processLease(lost: Error[] = [], waiting: string[] = []): ShardLease {
+function processLease(lost: Error[] = [], waiting: string[] = [], regained: number[][] = []): ShardLease {
   const lease = new ShardLease(
     { connectionString: DATABASE_URL },
     schema,
-    { lost: (e) => lost.push(e), waiting: (_shard, holder) => waiting.push(holder ?? '?') },
+    {
+      lost: (e) => lost.push(e),
+      waiting: (_shard, holder) => waiting.push(holder ?? '?'),
+      regained: (shards) => regained.push(shards),
+    },
     { pollMs: 100 },
   );
   leases.push(lease);
@@ -96,6 +100,27 @@ describe('shard leases', () => {
     await waitFor('the dead holder to notice', async () => lost.length > 0);
     expect(holder.shards).toEqual([]);
     await successor.release();
+  });
+
+  it('a holder whose connection drops with nobody waiting (a Postgres restart) takes its shards back and runs on', async () => {
+    const lost: Error[] = [];
+    const regained: number[][] = [];
+    const holder = processLease(lost, [], regained);
+    await holder.acquire([4, 5]);
+    await killConnectionOf(holder);
+    await waitFor('the holder to take its shards back', async () => regained.length > 0);
+    expect(regained).toEqual([[4, 5]]);
+    expect(holder.shards).toEqual([4, 5]);
+    expect(lost).toEqual([]);
+    // Held for real: another process asking now waits.
+    const other = processLease();
+    let taken = false;
+    const asking = other.acquire([4]).then(() => (taken = true));
+    await new Promise((r) => setTimeout(r, 500));
+    expect(taken).toBe(false);
+    await holder.release();
+    await asking;
+    await other.release();
   });
 
   it('a process that lost its shard cannot overwrite the session stored by the one now running it', async () => {

@@ -58,7 +58,12 @@ describe('the Kubernetes manifests', () => {
     }
     const gateway = objects.find((o) => o.kind === 'StatefulSet' && o.metadata?.name === 'gateway');
     const headless = objects.find((o) => o.kind === 'Service' && o.metadata?.name === 'gateway');
-    expect(gateway?.spec).toMatchObject({ serviceName: 'gateway', podManagementPolicy: 'OrderedReady' });
+    // Parallel start is safe: the gateways space their IDENTIFYs themselves; a rollout still replaces one pod at a time.
+    expect(gateway?.spec).toMatchObject({
+      serviceName: 'gateway',
+      podManagementPolicy: 'Parallel',
+      updateStrategy: { type: 'RollingUpdate' },
+    });
     expect(headless?.spec).toMatchObject({ clusterIP: 'None' });
     const nats = objects.find((o) => o.kind === 'ConfigMap' && o.metadata?.name === 'nats-config');
     expect((nats as { data: Record<string, string> }).data['nats.conf']).toMatch(/sync_interval: always/);

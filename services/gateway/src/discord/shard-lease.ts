@@ -5,14 +5,29 @@ import { Client, type ClientConfig, type QueryResult, type QueryResultRow } from
 export interface ShardLeaseEvents {
   /** `shardId` is run by another process (`holder`, its Postgres application_name); this one waits. */
   waiting?(shardId: number, holder: string | undefined): void;
-  /** The connection holding the leases is gone: another process may run these shards now. */
+  /**
+   * The connection holding the leases is gone and they could not be taken back (another process
+   * took a shard, or Postgres stayed away past `regainMs`): another process may run them now.
+   */
   lost?(error: Error): void;
+  /** The connection dropped (a Postgres restart, a cut); this process is taking its shards back. */
+  interrupted?(error: Error): void;
+  /** Every shard is this process's again, on a new connection. */
+  regained?(shards: number[]): void;
 }
 
 export interface ShardLeaseOptions {
   pollMs?: number;
   /** How often the holding connection is checked, and how long a check may take. */
   heartbeatMs?: number;
+  /**
+   * After the connection drops: how long a process waiting for these shards has to take them
+   * first (default 2 × pollMs), and until when this one keeps trying to take them back (15 s:
+   * below the ~25 s Postgres needs to free the locks of a connection it can no longer reach, so
+   * a process cut off from Postgres stops before anyone else could start its shards).
+   */
+  yieldMs?: number;
+  regainMs?: number;
 }
 
 /**
@@ -34,6 +49,9 @@ export class ShardLease {
   private releasing = false;
   private readonly pollMs: number;
   private readonly heartbeatMs: number;
+  private readonly yieldMs: number;
+  private readonly regainMs: number;
+  private regaining = false;
 
   constructor(
     private readonly config: ClientConfig,
@@ -44,6 +62,8 @@ export class ShardLease {
     this.space = `guildhall.shard.${schema}`;
     this.pollMs = options.pollMs ?? 1000;
     this.heartbeatMs = options.heartbeatMs ?? 5000;
+    this.yieldMs = options.yieldMs ?? 2 * this.pollMs;
+    this.regainMs = options.regainMs ?? 15_000;
   }
 
   /** The shards this process holds, ascending. */
@@ -139,11 +159,56 @@ export class ShardLease {
 
   private lose(client: Client, error: Error): void {
     if (client !== this.client || this.releasing) return;
-    const wasHeld = this.held.size > 0;
+    const shards = this.shards;
     this.held.clear();
     this.client = undefined;
     clearInterval(this.heartbeat);
     this.heartbeat = undefined;
-    if (wasHeld) this.events.lost?.(error);
+    if (shards.length > 0 && !this.regaining) void this.regain(shards, error);
+  }
+
+  /**
+   * A dropped connection is not yet a lost shard: when Postgres restarts, every lock is free and
+   * nobody else runs these shards, so this process takes them back and stays on Discord. A
+   * process waiting for one of them gets `yieldMs` to take it first; if it does, or Postgres
+   * stays away past `regainMs`, the shards are lost.
+   */
+  private async regain(shards: number[], error: Error): Promise<void> {
+    this.regaining = true;
+    this.events.interrupted?.(error);
+    const deadline = Date.now() + this.regainMs;
+    try {
+      await sleep(this.yieldMs);
+      while (!this.releasing && Date.now() < deadline) {
+        try {
+          for (const shardId of shards) {
+            if (this.held.has(shardId) || (await this.tryLock(shardId))) continue;
+            await this.dropConnection();
+            this.events.lost?.(
+              new Error(`shard ${shardId} was taken by another process after: ${error.message}`),
+            );
+            return;
+          }
+          if (!this.client || shards.some((id) => !this.held.has(id))) throw new Error('dropped again');
+          this.heartbeat = setInterval(() => void this.check(), this.heartbeatMs);
+          this.heartbeat.unref();
+          this.events.regained?.(shards);
+          return;
+        } catch {
+          await this.dropConnection();
+          await sleep(250);
+        }
+      }
+      if (!this.releasing) this.events.lost?.(error);
+    } finally {
+      this.regaining = false;
+    }
+  }
+
+  private async dropConnection(): Promise<void> {
+    const client = this.client;
+    this.client = undefined;
+    this.held.clear();
+    await client?.end().catch(() => undefined);
   }
 }
