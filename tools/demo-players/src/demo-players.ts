@@ -40,6 +40,8 @@ export interface PlayerStats {
   quizAttempts: number;
   quizzesPassed: number;
   rolesPicked: number;
+  /** Actions the platform refused as too many (429): a person would wait, and so do they. */
+  rateLimited: number;
   errors: number;
 }
 
@@ -55,6 +57,7 @@ export class DemoPlayers {
     quizAttempts: 0,
     quizzesPassed: 0,
     rolesPicked: 0,
+    rateLimited: 0,
     errors: 0,
   };
   private readonly api: PlayerApi;
@@ -97,6 +100,11 @@ export class DemoPlayers {
       try {
         await this.act();
       } catch (e) {
+        // The platform's per-member limits (quiz attempts per hour) at work, not a failure.
+        if (e instanceof HttpProblem && e.status === 429) {
+          this.stats.rateLimited++;
+          continue;
+        }
         this.stats.errors++;
         const key = e instanceof HttpProblem ? `${e.status}` : (e as Error).name;
         if (!this.reported.has(key)) {
