@@ -62,6 +62,8 @@ describe('xp service: awarding XP from message.created', () => {
       const { status, body } = await getJson(`${base}/guilds/${GUILD}/members/${userId}`);
       expect(status).toBe(200);
       expect(body).toMatchObject({ xp: xpTotal, messages: 20, level: Math.floor(Math.sqrt(xpTotal / 100)) });
+      // Public reads never tell anyone when a member last chatted (a stalker's clock).
+      expect(JSON.stringify(body)).not.toMatch(/last_?award/i);
     }
     const total = [...expected.values()].reduce((a, b) => a + b, 0);
     const { rows } = await t.db.query(
@@ -74,6 +76,7 @@ describe('xp service: awarding XP from message.created', () => {
     expect(lb.status).toBe(200);
     expect(lb.body.total).toBe(50);
     expect(lb.body.entries).toHaveLength(5);
+    expect(JSON.stringify(lb.body)).not.toMatch(/last_?award/i);
     const sorted = [...expected.entries()].sort((a, b) => b[1] - a[1]);
     expect(lb.body.entries[0]).toMatchObject({ position: 1, xp: sorted[0][1] });
     const xps = lb.body.entries.map((e: { xp: number }) => e.xp);

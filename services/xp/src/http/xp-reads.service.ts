@@ -61,7 +61,7 @@ export class XpReads {
       xpIntoLevel: progress.xpIntoLevel,
       xpForNextLevel: progress.xpForNextLevel,
       xpToNextLevel: progress.xpToNextLevel,
-      lastAwardAt: state?.lastAwardAt ? new Date(state.lastAwardAt).toISOString() : null,
+      // Not when the member last earned XP: the profile is public, and that is when they last chatted.
     };
   }
 
