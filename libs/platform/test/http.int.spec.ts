@@ -174,6 +174,20 @@ describe('PlatformModule over HTTP', () => {
         await brokenApp.close();
       }
     });
+
+    it('tells an anonymous caller that a dependency is down, not its address or error', async () => {
+      const broken = await lightKit({ DATABASE_URL: 'postgres://postgres@127.0.0.1:1/postgres' }, false);
+      await broken.nc.close();
+      const brokenApp = await startHttp(appModule(broken), broken);
+      try {
+        const text = await (await fetch(`${httpUrl(brokenApp)}/health`)).text();
+        expect(text).toContain('database: not reachable');
+        // pg's error names the host and port it tried (ECONNREFUSED 127.0.0.1:1): that stays in the log.
+        expect(text).not.toMatch(/ECONNREFUSED|127\.0\.0\.1/);
+      } finally {
+        await brokenApp.close();
+      }
+    });
   });
 
   describe('GET /metrics', () => {

@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Logger, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { Public } from '../auth/route-access';
 import { KIT, type PlatformKit } from '../kit/kit-token';
@@ -23,6 +23,10 @@ const CHECK_TIMEOUT_MS = 2000;
 
 @Controller()
 export class HealthController {
+  private readonly logger = new Logger('health');
+  /** The last error logged per check, so a dependency that stays down is logged once, not per probe. */
+  private readonly lastLogged = new Map<string, string>();
+
   constructor(@Inject(KIT) private readonly kit: PlatformKit) {}
 
   /**
@@ -44,7 +48,7 @@ export class HealthController {
         spine = await withTimeout(this.kit.spine(), 'the spine report');
         problems.push(...spine.problems);
       } catch (e) {
-        spine = { error: (e as Error).message };
+        spine = { error: this.publicError('spine', e) };
       }
     }
     res.status(database.ok && nats.ok ? 200 : 503);
@@ -62,9 +66,10 @@ export class HealthController {
     const started = Date.now();
     try {
       await withTimeout(this.kit.pool.query('SELECT 1'), 'database');
+      this.lastLogged.delete('database');
       return { ok: true, latencyMs: Date.now() - started };
     } catch (e) {
-      return { ok: false, latencyMs: Date.now() - started, error: (e as Error).message };
+      return { ok: false, latencyMs: Date.now() - started, error: this.publicError('database', e) };
     }
   }
 
@@ -75,18 +80,34 @@ export class HealthController {
     try {
       // A flush is a PING/PONG round trip: it proves the server answers, not just that a socket is open.
       await withTimeout(nc.flush(), 'nats');
+      this.lastLogged.delete('nats');
       return { ok: true, latencyMs: Date.now() - started };
     } catch (e) {
-      return { ok: false, latencyMs: Date.now() - started, error: (e as Error).message };
+      return { ok: false, latencyMs: Date.now() - started, error: this.publicError('nats', e) };
     }
   }
+
+  /**
+   * /health is public (probes carry no token), and a driver's error names hosts, ports, users and
+   * databases: the caller learns only that the dependency is down or slow; the log has the error.
+   */
+  private publicError(check: string, e: unknown): string {
+    const message = (e as Error).message;
+    if (this.lastLogged.get(check) !== message) {
+      this.lastLogged.set(check, message);
+      this.logger.warn(`${check} check failed: ${message}`);
+    }
+    return e instanceof CheckTimeout ? message : 'not reachable (the service log says why)';
+  }
 }
+
+class CheckTimeout extends Error {}
 
 async function withTimeout<T>(work: Promise<T>, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(
-      () => reject(new Error(`${what} did not answer within ${CHECK_TIMEOUT_MS} ms`)),
+      () => reject(new CheckTimeout(`${what} did not answer within ${CHECK_TIMEOUT_MS} ms`)),
       CHECK_TIMEOUT_MS,
     );
   });
