@@ -1,4 +1,5 @@
 import { NextResponse } from 'next/server';
+import { BadRequest } from './bad-request';
 import { decideAccess, type GuildAccess, type Need } from './access';
 import { DiscordOAuthError } from './discord-oauth';
 import { ServiceError } from './clients/service-fetch';
@@ -44,7 +45,7 @@ export function errorResponse(err: unknown): NextResponse {
   return jsonError(500, 'Something went wrong on our side. Try again shortly.');
 }
 
-export class BadRequest extends Error {}
+export { BadRequest };
 
 /** A JSON object body of at most `maxBytes` (413 beyond: nobody makes us hold more). */
 export async function readJson(

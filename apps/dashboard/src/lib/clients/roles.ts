@@ -1,3 +1,5 @@
+import { BadRequest } from '../bad-request';
+import { isSnowflake } from '../snowflake';
 import { ServiceError, serviceFetch, type Caller } from './service-fetch';
 
 export interface CatalogCategory {
@@ -144,9 +146,19 @@ export type CatalogEdit =
   | { op: 'update-role'; roleId: string; role: Partial<CatalogRole> & { categoryId: string } }
   | { op: 'delete-role'; roleId: string };
 
-/** One change to the catalog, mapped onto the roles service's REST resources. */
-export function editCatalog(guildId: string, caller: Caller, edit: CatalogEdit): Promise<unknown> {
-  const base = `${g(guildId)}/catalog`;
+/** A catalog change as the roles service's REST call: path (under the guild), method and body. */
+export interface CatalogRequest {
+  path: string;
+  method: 'POST' | 'PUT' | 'DELETE';
+  body?: Record<string, unknown>;
+}
+
+/**
+ * Pure. The ids come from the browser and become parts of a service URL, so each is checked
+ * first: a role id must be a Discord id (`../../x` would otherwise walk to another route of the
+ * roles service, with the moderator's token) and every segment is encoded.
+ */
+export function catalogRequest(edit: CatalogEdit): CatalogRequest {
   const clean = <T extends object>(o: T) =>
     Object.fromEntries(
       Object.entries(o).filter(
@@ -154,37 +166,52 @@ export function editCatalog(guildId: string, caller: Caller, edit: CatalogEdit):
           v !== undefined && v !== null && !['id', 'roleId', 'available', 'unavailableReason'].includes(k),
       ),
     );
+  const roleId = (id: unknown): string => {
+    if (!isSnowflake(id)) throw new BadRequest('roleId must be a Discord id');
+    return id;
+  };
+  const categoryId = (id: unknown): string => {
+    if (typeof id !== 'string' || id.length === 0 || id.length > 100)
+      throw new BadRequest('categoryId must be a category id');
+    return encodeURIComponent(id);
+  };
+  const object = (o: unknown, name: string): Record<string, unknown> => {
+    if (typeof o !== 'object' || o === null || Array.isArray(o))
+      throw new BadRequest(`${name} must be an object`);
+    return o as Record<string, unknown>;
+  };
   switch (edit.op) {
     case 'create-category':
-      return serviceFetch('roles', `${base}/categories`, {
-        caller,
-        method: 'POST',
-        body: clean(edit.category),
-      });
+      return { path: '/catalog/categories', method: 'POST', body: clean(object(edit.category, 'category')) };
     case 'update-category':
-      return serviceFetch('roles', `${base}/categories/${encodeURIComponent(edit.categoryId)}`, {
-        caller,
+      return {
+        path: `/catalog/categories/${categoryId(edit.categoryId)}`,
         method: 'PUT',
-        body: clean(edit.category),
-      });
+        body: clean(object(edit.category, 'category')),
+      };
     case 'delete-category':
-      return serviceFetch('roles', `${base}/categories/${encodeURIComponent(edit.categoryId)}`, {
-        caller,
-        method: 'DELETE',
-      });
-    case 'add-role':
-      return serviceFetch('roles', `${base}/roles`, {
-        caller,
+      return { path: `/catalog/categories/${categoryId(edit.categoryId)}`, method: 'DELETE' };
+    case 'add-role': {
+      const role = object(edit.role, 'role');
+      return {
+        path: '/catalog/roles',
         method: 'POST',
-        body: { ...clean(edit.role), roleId: edit.role.roleId },
-      });
+        body: { ...clean(role), roleId: roleId(role.roleId) },
+      };
+    }
     case 'update-role':
-      return serviceFetch('roles', `${base}/roles/${edit.roleId}`, {
-        caller,
+      return {
+        path: `/catalog/roles/${roleId(edit.roleId)}`,
         method: 'PUT',
-        body: clean(edit.role),
-      });
+        body: clean(object(edit.role, 'role')),
+      };
     case 'delete-role':
-      return serviceFetch('roles', `${base}/roles/${edit.roleId}`, { caller, method: 'DELETE' });
+      return { path: `/catalog/roles/${roleId(edit.roleId)}`, method: 'DELETE' };
   }
+}
+
+/** One change to the catalog, mapped onto the roles service's REST resources. */
+export function editCatalog(guildId: string, caller: Caller, edit: CatalogEdit): Promise<unknown> {
+  const { path, method, body } = catalogRequest(edit);
+  return serviceFetch('roles', `${g(guildId)}${path}`, { caller, method, ...(body ? { body } : {}) });
 }
