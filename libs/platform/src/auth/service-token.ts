@@ -15,6 +15,11 @@ export interface ServiceClaims {
 
 /** Long enough for one dashboard page to make its calls, short enough that a leak expires soon. */
 export const DEFAULT_TOKEN_TTL_SECONDS = 300;
+/**
+ * The longest life a service accepts, whatever the token says: a token signed with a far `exp`
+ * (a leaked secret's forgery aside, a caller's mistake) stays usable only minutes, not forever.
+ */
+export const MAX_TOKEN_TTL_SECONDS = 900;
 
 /** Why a token was refused; the guard turns it into a 401. */
 export class ServiceTokenError extends Error {
@@ -34,8 +39,8 @@ export function signServiceToken(
   nowSeconds = Math.floor(Date.now() / 1000),
 ): string {
   requireSecret(secret);
-  if (!Number.isInteger(ttlSeconds) || ttlSeconds <= 0)
-    throw new Error('ttlSeconds must be a positive integer');
+  if (!Number.isInteger(ttlSeconds) || ttlSeconds <= 0 || ttlSeconds > MAX_TOKEN_TTL_SECONDS)
+    throw new Error(`ttlSeconds must be a whole number from 1 to ${MAX_TOKEN_TTL_SECONDS}`);
   const { sub, guildId, role } = claims;
   const payload = { sub, guildId, role, iat: nowSeconds, exp: nowSeconds + ttlSeconds };
   const problem = claimsProblem(payload);
@@ -69,6 +74,11 @@ export function verifyServiceToken(
   const problem = claimsProblem(claims);
   if (problem) throw new ServiceTokenError(problem);
   if ((claims.exp as number) <= nowSeconds) throw new ServiceTokenError('token expired');
+  // iat is the signer's clock; a minute of skew between pods is allowed.
+  if (!Number.isInteger(claims.iat) || (claims.iat as number) > nowSeconds + 60)
+    throw new ServiceTokenError('iat must be the time the token was signed');
+  if ((claims.exp as number) - (claims.iat as number) > MAX_TOKEN_TTL_SECONDS)
+    throw new ServiceTokenError(`a token may live at most ${MAX_TOKEN_TTL_SECONDS} s`);
   return {
     sub: claims.sub as string,
     guildId: claims.guildId as string,

@@ -82,6 +82,26 @@ describe('service tokens', () => {
     expect(() => signServiceToken(SECRET, claims, 60, NOW)).toThrow(message);
   });
 
+  it('refuses a correctly signed token that would live for days (a lifetime cap, whatever exp says)', () => {
+    const header = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).toString('base64url');
+    const signed = (claims: object) => {
+      const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
+      const signature = createHmac('sha256', SECRET).update(`${header}.${payload}`).digest('base64url');
+      return `${header}.${payload}.${signature}`;
+    };
+    expect(() =>
+      verifyServiceToken(SECRET, signed({ ...CLAIMS, iat: NOW, exp: NOW + 30 * 86_400 }), NOW),
+    ).toThrow('a token may live at most 900 s');
+    expect(() => verifyServiceToken(SECRET, signed({ ...CLAIMS, exp: NOW + 60 }), NOW)).toThrow(/iat/);
+    expect(() =>
+      verifyServiceToken(SECRET, signed({ ...CLAIMS, iat: NOW + 3600, exp: NOW + 3900 }), NOW),
+    ).toThrow(/iat/);
+    expect(verifyServiceToken(SECRET, signed({ ...CLAIMS, iat: NOW, exp: NOW + 900 }), NOW).exp).toBe(
+      NOW + 900,
+    );
+    expect(() => signServiceToken(SECRET, CLAIMS, 901, NOW)).toThrow(/from 1 to 900/);
+  });
+
   it('will not sign or verify with an empty secret', () => {
     expect(() => signServiceToken('', CLAIMS)).toThrow(/secret/);
     expect(() => verifyServiceToken('', 'a.b.c')).toThrow(/secret/);
