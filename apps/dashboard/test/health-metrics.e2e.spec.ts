@@ -123,3 +123,55 @@ describe('the dashboard as probes and Prometheus see it', () => {
     expectNothingSecret(text);
   });
 });
+
+/** What the page shows in its alert box, tags dropped and entities decoded. */
+function alertText(html: string): string | undefined {
+  const alert = /<div role="alert"[^>]*>([\s\S]*?)<\/div>/.exec(html)?.[1];
+  return alert
+    ?.replace(/<[^>]+>/g, '')
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'");
+}
+
+describe('what the browser is told', () => {
+  it('sends security headers with pages and API answers, so no other site can frame a page or load from elsewhere', async () => {
+    for (const path of ['/', '/api/health', '/api/guilds/123456789012345678/leaderboard']) {
+      const res = await fetch(`${dashboard.url}${path}`);
+      const csp = res.headers.get('content-security-policy') ?? '';
+      expect({ path, csp }).toEqual({ path, csp: expect.stringContaining("frame-ancestors 'none'") });
+      for (const directive of [
+        "default-src 'self'",
+        "object-src 'none'",
+        "form-action 'self'",
+        "connect-src 'self'",
+      ])
+        expect(csp).toContain(directive);
+      expect(csp).not.toContain("'unsafe-eval'");
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('x-frame-options')).toBe('DENY');
+      expect(res.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+    }
+  });
+
+  it('never shows Discord’s error_description (or any text from a link) on the home page: a phishing message through the sign-in callback', async () => {
+    const phish = 'Your account is suspended, verify at evil.example';
+    const callback = await fetch(
+      `${dashboard.url}/api/auth/callback?error=access_denied&error_description=${encodeURIComponent(phish)}`,
+      { redirect: 'manual' },
+    );
+    expect(callback.status).toBe(307);
+    const location = new URL(callback.headers.get('location')!);
+    expect(location.pathname + location.search).toBe('/?error=denied');
+    const home = await (await fetch(`${dashboard.url}${location.pathname}${location.search}`)).text();
+    expect(alertText(home)).toBe(
+      'Sign-in did not finishYou did not allow Guildhall on Discord. Press "Sign in with Discord" to try again.',
+    );
+
+    // The home page itself shows only its own messages, whatever the link says.
+    const crafted = await (await fetch(`${dashboard.url}/?error=${encodeURIComponent(phish)}`)).text();
+    expect(alertText(crafted)).toBe(
+      'Sign-in did not finishDiscord did not complete the sign-in. Please try again.',
+    );
+    expect(crafted.replace(/<script[\s\S]*?<\/script>/g, '')).not.toContain('evil.example');
+  });
+});

@@ -7,11 +7,13 @@ import { Card } from '@/components/ui/card';
 import { guildIconUrl } from '@/lib/discord-cdn';
 import { isModerator } from '@/lib/permissions';
 import { currentSession } from '@/lib/session';
+import { signInErrorMessage } from '@/lib/sign-in-errors';
 
 export const dynamic = 'force-dynamic';
 
 export default async function HomePage({ searchParams }: { searchParams: Promise<{ error?: string }> }) {
-  const [{ error }, session] = await Promise.all([searchParams, currentSession()]);
+  const [{ error: code }, session] = await Promise.all([searchParams, currentSession()]);
+  const error = signInErrorMessage(code);
   return (
     <div className="space-y-6">
       {error && (
