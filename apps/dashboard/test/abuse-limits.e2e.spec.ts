@@ -124,7 +124,11 @@ describe('the dashboard under connection floods and oversize bodies', () => {
   it('a signed-in moderator sending a 1 MB body gets 413 naming the limit', async () => {
     const res = await fetch(`${dashboard.url}/api/guilds/${GUILD}/mod/xp-policy`, {
       method: 'PUT',
-      headers: { cookie: session(MOD, 'moderator'), 'content-type': 'application/json' },
+      headers: {
+        cookie: session(MOD, 'moderator'),
+        origin: dashboard.url,
+        'content-type': 'application/json',
+      },
       body: JSON.stringify({ junk: 'x'.repeat(1024 * 1024) }),
     });
     expect(res.status).toBe(413);
@@ -146,7 +150,11 @@ describe('the dashboard under connection floods and oversize bodies', () => {
     const put = () =>
       fetch(`${dashboard.url}/api/guilds/${GUILD}/mod/xp-policy`, {
         method: 'PUT',
-        headers: { cookie: session(MOD, 'moderator'), 'content-type': 'application/json' },
+        headers: {
+          cookie: session(MOD, 'moderator'),
+          origin: dashboard.url,
+          'content-type': 'application/json',
+        },
         body: JSON.stringify(policy),
       });
     expect((await put()).status).toBe(200);

@@ -701,7 +701,11 @@ describe('authorization of every dashboard API route', () => {
         method,
         redirect: 'manual',
         signal: controller.signal,
-        headers: { cookie: cookies[w], ...(c.body ? { 'content-type': 'application/json' } : {}) },
+        headers: {
+          cookie: cookies[w],
+          origin: platform.urls.dashboard,
+          ...(c.body ? { 'content-type': 'application/json' } : {}),
+        },
         body: c.body ? JSON.stringify(c.body) : undefined,
       });
       controller.abort(); // the live stream never ends on its own
@@ -735,6 +739,46 @@ describe('authorization of every dashboard API route', () => {
     expect(
       (await fetch(url(`/${p.guildId}/mod`), { redirect: 'manual', headers: { cookie: hana } })).status,
     ).toBe(200);
+  });
+
+  it('refuses a change forged from another site (a moderator visiting evil.example), and JSON sent as text/plain, storing nothing', async () => {
+    const p = platform.people;
+    const policyUrl = url(`/api/guilds/${p.guildId}/mod/xp-policy`);
+    const before = await (await fetch(policyUrl, { headers: { cookie: cookies.moderator } })).json();
+    const forged = { ...(before as { policy: object }).policy, cooldownSeconds: 1 };
+    const attempts = [
+      { origin: 'https://evil.example', 'content-type': 'application/json' },
+      { origin: `${platform.urls.dashboard}.evil.example`, 'content-type': 'application/json' },
+      { 'sec-fetch-site': 'cross-site', 'content-type': 'application/json' },
+      { 'content-type': 'application/json' },
+    ];
+    for (const headers of attempts) {
+      const res = await fetch(policyUrl, {
+        method: 'PUT',
+        headers: { cookie: cookies.moderator, ...headers },
+        body: JSON.stringify(forged),
+      });
+      expect({ headers, status: res.status }).toEqual({ headers, status: 403 });
+      expect(((await res.json()) as { error: string }).error).toMatch(/^Refused: /);
+    }
+    // A form on another site can send text/plain without the browser asking first; it is not JSON to us.
+    const plain = await fetch(policyUrl, {
+      method: 'PUT',
+      headers: { cookie: cookies.moderator, origin: platform.urls.dashboard, 'content-type': 'text/plain' },
+      body: JSON.stringify(forged),
+    });
+    expect(plain.status).toBe(415);
+    expect(await plain.json()).toEqual({ error: 'Send the body as application/json, not text/plain.' });
+    expect(await (await fetch(policyUrl, { headers: { cookie: cookies.moderator } })).json()).toEqual(before);
+
+    // Nor can another site sign the member out.
+    const logout = await fetch(url('/api/auth/logout'), {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie: cookies.moderator, origin: 'https://evil.example' },
+    });
+    expect(logout.status).toBe(403);
+    expect(logout.headers.getSetCookie()).toEqual([]);
   });
 
   it('never lets another guild’s member read this guild through their own guild id', async () => {

@@ -39,6 +39,7 @@ export function errorResponse(err: unknown): NextResponse {
     return res;
   }
   if (err instanceof PayloadTooLarge) return jsonError(413, err.message);
+  if (err instanceof UnsupportedMediaType) return jsonError(415, err.message);
   if (err instanceof DiscordOAuthError) return jsonError(err.status, err.message);
   if (err instanceof BadRequest) return jsonError(400, err.message);
   console.error('dashboard route failed', err);
@@ -47,11 +48,25 @@ export function errorResponse(err: unknown): NextResponse {
 
 export { BadRequest };
 
-/** A JSON object body of at most `maxBytes` (413 beyond: nobody makes us hold more). */
+/** The body was not declared as JSON; answered as 415. */
+export class UnsupportedMediaType extends Error {
+  constructor(given: string | null) {
+    super(`Send the body as application/json${given ? `, not ${given.slice(0, 60)}` : ''}.`);
+    this.name = 'UnsupportedMediaType';
+  }
+}
+
+/**
+ * A JSON object body of at most `maxBytes` (413 beyond: nobody makes us hold more), declared as
+ * JSON: a cross-site form can post `text/plain` that parses as JSON without asking the browser's
+ * permission first, a JSON content type cannot be sent that way.
+ */
 export async function readJson(
   req: Request,
   maxBytes = MAX_JSON_BODY_BYTES,
 ): Promise<Record<string, unknown>> {
+  const type = req.headers.get('content-type');
+  if (!type || !/^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(type)) throw new UnsupportedMediaType(type);
   const text = await readBodyText(req, maxBytes);
   try {
     const body: unknown = JSON.parse(text);
