@@ -4,6 +4,7 @@ import { PlatformModule, ServiceKit } from '@guildhall/platform';
 import { RolesEventsController } from './events/roles-events.controller';
 import { CatalogController } from './http/catalog.controller';
 import { HistoryController } from './http/history.controller';
+import { StandingController } from './http/standing.controller';
 import { MembersController } from './http/members.controller';
 import { RewardsController } from './http/rewards.controller';
 import { ROLES_RUNTIME, RolesRuntime, RolesService } from './http/roles.service';
@@ -22,6 +23,7 @@ export class RolesModule {
         MembersController,
         HistoryController,
         GuildDirectoryController,
+        StandingController,
         RolesEventsController,
       ],
       providers: [{ provide: ROLES_RUNTIME, useValue: runtime }, RolesService, SettingsRestore],
