@@ -650,17 +650,22 @@ const PAGES: { path: (p: Platform['people']) => string; expect: Record<Who, numb
 ];
 
 /** Signs in through the simulator's OAuth with plain HTTP and returns the session cookie. */
-async function sessionCookie(userId: string): Promise<string> {
-  const login = await fetch(url(`/api/auth/login?login_as=${userId}`), { redirect: 'manual' });
+/** One trip through login → the simulator's authorize → callback; the callback's answer. */
+async function signInAttempt(userId: string, headers: Record<string, string> = {}): Promise<Response> {
+  const login = await fetch(url(`/api/auth/login?login_as=${userId}`), { redirect: 'manual', headers });
   const state = login.headers
     .getSetCookie()
     .map((c) => c.split(';')[0])
     .join('; ');
   const authorize = await fetch(login.headers.get('location')!, { redirect: 'manual' });
-  const callback = await fetch(authorize.headers.get('location')!, {
+  return fetch(authorize.headers.get('location')!, {
     redirect: 'manual',
-    headers: { cookie: state },
+    headers: { ...headers, cookie: state },
   });
+}
+
+async function sessionCookie(userId: string, headers: Record<string, string> = {}): Promise<string> {
+  const callback = await signInAttempt(userId, headers);
   const session = callback.headers.getSetCookie().find((c) => c.startsWith('gh_session='));
   if (!session)
     throw new Error(`sign-in of ${userId} failed: ${callback.status} ${callback.headers.get('location')}`);
@@ -741,12 +746,33 @@ describe('authorization of every dashboard API route', () => {
     ).toBe(200);
   });
 
+  it('signs in from what Guildhall knows, without walking the bot’s guilds on Discord, and limits sign-ins per account', async () => {
+    const p = platform.people;
+    const uma = platform.sim.addMember(p.guildId, { username: 'uma', globalName: 'Uma' }).user!.id;
+    // Its own address, so only the per-account limit is in play.
+    const from = { 'x-forwarded-for': '198.51.100.20' };
+    const since = Math.max(0, ...platform.sim.calls().map((c) => c.seq));
+    await sessionCookie(p.mia, from);
+    const during = platform.sim.calls().filter((c) => c.seq > since);
+    // The member's own guild list, once, with their token; the bot's list is never paged.
+    expect(during.filter((c) => c.path.endsWith('/users/@me/guilds'))).toHaveLength(1);
+    // Nor is the member read from Discord: the roles service knows their roles.
+    expect(during.filter((c) => c.path.includes(`/members/${p.mia}`))).toEqual([]);
+
+    for (let i = 0; i < 10; i++) await sessionCookie(uma, from);
+    const eleventh = await signInAttempt(uma, from);
+    expect(eleventh.headers.get('location')).toBe(`${platform.urls.dashboard}/?error=too-many`);
+    expect(eleventh.headers.getSetCookie().some((c) => c.startsWith('gh_session='))).toBe(false);
+    // Another account from the same address still signs in.
+    await sessionCookie(p.mia, from);
+  });
+
   it('refuses a change forged from another site (a moderator visiting evil.example), and JSON sent as text/plain, storing nothing', async () => {
     const p = platform.people;
     const policyUrl = url(`/api/guilds/${p.guildId}/mod/xp-policy`);
     const before = await (await fetch(policyUrl, { headers: { cookie: cookies.moderator } })).json();
     const forged = { ...(before as { policy: object }).policy, cooldownSeconds: 1 };
-    const attempts = [
+    const attempts: Record<string, string>[] = [
       { origin: 'https://evil.example', 'content-type': 'application/json' },
       { origin: `${platform.urls.dashboard}.evil.example`, 'content-type': 'application/json' },
       { 'sec-fetch-site': 'cross-site', 'content-type': 'application/json' },

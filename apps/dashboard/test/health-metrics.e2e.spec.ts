@@ -174,4 +174,29 @@ describe('what the browser is told', () => {
     );
     expect(crafted.replace(/<script[\s\S]*?<\/script>/g, '')).not.toContain('evil.example');
   });
+
+  it('stops an address that keeps signing in (a script replaying sign-ins) after 30 logins or callbacks in 10 minutes, and only that address', async () => {
+    const step = (path: string, address: string) =>
+      fetch(`${dashboard.url}${path}`, { redirect: 'manual', headers: { 'x-forwarded-for': address } });
+    const landing = (res: Response) => {
+      const location = new URL(res.headers.get('location')!);
+      return location.origin === dashboard.url ? location.pathname + location.search : location.origin;
+    };
+    const script = '198.51.100.7';
+    const callbacks: string[] = [];
+    for (let i = 0; i < 31; i++) callbacks.push(landing(await step('/api/auth/callback?code=x', script)));
+    expect(callbacks.slice(0, 30)).toEqual(Array(30).fill('/?error=expired'));
+    expect(callbacks[30]).toBe('/?error=too-many');
+    const logins: string[] = [];
+    for (let i = 0; i < 31; i++) logins.push(landing(await step('/api/auth/login', script)));
+    expect(logins.slice(0, 30).every((l) => l !== '/?error=too-many')).toBe(true);
+    expect(logins[30]).toBe('/?error=too-many');
+    // Behind the ingress each client is its own address: a neighbour signs in as usual.
+    expect(landing(await step('/api/auth/callback?code=x', '203.0.113.50'))).toBe('/?error=expired');
+
+    const home = await (await fetch(`${dashboard.url}/?error=too-many`)).text();
+    expect(alertText(home)).toBe(
+      'Sign-in did not finishToo many sign-ins from here or for this account. Wait a few minutes, then try again.',
+    );
+  });
 });

@@ -80,23 +80,6 @@ export async function fetchUserGuilds(
   return (await res.json()) as DiscordPartialGuild[];
 }
 
-/** Guilds where the Guildhall bot is installed; undefined when no bot token is configured. */
-export async function fetchBotGuildIds(env: DashboardEnv): Promise<Set<string> | undefined> {
-  if (!env.discordToken) return undefined;
-  const ids = new Set<string>();
-  let after = '0';
-  // Discord pages this list 200 at a time.
-  for (;;) {
-    const res = await discordFetch(`${env.discordApiUrl}/v10/users/@me/guilds?limit=200&after=${after}`, {
-      headers: { authorization: `Bot ${env.discordToken}` },
-    });
-    const page = (await res.json()) as DiscordPartialGuild[];
-    for (const g of page) ids.add(g.id);
-    if (page.length < 200) return ids;
-    after = page[page.length - 1].id;
-  }
-}
-
 async function discordFetch(url: string, init: RequestInit): Promise<Response> {
   let res: Response;
   try {

@@ -10,7 +10,8 @@ export const SIGN_IN_ERRORS = {
   expired: 'The sign-in expired or did not start here. Please try again.',
   rejected: 'Discord did not accept the sign-in (the code was used or had expired). Please try again.',
   unreachable: 'Discord could not be reached. Please try again in a minute.',
-  'too-many': 'Too many sign-ins from here. Wait a minute, then try again.',
+  services: 'Guildhall could not look up your servers just now. Please try again in a minute.',
+  'too-many': 'Too many sign-ins from here or for this account. Wait a few minutes, then try again.',
 } as const;
 
 export type SignInError = keyof typeof SIGN_IN_ERRORS;

@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
+import { memberStanding } from './clients/roles';
 import type { DashboardEnv } from './env';
-import { fetchBotGuildIds, fetchUser, fetchUserGuilds, exchangeCode } from './discord-oauth';
+import { fetchUser, fetchUserGuilds, exchangeCode } from './discord-oauth';
 import { holdsModRole } from './mod-role';
 import { roleFromDiscord } from './permissions';
 import { SESSION_TTL_SECONDS, type Session } from './session';
+import { signInLimiters } from './sign-in-limits';
 
 /** A cookie holds ~4 KB; 40 guilds is far more than one member shares with Guildhall. */
 const MAX_GUILDS = 40;
@@ -50,24 +52,41 @@ function hasControlCharacter(s: string): boolean {
   return false;
 }
 
-/** Code → token → user + guilds → the session; guilds without Guildhall are dropped. */
+/** One Discord account signed in more often than `signInLimiters().user` allows. */
+export class TooManySignIns extends Error {
+  constructor() {
+    super('too many sign-ins for this account');
+    this.name = 'TooManySignIns';
+  }
+}
+
+/**
+ * Code → token → user + guilds → the session. Which guilds Guildhall is in, and the member's
+ * roles there, come from the roles service; guilds without Guildhall are dropped.
+ */
 export async function signIn(
   env: DashboardEnv,
   code: string,
   nowSeconds = Math.floor(Date.now() / 1000),
 ): Promise<Session> {
   const accessToken = await exchangeCode(env, code);
-  const [user, guilds, botGuilds] = await Promise.all([
-    fetchUser(env, accessToken),
-    fetchUserGuilds(env, accessToken),
-    fetchBotGuildIds(env),
-  ]);
-  const shared = guilds.filter((g) => !botGuilds || botGuilds.has(g.id)).slice(0, MAX_GUILDS);
+  const [user, guilds] = await Promise.all([fetchUser(env, accessToken), fetchUserGuilds(env, accessToken)]);
+  if (!signInLimiters().user.admit(user.id)) throw new TooManySignIns();
+  const standing = new Map(
+    (
+      await memberStanding(
+        user.id,
+        guilds.slice(0, 200).map((g) => g.id),
+      )
+    ).map((s) => [s.guildId, s.roles]),
+  );
+  const shared = guilds.filter((g) => standing.has(g.id)).slice(0, MAX_GUILDS);
   const roles = shared.map((g) => roleFromDiscord(Boolean(g.owner), g.permissions));
   // Members without Manage Server may still hold the guild's configured moderator role.
   await Promise.all(
     shared.map(async (g, i) => {
-      if (roles[i] === 'member' && (await holdsModRole(env, g.id, user.id))) roles[i] = 'moderator';
+      if (roles[i] === 'member' && (await holdsModRole(env, g.id, user.id, standing.get(g.id) ?? null)))
+        roles[i] = 'moderator';
     }),
   );
   return {

@@ -215,3 +215,24 @@ export function editCatalog(guildId: string, caller: Caller, edit: CatalogEdit):
   const { path, method, body } = catalogRequest(edit);
   return serviceFetch('roles', `${g(guildId)}${path}`, { caller, method, ...(body ? { body } : {}) });
 }
+
+/** A guild Guildhall is in, with the member's roles there as the roles service last saw them. */
+export interface GuildStanding {
+  guildId: string;
+  /** Null when the roles service has not seen the member in that guild yet. */
+  roles: string[] | null;
+}
+
+/**
+ * Which of `guildIds` Guildhall is in, and the member's roles there: one read of the roles
+ * service's projections instead of paging the bot's guilds and reading members from Discord.
+ */
+export async function memberStanding(userId: string, guildIds: string[]): Promise<GuildStanding[]> {
+  if (guildIds.length === 0) return [];
+  const { guilds } = await serviceFetch<{ guilds: GuildStanding[] }>('roles', `/members/${userId}/standing`, {
+    caller: { userId, guildId: guildIds[0], role: 'member' },
+    method: 'POST',
+    body: { guildIds },
+  });
+  return guilds;
+}

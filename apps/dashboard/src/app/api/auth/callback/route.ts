@@ -1,10 +1,13 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { ServiceError } from '@/lib/clients/service-fetch';
 import { DiscordOAuthError } from '@/lib/discord-oauth';
 import { dashboardEnv } from '@/lib/env';
+import { clientAddress } from '@/lib/live/live-connections';
 import { unseal } from '@/lib/session-seal';
 import { sealSession, SESSION_COOKIE, SESSION_TTL_SECONDS, sessionCookieOptions } from '@/lib/session';
-import { safeNext, signIn, STATE_COOKIE, type OAuthState } from '@/lib/sign-in';
+import { safeNext, signIn, STATE_COOKIE, TooManySignIns, type OAuthState } from '@/lib/sign-in';
 import { fromDiscordError, type SignInError } from '@/lib/sign-in-errors';
+import { signInLimiters } from '@/lib/sign-in-limits';
 
 export const dynamic = 'force-dynamic';
 
@@ -18,6 +21,8 @@ export async function GET(req: NextRequest) {
     res.cookies.delete(STATE_COOKIE);
     return res;
   };
+  // Counted before anything else, failures included: each callback may cost Discord calls.
+  if (!signInLimiters().address.admit(`callback ${clientAddress(req.headers)}`)) return fail('too-many');
   const discordError = params.get('error');
   if (discordError) return fail(fromDiscordError(discordError));
   const code = params.get('code');
@@ -36,6 +41,11 @@ export async function GET(req: NextRequest) {
       // The details (Discord's status and answer) are for the operator, not the page.
       console.warn(`sign-in failed: ${err.message}`);
       return fail(err.status === 503 ? 'unreachable' : 'rejected');
+    }
+    if (err instanceof TooManySignIns) return fail('too-many');
+    if (err instanceof ServiceError) {
+      console.warn(`sign-in failed: ${err.message}`);
+      return fail('services');
     }
     throw err;
   }
