@@ -1,6 +1,8 @@
 import { errorResponse, readJson } from './api-response';
 import { MAX_JSON_BODY_BYTES, PayloadTooLarge } from './request-body';
 
+const JSON_TYPE = { 'content-type': 'application/json' };
+
 /** A chunked body (no Content-Length) of `total` bytes of a valid JSON object, counting what was pulled. */
 function streamed(total: number) {
   const chunk = new TextEncoder().encode('x'.repeat(16 * 1024));
@@ -47,6 +49,7 @@ describe('readJson', () => {
   it('refuses a declared Content-Length over the limit before reading anything', async () => {
     const req = new Request('http://dashboard.test/api/x', {
       method: 'PUT',
+      headers: JSON_TYPE,
       body: 'x'.repeat(MAX_JSON_BODY_BYTES + 1),
     });
     await expect(readJson(req)).rejects.toBeInstanceOf(PayloadTooLarge);
@@ -56,19 +59,26 @@ describe('readJson', () => {
     const value = 'y'.repeat(MAX_JSON_BODY_BYTES - 10);
     const body = JSON.stringify({ v: value });
     expect(body.length).toBe(MAX_JSON_BODY_BYTES - 2);
-    expect(await readJson(new Request('http://dashboard.test/', { method: 'PUT', body }))).toEqual({
+    expect(
+      await readJson(new Request('http://dashboard.test/', { method: 'PUT', headers: JSON_TYPE, body })),
+    ).toEqual({
       v: value,
     });
     const big = JSON.stringify({ v: 'z'.repeat(90 * 1024) });
     expect(
-      (await readJson(new Request('http://d.test/', { method: 'PUT', body: big }), 100 * 1024)).v,
+      (
+        await readJson(
+          new Request('http://d.test/', { method: 'PUT', headers: JSON_TYPE, body: big }),
+          100 * 1024,
+        )
+      ).v,
     ).toHaveLength(90 * 1024);
   });
 
   it('answers 400 for a body that is not a JSON object', async () => {
     for (const body of ['', '[1]', 'not json', '"s"'])
-      await expect(readJson(new Request('http://dashboard.test/', { method: 'PUT', body }))).rejects.toThrow(
-        'The request body must be a JSON object.',
-      );
+      await expect(
+        readJson(new Request('http://dashboard.test/', { method: 'PUT', headers: JSON_TYPE, body })),
+      ).rejects.toThrow('The request body must be a JSON object.');
   });
 });
