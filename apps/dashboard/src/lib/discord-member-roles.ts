@@ -1,3 +1,4 @@
+import { LruCache } from '@guildhall/platform/src/cache/lru-cache';
 import type { DashboardEnv } from './env';
 
 /**
@@ -15,7 +16,7 @@ interface Cached {
   at: number;
 }
 
-const cache = new Map<string, Cached>();
+const cache = new LruCache<string, Cached>(MAX_CACHED);
 let tokens = CALLS_PER_SECOND;
 let refilledAt = Date.now();
 
@@ -44,7 +45,6 @@ export async function discordMemberRoles(
   } catch {
     return null;
   }
-  if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
   cache.set(key, { roles, at: now });
   return roles;
 }

@@ -24,6 +24,10 @@ export interface DashboardEnv {
   eventPartitions: number;
   /** Sessions are marked Secure when the dashboard is served over https. */
   secureCookies: boolean;
+  /** Logins, and callbacks, one address may make in 10 minutes (SIGN_IN_LIMIT_PER_ADDRESS). */
+  signInLimitPerAddress: number;
+  /** Sign-ins one Discord account may make in 10 minutes (SIGN_IN_LIMIT_PER_USER). */
+  signInLimitPerUser: number;
 }
 
 let cached: DashboardEnv | undefined;
@@ -52,7 +56,14 @@ export function parseDashboardEnv(env: NodeJS.ProcessEnv): DashboardEnv {
     eventNamespace: env.EVENT_NAMESPACE ?? '',
     eventPartitions: partitions(env.EVENT_PARTITIONS),
     secureCookies: dashboardUrl.startsWith('https://'),
+    signInLimitPerAddress: positiveInteger(env.SIGN_IN_LIMIT_PER_ADDRESS, 30),
+    signInLimitPerUser: positiveInteger(env.SIGN_IN_LIMIT_PER_USER, 10),
   };
+}
+
+function positiveInteger(value: string | undefined, fallback: number): number {
+  const n = Number(value);
+  return value && Number.isInteger(n) && n > 0 ? n : fallback;
 }
 
 function partitions(value: string | undefined): number {

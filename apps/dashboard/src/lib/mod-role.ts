@@ -15,6 +15,8 @@ export async function holdsModRole(
   userId: string,
   knownRoles: readonly string[] | null,
 ): Promise<boolean> {
+  // A member the roles service knows with no roles holds no mod role: no need to read the setup.
+  if (knownRoles?.length === 0) return false;
   const modRoleId = await configuredModRole(env, guildId);
   if (!modRoleId) return false;
   const roles = knownRoles ?? (await discordMemberRoles(env, guildId, userId));

@@ -1,3 +1,6 @@
+import { LruCache } from '@guildhall/platform/src/cache/lru-cache';
+import { dashboardEnv } from './env';
+
 /**
  * How often one address or one Discord account may sign in. Each sign-in costs Discord calls made
  * with the member's token and reads in the services; a script replaying `prompt=none` sign-ins
@@ -7,15 +10,17 @@
  * limit, which still bounds the cost (docs/security.md).
  */
 export class SlidingWindowLimiter {
-  private readonly hits = new Map<string, number[]>();
+  private readonly hits: LruCache<string, number[]>;
 
   constructor(
     readonly limit: number,
     readonly windowMs: number,
     /** Past this many keys the oldest are forgotten, so random keys cannot grow the map without end. */
-    private readonly maxKeys = 50_000,
+    maxKeys = 50_000,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.hits = new LruCache(maxKeys);
+  }
 
   /** Counts one attempt for `key`; false when it is over the limit (a refused attempt is not counted). */
   admit(key: string): boolean {
@@ -23,7 +28,6 @@ export class SlidingWindowLimiter {
     const since = now - this.windowMs;
     const times = this.hits.get(key);
     if (!times) {
-      if (this.hits.size >= this.maxKeys) this.forgetOldest();
       this.hits.set(key, [now]);
       return true;
     }
@@ -32,24 +36,11 @@ export class SlidingWindowLimiter {
     if (first > 0) times.splice(0, first);
     if (times.length >= this.limit) return false;
     times.push(now);
-    // Re-inserted so the map's order stays oldest-used first.
-    this.hits.delete(key);
-    this.hits.set(key, times);
     return true;
-  }
-
-  private forgetOldest(): void {
-    const oldest = this.hits.keys().next();
-    if (!oldest.done) this.hits.delete(oldest.value);
   }
 }
 
 const TEN_MINUTES = 10 * 60_000;
-
-function limitFromEnv(name: string, fallback: number): number {
-  const n = Number(process.env[name]);
-  return Number.isInteger(n) && n > 0 ? n : fallback;
-}
 
 let limiters: { address: SlidingWindowLimiter; user: SlidingWindowLimiter } | undefined;
 
@@ -60,8 +51,8 @@ let limiters: { address: SlidingWindowLimiter; user: SlidingWindowLimiter } | un
  */
 export function signInLimiters() {
   limiters ??= {
-    address: new SlidingWindowLimiter(limitFromEnv('SIGN_IN_LIMIT_PER_ADDRESS', 30), TEN_MINUTES),
-    user: new SlidingWindowLimiter(limitFromEnv('SIGN_IN_LIMIT_PER_USER', 10), TEN_MINUTES),
+    address: new SlidingWindowLimiter(dashboardEnv().signInLimitPerAddress, TEN_MINUTES),
+    user: new SlidingWindowLimiter(dashboardEnv().signInLimitPerUser, TEN_MINUTES),
   };
   return limiters;
 }

@@ -9,6 +9,8 @@ import { signInLimiters } from './sign-in-limits';
 
 /** A cookie holds ~4 KB; 40 guilds is far more than one member shares with Guildhall. */
 const MAX_GUILDS = 40;
+/** Discord lets a user be in at most 200 guilds; the roles service answers for at most that many. */
+const MAX_STANDING_ASKED = 200;
 
 export const STATE_COOKIE = 'gh_oauth_state';
 export const STATE_TTL_SECONDS = 600;
@@ -72,14 +74,11 @@ export async function signIn(
   const accessToken = await exchangeCode(env, code);
   const [user, guilds] = await Promise.all([fetchUser(env, accessToken), fetchUserGuilds(env, accessToken)]);
   if (!signInLimiters().user.admit(user.id)) throw new TooManySignIns();
-  const standing = new Map(
-    (
-      await memberStanding(
-        user.id,
-        guilds.slice(0, 200).map((g) => g.id),
-      )
-    ).map((s) => [s.guildId, s.roles]),
+  const known = await memberStanding(
+    user.id,
+    guilds.slice(0, MAX_STANDING_ASKED).map((g) => g.id),
   );
+  const standing = new Map(known.map((s) => [s.guildId, s.roles]));
   const shared = guilds.filter((g) => standing.has(g.id)).slice(0, MAX_GUILDS);
   const roles = shared.map((g) => roleFromDiscord(Boolean(g.owner), g.permissions));
   // Members without Manage Server may still hold the guild's configured moderator role.

@@ -1,4 +1,5 @@
-import { clientAddress, LiveConnections } from './live-connections';
+import { clientAddress } from '../client-address';
+import { LiveConnections } from './live-connections';
 
 describe('LiveConnections', () => {
   it('refuses an address past its limit and lets it in again when a stream closes', () => {

@@ -2,7 +2,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { ServiceError } from '@/lib/clients/service-fetch';
 import { DiscordOAuthError } from '@/lib/discord-oauth';
 import { dashboardEnv } from '@/lib/env';
-import { clientAddress } from '@/lib/live/live-connections';
+import { clientAddress } from '@/lib/client-address';
 import { unseal } from '@/lib/session-seal';
 import { sealSession, SESSION_COOKIE, SESSION_TTL_SECONDS, sessionCookieOptions } from '@/lib/session';
 import { safeNext, signIn, STATE_COOKIE, TooManySignIns, type OAuthState } from '@/lib/sign-in';

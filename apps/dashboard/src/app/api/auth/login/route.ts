@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { authorizeUrl } from '@/lib/discord-oauth';
 import { dashboardEnv } from '@/lib/env';
-import { clientAddress } from '@/lib/live/live-connections';
+import { clientAddress } from '@/lib/client-address';
 import { seal } from '@/lib/session-seal';
 import { sessionCookieOptions } from '@/lib/session';
 import { newState, STATE_COOKIE, STATE_TTL_SECONDS } from '@/lib/sign-in';

@@ -1,7 +1,8 @@
 import type { Subscription } from '@nats-io/transport-node';
 import { guarded, jsonError } from '@/lib/api-response';
 import { forVisitor, liveSubjects, toGuildEvent, type GuildEvent } from '@/lib/live/guild-event';
-import { clientAddress, LiveConnections } from '@/lib/live/live-connections';
+import { clientAddress } from '@/lib/client-address';
+import { LiveConnections } from '@/lib/live/live-connections';
 import { namespaced, natsConnection } from '@/lib/live/nats-connection';
 
 export const dynamic = 'force-dynamic';
