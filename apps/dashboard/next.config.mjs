@@ -30,9 +30,15 @@ export const securityHeaders = [
 const nextConfig = {
   // The workspace libraries ship TypeScript sources (main = src/index.ts), so Next compiles them.
   transpilePackages: ['@guildhall/platform', '@guildhall/contracts'],
-  // NATS keeps sockets and timers; it runs as plain Node code, not bundled. prom-client too: the
+  // NATS (live views, the session bucket) keeps sockets and timers; it runs as plain Node code, not bundled. prom-client too: the
   // instrumentation hook and the /metrics route are separate bundles and must share one copy.
-  serverExternalPackages: ['@nats-io/transport-node', '@nats-io/nats-core', 'prom-client'],
+  serverExternalPackages: [
+    '@nats-io/transport-node',
+    '@nats-io/nats-core',
+    '@nats-io/jetstream',
+    '@nats-io/kv',
+    'prom-client',
+  ],
   // forbidden() / unauthorized() give moderator pages a real 403 and member pages a 401.
   experimental: { authInterrupts: true },
   poweredByHeader: false,

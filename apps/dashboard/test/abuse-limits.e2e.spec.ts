@@ -2,8 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { connectNats, deleteStreams, Topology } from '@guildhall/eventing';
 import { startService, type RunningService } from '@guildhall/harness';
-import { seal } from '../src/lib/session-seal';
-import { startDashboard, type RunningDashboard } from './platform-harness';
+import { Kvm } from '@nats-io/kv';
+import { encrypt } from '../src/lib/session-seal';
+import { sessionBucket, SessionStore } from '../src/lib/session-store';
+import { deleteSessionBucket, startDashboard, type RunningDashboard } from './platform-harness';
 
 /**
  * Issue 11, finding 8 (review M6) against the production build: live-update streams are capped
@@ -20,6 +22,8 @@ const GUILD = '140000000000000001';
 const MOD = '540000000000000001';
 let xp: RunningService;
 let dashboard: RunningDashboard;
+let sessions: SessionStore;
+let nats: Awaited<ReturnType<typeof connectNats>>;
 
 jest.setTimeout(600_000);
 
@@ -43,7 +47,11 @@ beforeAll(async () => {
     ONBOARDING_URL: 'http://127.0.0.1:9',
     NATS_URL,
     EVENT_NAMESPACE: namespace,
+    // The planted sessions carry no Discord token worth asking about.
+    SESSION_RECHECK_SECONDS: '3600',
   });
+  nats = await connectNats(NATS_URL, `dashboard-abuse-test-${id}`);
+  sessions = new SessionStore(await new Kvm(nats).create(sessionBucket(namespace), { history: 1 }));
 });
 
 afterAll(async () => {
@@ -53,17 +61,20 @@ afterAll(async () => {
   await db.connect();
   await db.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
   await db.end();
-  const nc = await connectNats(NATS_URL, `dashboard-abuse-test-${id}`);
-  await deleteStreams(nc, new Topology(namespace)).catch(() => undefined);
-  await nc.close();
+  await deleteStreams(nats, new Topology(namespace)).catch(() => undefined);
+  await deleteSessionBucket(nats, namespace);
+  await nats.close();
 });
 
-/** A session cookie as sign-in would set it. */
-function session(userId: string, role: 'member' | 'moderator' = 'member'): string {
-  const value = seal(authSecret, 'session', {
+/** A session cookie as sign-in would set it, its session in the dashboard's store. */
+async function session(userId: string, role: 'member' | 'moderator' = 'member'): Promise<string> {
+  const value = await sessions.create(userId, {
     user: { id: userId, username: `u${userId}`, globalName: null, avatar: null },
     guilds: [{ id: GUILD, name: 'Limits', icon: null, role }],
     exp: Math.floor(Date.now() / 1000) + 3600,
+    createdAt: Date.now(),
+    checkedAt: Date.now(),
+    discordToken: encrypt(authSecret, 'discord-token', 'unused'),
   });
   return `gh_session=${value}`;
 }
@@ -105,7 +116,7 @@ describe('the dashboard under connection floods and oversize bodies', () => {
   });
 
   it('a signed-in member opening live streams from many addresses is refused past 10', async () => {
-    const cookie = session('540000000000000002');
+    const cookie = await session('540000000000000002');
     const open = [];
     for (let i = 0; i < 10; i++) {
       // Behind the ingress each would arrive with its own address appended.
@@ -125,7 +136,7 @@ describe('the dashboard under connection floods and oversize bodies', () => {
     const res = await fetch(`${dashboard.url}/api/guilds/${GUILD}/mod/xp-policy`, {
       method: 'PUT',
       headers: {
-        cookie: session(MOD, 'moderator'),
+        cookie: await session(MOD, 'moderator'),
         origin: dashboard.url,
         'content-type': 'application/json',
       },
@@ -147,11 +158,12 @@ describe('the dashboard under connection floods and oversize bodies', () => {
       noXpChannels: [],
       levelUpMessage: { enabled: false, template: '{user} reached level {level}' },
     };
+    const cookie = await session(MOD, 'moderator');
     const put = () =>
       fetch(`${dashboard.url}/api/guilds/${GUILD}/mod/xp-policy`, {
         method: 'PUT',
         headers: {
-          cookie: session(MOD, 'moderator'),
+          cookie,
           origin: dashboard.url,
           'content-type': 'application/json',
         },

@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, type Browser } from '@guildhall/harness';
-import { DASHBOARD_DIR, Platform, waitFor } from './platform-harness';
+import { DASHBOARD_DIR, Platform, SESSION_RECHECK_SECONDS, waitFor } from './platform-harness';
 
 /**
  * The dashboard against the whole platform on the Discord simulator, in a real browser:
@@ -460,6 +460,8 @@ interface RouteCase {
   method: string;
   path: (p: Platform['people']) => string;
   body?: unknown;
+  /** The request ends the session it is sent with: it gets a session of its own. */
+  endsSession?: true;
   expect: Record<Who, number>;
 }
 
@@ -474,7 +476,13 @@ const CASES: RouteCase[] = [
   { route: 'health', method: 'GET', path: () => '/api/health', expect: ALL(200) },
   { route: 'auth/login', method: 'GET', path: () => '/api/auth/login', expect: ALL(307) },
   { route: 'auth/callback', method: 'GET', path: () => '/api/auth/callback', expect: ALL(307) },
-  { route: 'auth/logout', method: 'POST', path: () => '/api/auth/logout', expect: ALL(303) },
+  {
+    route: 'auth/logout',
+    method: 'POST',
+    path: () => '/api/auth/logout',
+    endsSession: true,
+    expect: ALL(303),
+  },
   {
     route: 'guilds/[guildId]/leaderboard',
     method: 'GET',
@@ -675,6 +683,9 @@ async function sessionCookie(userId: string, headers: Record<string, string> = {
 describe('authorization of every dashboard API route', () => {
   const cookies: Record<Who, string> = { anonymous: '', outsider: '', member: '', moderator: '' };
   beforeAll(async () => {
+    // The browser's pages keep live streams open, and their sessions' re-checks call Discord:
+    // closed, so the calls counted below are the sign-in's own.
+    for (const open of context.pages()) await open.close();
     const p = platform.people;
     [cookies.outsider, cookies.member, cookies.moderator] = await Promise.all([
       sessionCookie(p.otto),
@@ -702,12 +713,15 @@ describe('authorization of every dashboard API route', () => {
     '%s %s as %s',
     async (method, _route, w, c) => {
       const controller = new AbortController();
+      const p = platform.people;
+      const own = { outsider: p.otto, member: p.mia, moderator: p.max };
+      const cookie = c.endsSession && w !== 'anonymous' ? await sessionCookie(own[w]) : cookies[w];
       const res = await fetch(url(c.path(platform.people)), {
         method,
         redirect: 'manual',
         signal: controller.signal,
         headers: {
-          cookie: cookies[w],
+          cookie,
           origin: platform.urls.dashboard,
           ...(c.body ? { 'content-type': 'application/json' } : {}),
         },
@@ -813,5 +827,108 @@ describe('authorization of every dashboard API route', () => {
       headers: { cookie: cookies.outsider },
     });
     expect(res.status).toBe(403);
+  });
+});
+
+describe('sessions end on the server', () => {
+  const session = (cookie: string) =>
+    fetch(url('/api/session'), { headers: { cookie } }).then(
+      async (r) => ((await r.json()) as { user: { id: string } | null }).user?.id ?? null,
+    );
+  const status = (cookie: string, path: string) =>
+    fetch(url(path), { redirect: 'manual', headers: { cookie } }).then((r) => r.status);
+  const logout = (cookie: string, query = '') =>
+    fetch(url(`/api/auth/logout${query}`), {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie, origin: platform.urls.dashboard },
+    });
+
+  it('makes a copied session cookie worthless once the member signs out', async () => {
+    const { guildId, mia } = platform.people;
+    const stolen = await sessionCookie(mia);
+    expect(await session(stolen)).toBe(mia);
+    const out = await logout(stolen);
+    expect(out.status).toBe(303);
+    // The browser is told to forget it, and the server has forgotten it too.
+    expect(out.headers.getSetCookie().some((c) => /^gh_session=;/.test(c))).toBe(true);
+    expect(await session(stolen)).toBeNull();
+    expect(await status(stolen, `/api/guilds/${guildId}/members/${mia}/roles`)).toBe(401);
+  });
+
+  it('signs out everywhere: every session of the member ends and Discord is told to revoke their tokens', async () => {
+    const { mia, max } = platform.people;
+    const [laptop, phone, other] = await Promise.all([
+      sessionCookie(mia),
+      sessionCookie(mia),
+      sessionCookie(max),
+    ]);
+    const since = Math.max(0, ...platform.sim.calls().map((c) => c.seq));
+    expect((await logout(laptop, '?everywhere=1')).status).toBe(303);
+    expect(await session(phone)).toBeNull();
+    expect(await session(laptop)).toBeNull();
+    // Another member is not signed out.
+    expect(await session(other)).toBe(max);
+    const revoked = platform.sim
+      .calls()
+      .filter((c) => c.seq > since && c.path.endsWith('/oauth2/token/revoke'));
+    expect(revoked.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('takes moderator power from a moderator whose moderator role is removed, within the re-check interval', async () => {
+    const p = platform.people;
+    await platform.service(
+      platform.urls.onboarding,
+      `/guilds/${p.guildId}/setup`,
+      { sub: p.max, role: 'moderator' },
+      { method: 'PUT', body: { modRoleId: p.helperRoleId, createMissingRoles: false } },
+    );
+    const hugo = platform.sim.addMember(p.guildId, {
+      username: 'hugo',
+      globalName: 'Hugo',
+      roles: [p.helperRoleId],
+    }).user!.id;
+    // The roles service learns Hugo's roles from the gateway; then he signs in as a moderator.
+    let cookie = '';
+    await waitFor(
+      async () => {
+        cookie = await sessionCookie(hugo);
+        return (await status(cookie, `/api/guilds/${p.guildId}/mod/xp-policy`)) === 200;
+      },
+      30_000,
+      () => 'hugo never signed in as a moderator',
+    );
+    platform.sim.updateMember(p.guildId, hugo, { roles: [] });
+    const demotedBy = Date.now() + (SESSION_RECHECK_SECONDS + 20) * 1000;
+    await waitFor(
+      async () => (await status(cookie, `/api/guilds/${p.guildId}/mod/xp-policy`)) === 403,
+      demotedBy - Date.now(),
+      () => 'the demoted moderator kept moderator access',
+    );
+    expect(await status(cookie, `/${p.guildId}/mod`)).toBe(403);
+    // Still a member of the guild, and still signed in.
+    expect(await status(cookie, `/api/guilds/${p.guildId}/members/${hugo}/roles`)).toBe(200);
+    expect(await session(cookie)).toBe(hugo);
+  });
+
+  it('shuts a member who left the guild out of it, within the re-check interval', async () => {
+    const p = platform.people;
+    const lea = platform.sim.addMember(p.guildId, { username: 'lea', globalName: 'Lea' }).user!.id;
+    let cookie = '';
+    await waitFor(
+      async () => {
+        cookie = await sessionCookie(lea);
+        return (await status(cookie, `/api/guilds/${p.guildId}/members/${lea}/roles`)) === 200;
+      },
+      30_000,
+      () => 'lea never signed in as a member',
+    );
+    platform.sim.removeMember(p.guildId, lea);
+    await waitFor(
+      async () => (await status(cookie, `/api/guilds/${p.guildId}/members/${lea}/roles`)) === 403,
+      (SESSION_RECHECK_SECONDS + 20) * 1000,
+      () => 'the member who left kept access to the guild',
+    );
+    expect(await status(cookie, `/${p.guildId}`)).toBe(403);
   });
 });

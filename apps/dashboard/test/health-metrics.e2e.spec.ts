@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { connectNats, deleteStreams, Topology } from '@guildhall/eventing';
 import { freePort, startService, type RunningService } from '@guildhall/harness';
-import { startDashboard, waitFor, type RunningDashboard } from './platform-harness';
+import { deleteSessionBucket, startDashboard, waitFor, type RunningDashboard } from './platform-harness';
 
 /**
  * The production build's /api/health and /metrics, which the Kubernetes probes and the Prometheus
@@ -57,6 +57,7 @@ afterAll(async () => {
   await db.end();
   const nc = await connectNats(NATS_URL, `dashboard-health-test-${id}`);
   await deleteStreams(nc, new Topology(namespace)).catch(() => undefined);
+  await deleteSessionBucket(nc, namespace);
   await nc.close();
 });
 

@@ -1,11 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
+import { jetstreamManager } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/nats-core';
 import { Client } from 'pg';
 import { connectNats, deleteStreams, Topology } from '@guildhall/eventing';
 import { signServiceToken, type Role } from '@guildhall/platform';
 import { DiscordSimulator } from '@guildhall/discord-sim/src/simulator';
 import { DASHBOARD_DIR, ensureDashboardBuild, startService } from '@guildhall/harness';
+import { sessionBucket } from '../src/lib/session-store';
 
 export { DASHBOARD_DIR };
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -123,6 +126,8 @@ export class Platform {
       ONBOARDING_URL: this.urls.onboarding,
       NATS_URL,
       EVENT_NAMESPACE: this.namespace,
+      // Short, so a test sees a demotion or a member leaving take effect without waiting minutes.
+      SESSION_RECHECK_SECONDS: String(SESSION_RECHECK_SECONDS),
     });
     this.urls.dashboard = this.dashboard.url;
   }
@@ -180,8 +185,19 @@ export class Platform {
     await db.end();
     const nc = await connectNats(NATS_URL, `dashboard-test-${this.id}`);
     await deleteStreams(nc, new Topology(this.namespace)).catch(() => undefined);
+    await deleteSessionBucket(nc, this.namespace);
     await nc.close();
   }
+}
+
+/** How often the platform's dashboard confirms a session's guilds and roles again. */
+export const SESSION_RECHECK_SECONDS = 4;
+
+/** The dashboard's sessions of a test's namespace (the bucket outlives the dashboard). */
+export async function deleteSessionBucket(nc: NatsConnection, namespace: string): Promise<void> {
+  await jetstreamManager(nc)
+    .then((jsm) => jsm.streams.delete(`KV_${sessionBucket(namespace)}`))
+    .catch(() => undefined);
 }
 
 export interface RunningDashboard {

@@ -6,7 +6,7 @@ import { buttonClasses } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { guildIconUrl } from '@/lib/discord-cdn';
 import { isModerator } from '@/lib/permissions';
-import { currentSession } from '@/lib/session';
+import { currentSession } from '@/lib/current-session';
 import { signInErrorMessage } from '@/lib/sign-in-errors';
 
 export const dynamic = 'force-dynamic';

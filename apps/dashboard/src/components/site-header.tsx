@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { avatarUrl } from '@/lib/discord-cdn';
-import { currentSession } from '@/lib/session';
+import { currentSession } from '@/lib/current-session';
 import { Avatar } from './ui/avatar';
 import { Button, buttonClasses } from './ui/button';
 
@@ -23,6 +23,16 @@ export async function SiteHeader() {
             <form action="/api/auth/logout" method="post">
               <Button type="submit" variant="ghost" size="sm">
                 Sign out
+              </Button>
+            </form>
+            <form action="/api/auth/logout?everywhere=1" method="post" className="hidden sm:block">
+              <Button
+                type="submit"
+                variant="ghost"
+                size="sm"
+                title="Ends your sessions in every browser and Guildhall's access to your Discord account"
+              >
+                Sign out everywhere
               </Button>
             </form>
           </div>

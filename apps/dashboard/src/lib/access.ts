@@ -2,7 +2,8 @@ import { headers } from 'next/headers';
 import { forbidden, notFound, redirect } from 'next/navigation';
 import { isModerator, type GuildRole } from './permissions';
 import type { Caller } from './clients/service-fetch';
-import { currentSession, type Session, type SessionGuild } from './session';
+import { currentSession } from './current-session';
+import type { Session, SessionGuild } from './session-record';
 import { isSnowflake } from './snowflake';
 
 /** What a route needs: anyone, a member of the guild, or a moderator of it. */

@@ -4,7 +4,8 @@ import { decideAccess, type GuildAccess, type Need } from './access';
 import { DiscordOAuthError } from './discord-oauth';
 import { ServiceError } from './clients/service-fetch';
 import { MAX_JSON_BODY_BYTES, PayloadTooLarge, readBodyText } from './request-body';
-import { currentSession } from './session';
+import { currentSession } from './current-session';
+import { SessionsUnavailable } from './session-store';
 
 export function jsonError(status: number, message: string): NextResponse {
   return NextResponse.json({ error: message }, { status, headers: { 'cache-control': 'no-store' } });
@@ -20,9 +21,9 @@ export async function guarded(
   need: Need,
   body: (access: GuildAccess) => Promise<Response>,
 ): Promise<Response> {
-  const decision = decideAccess(await currentSession(), guildId, need);
-  if (!decision.ok) return jsonError(decision.status, decision.message);
   try {
+    const decision = decideAccess(await currentSession(), guildId, need);
+    if (!decision.ok) return jsonError(decision.status, decision.message);
     return await body(decision.access);
   } catch (err) {
     return errorResponse(err);
@@ -42,6 +43,10 @@ export function errorResponse(err: unknown): NextResponse {
   if (err instanceof UnsupportedMediaType) return jsonError(415, err.message);
   if (err instanceof DiscordOAuthError) return jsonError(err.status, err.message);
   if (err instanceof BadRequest) return jsonError(400, err.message);
+  if (err instanceof SessionsUnavailable) {
+    console.error(err.message);
+    return jsonError(503, 'Guildhall cannot recognise signed-in members just now. Try again shortly.');
+  }
   console.error('dashboard route failed', err);
   return jsonError(500, 'Something went wrong on our side. Try again shortly.');
 }

@@ -63,6 +63,21 @@ export async function exchangeCode(env: DashboardEnv, code: string): Promise<str
   return token.access_token;
 }
 
+/** Ends the token at Discord, so a copy of it (a backup of the session store) is worth nothing. */
+export async function revokeToken(env: DashboardEnv, accessToken: string): Promise<void> {
+  const body = new URLSearchParams({
+    token: accessToken,
+    token_type_hint: 'access_token',
+    client_id: env.applicationId,
+    client_secret: env.clientSecret,
+  });
+  await discordFetch(`${env.discordApiUrl}/oauth2/token/revoke`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body,
+  });
+}
+
 export async function fetchUser(env: DashboardEnv, accessToken: string): Promise<DiscordUser> {
   const res = await discordFetch(`${env.discordApiUrl}/v10/users/@me`, {
     headers: { authorization: `Bearer ${accessToken}` },

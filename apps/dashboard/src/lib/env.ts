@@ -28,6 +28,10 @@ export interface DashboardEnv {
   signInLimitPerAddress: number;
   /** Sign-ins one Discord account may make in 10 minutes (SIGN_IN_LIMIT_PER_USER). */
   signInLimitPerUser: number;
+  /** How old a session's view of the member's guilds and roles may be before it is asked again (SESSION_RECHECK_SECONDS). */
+  sessionRecheckMs: number;
+  /** STREAM_REPLICAS, as the services have it: the session bucket is replicated like the streams. */
+  streamReplicas: number;
 }
 
 let cached: DashboardEnv | undefined;
@@ -58,12 +62,20 @@ export function parseDashboardEnv(env: NodeJS.ProcessEnv): DashboardEnv {
     secureCookies: dashboardUrl.startsWith('https://'),
     signInLimitPerAddress: positiveInteger(env.SIGN_IN_LIMIT_PER_ADDRESS, 30),
     signInLimitPerUser: positiveInteger(env.SIGN_IN_LIMIT_PER_USER, 10),
+    sessionRecheckMs: positiveInteger(env.SESSION_RECHECK_SECONDS, 120) * 1000,
+    streamReplicas: streamReplicas(env.STREAM_REPLICAS),
   };
 }
 
 function positiveInteger(value: string | undefined, fallback: number): number {
   const n = Number(value);
   return value && Number.isInteger(n) && n > 0 ? n : fallback;
+}
+
+function streamReplicas(value: string | undefined): number {
+  if (!value) return 1;
+  if (!['1', '3', '5'].includes(value)) throw new Error(`STREAM_REPLICAS "${value}" must be 1, 3 or 5`);
+  return Number(value);
 }
 
 function partitions(value: string | undefined): number {

@@ -1,4 +1,4 @@
-import { seal, unseal } from './session-seal';
+import { decrypt, encrypt, seal, unseal } from './session-seal';
 
 describe('signed cookies', () => {
   const secret = 'x'.repeat(32);
@@ -19,5 +19,30 @@ describe('signed cookies', () => {
     expect(unseal(secret, 'session', state)).toBeUndefined();
     expect(unseal('y'.repeat(32), 'oauth-state', state)).toBeUndefined();
     expect(unseal(secret, 'session', 'garbage')).toBeUndefined();
+  });
+});
+
+describe('encrypted secrets', () => {
+  const secret = 'x'.repeat(32);
+
+  it('round-trips, and the stored form does not contain the secret', () => {
+    const boxed = encrypt(secret, 'discord-token', 'token-abc');
+    expect(boxed).not.toContain('token-abc');
+    expect(Buffer.from(boxed.split('.')[2], 'base64url').toString()).not.toContain('token');
+    expect(decrypt(secret, 'discord-token', boxed)).toBe('token-abc');
+  });
+
+  it('refuses a tampered box, another purpose, another secret and garbage', () => {
+    const boxed = encrypt(secret, 'discord-token', 'token-abc');
+    const [iv, tag, body] = boxed.split('.');
+    const flipped = Buffer.from(body, 'base64url');
+    flipped[0] ^= 1;
+    expect(
+      decrypt(secret, 'discord-token', [iv, tag, flipped.toString('base64url')].join('.')),
+    ).toBeUndefined();
+    expect(decrypt(secret, 'other', boxed)).toBeUndefined();
+    expect(decrypt('y'.repeat(32), 'discord-token', boxed)).toBeUndefined();
+    expect(decrypt(secret, 'discord-token', 'garbage')).toBeUndefined();
+    expect(decrypt(secret, 'discord-token', undefined)).toBeUndefined();
   });
 });

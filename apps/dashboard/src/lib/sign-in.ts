@@ -1,18 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { memberStanding } from './clients/roles';
 import type { DashboardEnv } from './env';
-import { fetchUser, fetchUserGuilds, exchangeCode } from './discord-oauth';
+import { fetchUser, fetchUserGuilds, exchangeCode, type DiscordPartialGuild } from './discord-oauth';
 import { holdsModRole } from './mod-role';
 import { roleFromDiscord } from './permissions';
-import { SESSION_TTL_SECONDS, type Session } from './session';
+import { SESSION_TTL_SECONDS, type SessionGuild, type SessionRecord } from './session-record';
+import { encrypt } from './session-seal';
 import { signInLimiters } from './sign-in-limits';
 
-/** A cookie holds ~4 KB; 40 guilds is far more than one member shares with Guildhall. */
+/** 40 guilds is far more than one member shares with Guildhall, and keeps a session small. */
 const MAX_GUILDS = 40;
 /** Discord lets a user be in at most 200 guilds; the roles service answers for at most that many. */
 const MAX_STANDING_ASKED = 200;
 
-export const STATE_COOKIE = 'gh_oauth_state';
 export const STATE_TTL_SECONDS = 600;
 
 /** What the state cookie remembers between leaving for Discord and coming back. */
@@ -63,19 +63,53 @@ export class TooManySignIns extends Error {
 }
 
 /**
- * Code → token → user + guilds → the session. Which guilds Guildhall is in, and the member's
- * roles there, come from the roles service; guilds without Guildhall are dropped.
+ * Code → token → user + guilds → what the session store keeps. The Discord token is kept,
+ * encrypted, so the session's guilds and roles can be confirmed again while it is used.
  */
-export async function signIn(
-  env: DashboardEnv,
-  code: string,
-  nowSeconds = Math.floor(Date.now() / 1000),
-): Promise<Session> {
+export async function signIn(env: DashboardEnv, code: string, now = Date.now()): Promise<SessionRecord> {
   const accessToken = await exchangeCode(env, code);
-  const [user, guilds] = await Promise.all([fetchUser(env, accessToken), fetchUserGuilds(env, accessToken)]);
+  const [user, discordGuilds] = await Promise.all([
+    fetchUser(env, accessToken),
+    fetchUserGuilds(env, accessToken),
+  ]);
   if (!signInLimiters().user.admit(user.id)) throw new TooManySignIns();
+  return {
+    user: {
+      id: user.id,
+      username: user.username,
+      globalName: user.global_name ?? null,
+      avatar: user.avatar ?? null,
+    },
+    guilds: await sharedGuilds(env, user.id, discordGuilds),
+    exp: Math.floor(now / 1000) + SESSION_TTL_SECONDS,
+    createdAt: now,
+    checkedAt: now,
+    discordToken: encrypt(env.authSecret, DISCORD_TOKEN_PURPOSE, accessToken),
+  };
+}
+
+export const DISCORD_TOKEN_PURPOSE = 'discord-token';
+
+/** The session's guilds as they are now: asks Discord with the member's token, then the services. */
+export async function currentGuilds(
+  env: DashboardEnv,
+  userId: string,
+  accessToken: string,
+): Promise<SessionGuild[]> {
+  return sharedGuilds(env, userId, await fetchUserGuilds(env, accessToken));
+}
+
+/**
+ * Which of the member's guilds Guildhall is in, and their roles there, come from the roles
+ * service; guilds without Guildhall are dropped.
+ */
+async function sharedGuilds(
+  env: DashboardEnv,
+  userId: string,
+  guilds: DiscordPartialGuild[],
+): Promise<SessionGuild[]> {
   const known = await memberStanding(
-    user.id,
+    userId,
     guilds.slice(0, MAX_STANDING_ASKED).map((g) => g.id),
   );
   const standing = new Map(known.map((s) => [s.guildId, s.roles]));
@@ -84,23 +118,14 @@ export async function signIn(
   // Members without Manage Server may still hold the guild's configured moderator role.
   await Promise.all(
     shared.map(async (g, i) => {
-      if (roles[i] === 'member' && (await holdsModRole(env, g.id, user.id, standing.get(g.id) ?? null)))
+      if (roles[i] === 'member' && (await holdsModRole(env, g.id, userId, standing.get(g.id) ?? null)))
         roles[i] = 'moderator';
     }),
   );
-  return {
-    user: {
-      id: user.id,
-      username: user.username,
-      globalName: user.global_name ?? null,
-      avatar: user.avatar ?? null,
-    },
-    guilds: shared.map((g, i) => ({
-      id: g.id,
-      name: g.name.slice(0, 60),
-      icon: g.icon ?? null,
-      role: roles[i],
-    })),
-    exp: nowSeconds + SESSION_TTL_SECONDS,
-  };
+  return shared.map((g, i) => ({
+    id: g.id,
+    name: g.name.slice(0, 60),
+    icon: g.icon ?? null,
+    role: roles[i],
+  }));
 }

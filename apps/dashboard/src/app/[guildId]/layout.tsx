@@ -3,7 +3,7 @@ import { notFound } from 'next/navigation';
 import { GuildNav } from '@/components/guild/guild-nav';
 import { isModerator } from '@/lib/permissions';
 import { getGuildName } from '@/lib/clients/xp';
-import { currentSession } from '@/lib/session';
+import { currentSession } from '@/lib/current-session';
 import { isSnowflake } from '@/lib/snowflake';
 
 /** Guild chrome only; each page checks its own access (some are public). */

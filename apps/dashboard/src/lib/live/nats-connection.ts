@@ -1,14 +1,15 @@
 import { partitionedFilter } from '@guildhall/contracts/src/partitions';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/nats-core';
+import { connect } from '@nats-io/transport-node';
 import { dashboardEnv } from '../env';
 
 let pending: Promise<NatsConnection> | undefined;
 
-/** One NATS connection per dashboard process, opened by the first live view that needs it. */
+/** One NATS connection per dashboard process (live views, sessions), opened on first use. */
 export function natsConnection(): Promise<NatsConnection> {
   if (!pending) {
     const env = dashboardEnv();
-    pending = connect({ servers: env.natsUrl, name: 'dashboard-live', maxReconnectAttempts: -1 }).then(
+    pending = connect({ servers: env.natsUrl, name: 'dashboard', maxReconnectAttempts: -1 }).then(
       (nc) => {
         // A closed connection is reopened by the next subscriber rather than kept broken.
         void nc.closed().then(() => {

@@ -4,8 +4,15 @@ import { DiscordOAuthError } from '@/lib/discord-oauth';
 import { dashboardEnv } from '@/lib/env';
 import { clientAddress } from '@/lib/client-address';
 import { unseal } from '@/lib/session-seal';
-import { sealSession, SESSION_COOKIE, SESSION_TTL_SECONDS, sessionCookieOptions } from '@/lib/session';
-import { safeNext, signIn, STATE_COOKIE, TooManySignIns, type OAuthState } from '@/lib/sign-in';
+import {
+  clearCookie,
+  SESSION_TTL_SECONDS,
+  sessionCookieName,
+  sessionCookieOptions,
+  stateCookieName,
+} from '@/lib/session';
+import { sessionStore, SessionsUnavailable } from '@/lib/session-store';
+import { safeNext, signIn, TooManySignIns, type OAuthState } from '@/lib/sign-in';
 import { fromDiscordError, type SignInError } from '@/lib/sign-in-errors';
 import { signInLimiters } from '@/lib/sign-in-limits';
 
@@ -15,10 +22,14 @@ export const dynamic = 'force-dynamic';
 export async function GET(req: NextRequest) {
   const env = dashboardEnv();
   const params = req.nextUrl.searchParams;
-  const remembered = unseal<OAuthState>(env.authSecret, 'oauth-state', req.cookies.get(STATE_COOKIE)?.value);
+  const remembered = unseal<OAuthState>(
+    env.authSecret,
+    'oauth-state',
+    req.cookies.get(stateCookieName())?.value,
+  );
   const fail = (reason: SignInError) => {
     const res = NextResponse.redirect(new URL(`/?error=${reason}`, env.dashboardUrl));
-    res.cookies.delete(STATE_COOKIE);
+    clearCookie(res, stateCookieName());
     return res;
   };
   // Counted before anything else, failures included: each callback may cost Discord calls.
@@ -30,11 +41,16 @@ export async function GET(req: NextRequest) {
   // The state ties this callback to the browser that started the sign-in (CSRF, RFC 6749 §10.12).
   if (!remembered || remembered.state !== params.get('state')) return fail('expired');
   try {
-    const session = await signIn(env, code);
+    const record = await signIn(env, code);
+    const cookie = await sessionStore()
+      .then((store) => store.create(record.user.id, record))
+      .catch((err: unknown) => {
+        throw err instanceof SessionsUnavailable ? err : new SessionsUnavailable(err);
+      });
     // Checked again on the way out: a state sealed by an older version may hold any path.
     const res = NextResponse.redirect(new URL(safeNext(remembered.next), env.dashboardUrl));
-    res.cookies.delete(STATE_COOKIE);
-    res.cookies.set(SESSION_COOKIE, sealSession(session), sessionCookieOptions(SESSION_TTL_SECONDS));
+    clearCookie(res, stateCookieName());
+    res.cookies.set(sessionCookieName(), cookie, sessionCookieOptions(SESSION_TTL_SECONDS));
     return res;
   } catch (err) {
     if (err instanceof DiscordOAuthError) {
@@ -43,7 +59,7 @@ export async function GET(req: NextRequest) {
       return fail(err.status === 503 ? 'unreachable' : 'rejected');
     }
     if (err instanceof TooManySignIns) return fail('too-many');
-    if (err instanceof ServiceError) {
+    if (err instanceof ServiceError || err instanceof SessionsUnavailable) {
       console.warn(`sign-in failed: ${err.message}`);
       return fail('services');
     }

@@ -3,8 +3,8 @@ import { authorizeUrl } from '@/lib/discord-oauth';
 import { dashboardEnv } from '@/lib/env';
 import { clientAddress } from '@/lib/client-address';
 import { seal } from '@/lib/session-seal';
-import { sessionCookieOptions } from '@/lib/session';
-import { newState, STATE_COOKIE, STATE_TTL_SECONDS } from '@/lib/sign-in';
+import { sessionCookieOptions, stateCookieName } from '@/lib/session';
+import { newState, STATE_TTL_SECONDS } from '@/lib/sign-in';
 import { signInLimiters } from '@/lib/sign-in-limits';
 
 export const dynamic = 'force-dynamic';
@@ -19,7 +19,7 @@ export function GET(req: NextRequest) {
   const extra = loginAs && /^\d{1,21}$/.test(loginAs) ? { login_as: loginAs } : undefined;
   const res = NextResponse.redirect(authorizeUrl(env, state.state, extra));
   res.cookies.set(
-    STATE_COOKIE,
+    stateCookieName(),
     seal(env.authSecret, 'oauth-state', state),
     sessionCookieOptions(STATE_TTL_SECONDS),
   );

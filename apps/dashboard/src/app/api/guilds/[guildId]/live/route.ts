@@ -1,5 +1,8 @@
 import type { Subscription } from '@nats-io/transport-node';
+import { cookies } from 'next/headers';
 import { guarded, jsonError } from '@/lib/api-response';
+import { sessionOfCookie } from '@/lib/current-session';
+import { sessionCookieName } from '@/lib/session';
 import { forVisitor, liveSubjects, toGuildEvent, type GuildEvent } from '@/lib/live/guild-event';
 import { clientAddress } from '@/lib/client-address';
 import { LiveConnections } from '@/lib/live/live-connections';
@@ -28,6 +31,13 @@ export function GET(req: Request, ctx: { params: Promise<{ guildId: string }> })
       // Refused, the browser falls back to polling, as it does when NATS is down.
       const slot = connections.acquire(clientAddress(req.headers), caller?.userId);
       if (!slot.ok) return jsonError(429, slot.message);
+      // A stream outlives the request that opened it: it ends when its session does (signed
+      // out, left the guild), and the browser's reconnect then gets what is left to see.
+      const cookie = caller ? (await cookies()).get(sessionCookieName())?.value : undefined;
+      const sessionEnded = async () => {
+        const session = await sessionOfCookie(cookie).catch(() => undefined);
+        return !session?.guilds.some((g) => g.id === guildId);
+      };
       const encoder = new TextEncoder();
       const subs: Subscription[] = [];
       let heartbeat: ReturnType<typeof setInterval> | undefined;
@@ -82,6 +92,7 @@ export function GET(req: Request, ctx: { params: Promise<{ guildId: string }> })
             } catch {
               stop();
             }
+            if (caller) void sessionEnded().then((ended) => ended && close());
           }, HEARTBEAT_MS);
           const close = () => {
             stop();
