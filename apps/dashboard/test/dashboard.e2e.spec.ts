@@ -821,6 +821,31 @@ describe('authorization of every dashboard API route', () => {
     expect(logout.headers.getSetCookie()).toEqual([]);
   });
 
+  it('refuses a leaked code brought to the callback by another browser (PKCE): the code is bound to the browser that asked for it', async () => {
+    const p = platform.people;
+    // The victim starts signing in; their code leaks (a log, a Referer) before their browser uses it.
+    const victim = await fetch(url(`/api/auth/login?login_as=${p.max}`), { redirect: 'manual' });
+    const authorize = new URL(victim.headers.get('location')!);
+    expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
+    expect(authorize.searchParams.get('code_challenge')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const leaked = new URL(
+      (await fetch(authorize, { redirect: 'manual' })).headers.get('location')!,
+    ).searchParams.get('code')!;
+    // The attacker starts a sign-in of their own and brings the victim's code with their own state.
+    const own = await fetch(url(`/api/auth/login?login_as=${p.otto}`), { redirect: 'manual' });
+    const state = new URL(own.headers.get('location')!).searchParams.get('state')!;
+    const cookie = own.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
+    const callback = await fetch(
+      url(`/api/auth/callback?code=${encodeURIComponent(leaked)}&state=${encodeURIComponent(state)}`),
+      { redirect: 'manual', headers: { cookie } },
+    );
+    expect(callback.headers.get('location')).toBe(`${platform.urls.dashboard}/?error=rejected`);
+    expect(callback.headers.getSetCookie().some((c) => /^gh_session=[^;]/.test(c))).toBe(false);
+  });
+
   it('never lets another guild’s member read this guild through their own guild id', async () => {
     const p = platform.people;
     const res = await fetch(url(`/api/guilds/${p.otherGuildId}/members/${p.mia}/roles`), {
@@ -844,8 +869,13 @@ describe('sessions end on the server', () => {
       headers: { cookie, origin: platform.urls.dashboard },
     });
 
+  /** A member of the guild of their own, so these sign-ins do not count against another test's member. */
+  const newMember = (username: string) =>
+    platform.sim.addMember(platform.people.guildId, { username, globalName: username }).user!.id;
+
   it('makes a copied session cookie worthless once the member signs out', async () => {
-    const { guildId, mia } = platform.people;
+    const { guildId } = platform.people;
+    const mia = newMember('sam');
     const stolen = await sessionCookie(mia);
     expect(await session(stolen)).toBe(mia);
     const out = await logout(stolen);
@@ -857,7 +887,8 @@ describe('sessions end on the server', () => {
   });
 
   it('signs out everywhere: every session of the member ends and Discord is told to revoke their tokens', async () => {
-    const { mia, max } = platform.people;
+    const { max } = platform.people;
+    const mia = newMember('eve');
     const [laptop, phone, other] = await Promise.all([
       sessionCookie(mia),
       sessionCookie(mia),

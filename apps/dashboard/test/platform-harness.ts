@@ -128,6 +128,8 @@ export class Platform {
       EVENT_NAMESPACE: this.namespace,
       // Short, so a test sees a demotion or a member leaving take effect without waiting minutes.
       SESSION_RECHECK_SECONDS: String(SESSION_RECHECK_SECONDS),
+      // Every test signs in from 127.0.0.1; the per-address limit has its own test and dashboard.
+      SIGN_IN_LIMIT_PER_ADDRESS: '500',
     });
     this.urls.dashboard = this.dashboard.url;
   }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { DiscordSimulator, GuildView } from '../src';
 import { startSimulator } from './sim-fixture';
 
@@ -86,5 +87,57 @@ describe('OAuth2 sign-in for the dashboard', () => {
       }),
     });
     expect(res.status).toBe(401);
+  });
+
+  describe('PKCE (S256 only, as Discord)', () => {
+    const verifier = 'v'.repeat(43);
+    const challenge = createHash('sha256').update(verifier).digest('base64url');
+    const codeFor = async (extra: Record<string, string>) => {
+      const res = await fetch(authorizeUrl({ login_as: userId, ...extra }), { redirect: 'manual' });
+      return new URL(res.headers.get('location') as string).searchParams.get('code') as string;
+    };
+    const exchange = (code: string, codeVerifier?: string) =>
+      fetch(`${sim.url}/api/oauth2/token`, {
+        method: 'POST',
+        body: new URLSearchParams({
+          grant_type: 'authorization_code',
+          code,
+          redirect_uri: redirectUri,
+          client_id: sim.applicationId,
+          client_secret: 'dashboard-secret',
+          ...(codeVerifier ? { code_verifier: codeVerifier } : {}),
+        }),
+      });
+    const pkce = { code_challenge: challenge, code_challenge_method: 'S256' };
+
+    it('hands out a token only against the verifier of the challenge', async () => {
+      expect((await exchange(await codeFor(pkce), verifier)).status).toBe(200);
+    });
+
+    it('refuses the code without the verifier, with a short one, or with another', async () => {
+      const missing = await exchange(await codeFor(pkce));
+      expect(missing.status).toBe(400);
+      expect(await missing.json()).toEqual({
+        error: 'invalid_request',
+        error_description: 'Missing "code_verifier"',
+      });
+      const short = await exchange(await codeFor(pkce), 'v'.repeat(42));
+      expect(await short.json()).toMatchObject({
+        error: 'invalid_request',
+        error_description: 'Invalid "code_verifier"',
+      });
+      const other = await exchange(await codeFor(pkce), 'w'.repeat(43));
+      expect(await other.json()).toMatchObject({ error: 'invalid_grant' });
+    });
+
+    it('refuses the plain method at the authorize step', async () => {
+      const res = await fetch(
+        authorizeUrl({ login_as: userId, code_challenge: verifier, code_challenge_method: 'plain' }),
+        {
+          redirect: 'manual',
+        },
+      );
+      expect(res.status).toBe(400);
+    });
   });
 });

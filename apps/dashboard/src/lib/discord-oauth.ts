@@ -44,11 +44,12 @@ export function authorizeUrl(env: DashboardEnv, state: string, extra: Record<str
   return url.toString();
 }
 
-/** Authorization-code grant; Discord wants the body form-encoded. */
-export async function exchangeCode(env: DashboardEnv, code: string): Promise<string> {
+/** Authorization-code grant with the PKCE verifier; Discord wants the body form-encoded. */
+export async function exchangeCode(env: DashboardEnv, code: string, codeVerifier: string): Promise<string> {
   const body = new URLSearchParams({
     grant_type: 'authorization_code',
     code,
+    code_verifier: codeVerifier,
     redirect_uri: redirectUri(env),
     client_id: env.applicationId,
     client_secret: env.clientSecret,

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { memberStanding } from './clients/roles';
 import type { DashboardEnv } from './env';
 import { fetchUser, fetchUserGuilds, exchangeCode, type DiscordPartialGuild } from './discord-oauth';
@@ -19,10 +19,25 @@ export const STATE_TTL_SECONDS = 600;
 export interface OAuthState {
   state: string;
   next: string;
+  /**
+   * PKCE (RFC 7636): Discord hands out the code only against this verifier's S256 challenge, so a
+   * code that leaks (a log, a Referer, a code injected into another browser's callback) cannot be
+   * exchanged without this browser's state cookie.
+   */
+  verifier: string;
 }
 
 export function newState(next: string): OAuthState {
-  return { state: randomBytes(24).toString('base64url'), next: safeNext(next) };
+  return {
+    state: randomBytes(24).toString('base64url'),
+    next: safeNext(next),
+    // 32 bytes → 43 characters, the least RFC 7636 (and Discord) accept.
+    verifier: randomBytes(32).toString('base64url'),
+  };
+}
+
+export function codeChallenge(verifier: string): string {
+  return createHash('sha256').update(verifier).digest('base64url');
 }
 
 /** Stands for the dashboard's origin: only where `next` ends up matters, not which origin it is. */
@@ -66,8 +81,13 @@ export class TooManySignIns extends Error {
  * Code → token → user + guilds → what the session store keeps. The Discord token is kept,
  * encrypted, so the session's guilds and roles can be confirmed again while it is used.
  */
-export async function signIn(env: DashboardEnv, code: string, now = Date.now()): Promise<SessionRecord> {
-  const accessToken = await exchangeCode(env, code);
+export async function signIn(
+  env: DashboardEnv,
+  code: string,
+  verifier: string,
+  now = Date.now(),
+): Promise<SessionRecord> {
+  const accessToken = await exchangeCode(env, code, verifier);
   const [user, discordGuilds] = await Promise.all([
     fetchUser(env, accessToken),
     fetchUserGuilds(env, accessToken),

@@ -37,7 +37,10 @@ export function oauthRoutes(sim: SimContext): Route[] {
     if (!world.users.has(loginAs)) return { status: 400, html: '<p>Unknown user.</p>' };
     if (!redirectUri) return { status: 400, html: '<p>redirect_uri is required.</p>' };
     const scopes = (query.get('scope') ?? 'identify').split(/[ +]/).filter(Boolean);
-    const code = oauth.issueCode({ userId: loginAs, clientId, redirectUri, scopes });
+    const codeChallenge = query.get('code_challenge') ?? undefined;
+    if (codeChallenge && query.get('code_challenge_method') !== 'S256')
+      return { status: 400, html: '<p>Unsupported "code_challenge_method".</p>' };
+    const code = oauth.issueCode({ userId: loginAs, clientId, redirectUri, scopes, codeChallenge });
     const target = new URL(redirectUri);
     target.searchParams.set('code', code);
     if (query.get('state')) target.searchParams.set('state', query.get('state') as string);
@@ -51,8 +54,8 @@ export function oauthRoutes(sim: SimContext): Route[] {
       return oauthError('invalid_client', 'Invalid client credentials', 401);
     }
     if (body.grant_type === 'authorization_code') {
-      const grant = oauth.redeemCode(body.code ?? '', client.id, body.redirect_uri);
-      if (!grant) return oauthError('invalid_grant', 'Invalid "code" in request.');
+      const grant = oauth.redeemCode(body.code ?? '', client.id, body.redirect_uri, body.code_verifier);
+      if ('error' in grant) return oauthError(grant.error, grant.description);
       return ok(oauth.issueTokens(grant.userId, grant.scopes));
     }
     if (body.grant_type === 'refresh_token') {

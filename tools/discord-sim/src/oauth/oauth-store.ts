@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
 interface Grant {
   userId: string;
@@ -9,7 +9,12 @@ interface Grant {
 interface CodeGrant extends Grant {
   clientId: string;
   redirectUri: string;
+  /** PKCE (RFC 7636), S256 only, as Discord: the exchange must bring the verifier. */
+  codeChallenge?: string;
 }
+
+/** Why a code exchange failed, in Discord's words. */
+export type RedeemRefusal = { error: 'invalid_grant' | 'invalid_request'; description: string };
 
 export interface TokenSet {
   access_token: string;
@@ -38,11 +43,24 @@ export class OAuthStore {
   }
 
   /** Codes are single-use: a second exchange fails like Discord's invalid_grant. */
-  redeemCode(code: string, clientId: string, redirectUri: string | undefined): CodeGrant | null {
+  redeemCode(
+    code: string,
+    clientId: string,
+    redirectUri: string | undefined,
+    codeVerifier?: string,
+  ): CodeGrant | RedeemRefusal {
     const grant = this.codes.get(code);
     this.codes.delete(code);
-    if (!grant || grant.expiresAt < Date.now() || grant.clientId !== clientId) return null;
-    if (grant.redirectUri && grant.redirectUri !== redirectUri) return null;
+    const invalid: RedeemRefusal = { error: 'invalid_grant', description: 'Invalid "code" in request.' };
+    if (!grant || grant.expiresAt < Date.now() || grant.clientId !== clientId) return invalid;
+    if (grant.redirectUri && grant.redirectUri !== redirectUri) return invalid;
+    if (grant.codeChallenge) {
+      if (!codeVerifier) return { error: 'invalid_request', description: 'Missing "code_verifier"' };
+      if (!/^[A-Za-z0-9._~-]{43,128}$/.test(codeVerifier))
+        return { error: 'invalid_request', description: 'Invalid "code_verifier"' };
+      if (createHash('sha256').update(codeVerifier).digest('base64url') !== grant.codeChallenge)
+        return invalid;
+    }
     return grant;
   }
 

@@ -39,9 +39,9 @@ export async function GET(req: NextRequest) {
   const code = params.get('code');
   if (!code) return fail('no-code');
   // The state ties this callback to the browser that started the sign-in (CSRF, RFC 6749 §10.12).
-  if (!remembered || remembered.state !== params.get('state')) return fail('expired');
+  if (!remembered?.verifier || remembered.state !== params.get('state')) return fail('expired');
   try {
-    const record = await signIn(env, code);
+    const record = await signIn(env, code, remembered.verifier);
     const cookie = await sessionStore()
       .then((store) => store.create(record.user.id, record))
       .catch((err: unknown) => {

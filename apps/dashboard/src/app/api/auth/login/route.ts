@@ -4,7 +4,7 @@ import { dashboardEnv } from '@/lib/env';
 import { clientAddress } from '@/lib/client-address';
 import { seal } from '@/lib/session-seal';
 import { sessionCookieOptions, stateCookieName } from '@/lib/session';
-import { newState, STATE_TTL_SECONDS } from '@/lib/sign-in';
+import { codeChallenge, newState, STATE_TTL_SECONDS } from '@/lib/sign-in';
 import { signInLimiters } from '@/lib/sign-in-limits';
 
 export const dynamic = 'force-dynamic';
@@ -16,7 +16,11 @@ export function GET(req: NextRequest) {
     return NextResponse.redirect(new URL('/?error=too-many', env.dashboardUrl));
   const state = newState(req.nextUrl.searchParams.get('next') ?? '/');
   const loginAs = req.nextUrl.searchParams.get('login_as');
-  const extra = loginAs && /^\d{1,21}$/.test(loginAs) ? { login_as: loginAs } : undefined;
+  const extra: Record<string, string> = {
+    code_challenge: codeChallenge(state.verifier),
+    code_challenge_method: 'S256',
+  };
+  if (loginAs && /^\d{1,21}$/.test(loginAs)) extra.login_as = loginAs;
   const res = NextResponse.redirect(authorizeUrl(env, state.state, extra));
   res.cookies.set(
     stateCookieName(),
