@@ -846,6 +846,61 @@ describe('authorization of every dashboard API route', () => {
     expect(callback.headers.getSetCookie().some((c) => /^gh_session=[^;]/.test(c))).toBe(false);
   });
 
+  it('keeps a member’s role requests out of other members’ live streams; moderators hear them', async () => {
+    const p = platform.people;
+    /** Collects a live stream's event lines until `stop`. */
+    const listen = async (cookie: string) => {
+      const controller = new AbortController();
+      const res = await fetch(url(`/api/guilds/${p.guildId}/live`), {
+        headers: { cookie },
+        signal: controller.signal,
+      });
+      const lines: string[] = [];
+      const reader = res.body!.getReader();
+      void (async () => {
+        const decoder = new TextDecoder();
+        for (;;) {
+          const chunk = await reader.read().catch(() => ({ done: true, value: undefined }));
+          if (chunk.done) return;
+          lines.push(
+            ...decoder
+              .decode(chunk.value)
+              .split('\n')
+              .filter((l) => l.startsWith('data: ')),
+          );
+        }
+      })();
+      await waitFor(
+        () => lines.some((l) => l.includes('"ready"')),
+        10_000,
+        () => 'the stream never opened',
+      );
+      return { lines, stop: () => controller.abort() };
+    };
+    const member = await listen(cookies.member);
+    const moderator = await listen(cookies.moderator);
+    try {
+      // Hana asks for the Artist role.
+      await platform.service(
+        platform.urls.roles,
+        `/guilds/${p.guildId}/members/${p.hana}/requests`,
+        { sub: p.hana, role: 'member' },
+        { method: 'POST', body: { add: [p.artistRoleId] } },
+      );
+      const aboutHana = (l: string) => l.includes('"kind":"roles"') && l.includes(p.hana);
+      await waitFor(
+        () => moderator.lines.some(aboutHana),
+        15_000,
+        () => 'the moderator never heard of the request',
+      );
+      // The moderator heard it; the member's stream, open the whole time, did not.
+      expect(member.lines.filter(aboutHana)).toEqual([]);
+    } finally {
+      member.stop();
+      moderator.stop();
+    }
+  });
+
   it('never lets another guild’s member read this guild through their own guild id', async () => {
     const p = platform.people;
     const res = await fetch(url(`/api/guilds/${p.otherGuildId}/members/${p.mia}/roles`), {

@@ -45,8 +45,20 @@ export function toGuildEvent(envelope: Envelope): GuildEvent | undefined {
   return undefined;
 }
 
-/** Visitors who are not members only learn that the public leaderboard moved. */
-export function forVisitor(event: GuildEvent, member: boolean): GuildEvent | undefined {
-  if (member) return event;
-  return event.kind === 'xp' || event.kind === 'level' ? { kind: 'leaderboard' } : undefined;
+/** Who holds the stream: undefined for a visitor who is not a member of the guild. */
+export interface Viewer {
+  userId: string;
+  moderator: boolean;
+}
+
+/**
+ * What this viewer may see. XP and level-ups are public (the leaderboard shows them, level-ups
+ * are announced in the server); a member's role requests and onboarding steps are theirs and the
+ * moderators' alone. Visitors who are not members only learn that the leaderboard moved.
+ */
+export function forViewer(event: GuildEvent, viewer: Viewer | undefined): GuildEvent | undefined {
+  if (!viewer) return event.kind === 'xp' || event.kind === 'level' ? { kind: 'leaderboard' } : undefined;
+  if (viewer.moderator || event.kind === 'xp' || event.kind === 'level' || event.kind === 'leaderboard')
+    return event;
+  return event.userId === viewer.userId ? event : undefined;
 }

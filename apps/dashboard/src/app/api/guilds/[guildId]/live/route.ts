@@ -3,7 +3,8 @@ import { cookies } from 'next/headers';
 import { guarded, jsonError } from '@/lib/api-response';
 import { sessionOfCookie } from '@/lib/current-session';
 import { sessionCookieName } from '@/lib/session';
-import { forVisitor, liveSubjects, toGuildEvent, type GuildEvent } from '@/lib/live/guild-event';
+import { forViewer, liveSubjects, toGuildEvent, type GuildEvent } from '@/lib/live/guild-event';
+import { isModerator } from '@/lib/permissions';
 import { clientAddress } from '@/lib/client-address';
 import { LiveConnections } from '@/lib/live/live-connections';
 import { namespaced, natsConnection } from '@/lib/live/nats-connection';
@@ -20,7 +21,8 @@ const connections = new LiveConnections();
 /**
  * Server-sent events for one guild: level-ups, role request outcomes, onboarding progress and
  * leaderboard movement, taken from the DOMAIN subjects on NATS as they are published.
- * Public: anonymous visitors of the leaderboard only learn that it moved.
+ * Public: anonymous visitors of the leaderboard only learn that it moved; a member hears of other
+ * members' XP but not of their role requests or onboarding (forViewer).
  */
 export function GET(req: Request, ctx: { params: Promise<{ guildId: string }> }) {
   return ctx.params.then(({ guildId }) =>
@@ -38,6 +40,7 @@ export function GET(req: Request, ctx: { params: Promise<{ guildId: string }> })
         const session = await sessionOfCookie(cookie).catch(() => undefined);
         return !session?.guilds.some((g) => g.id === guildId);
       };
+      const viewer = caller && { userId: caller.userId, moderator: isModerator(caller.role) };
       const encoder = new TextEncoder();
       const subs: Subscription[] = [];
       let heartbeat: ReturnType<typeof setInterval> | undefined;
@@ -80,7 +83,7 @@ export function GET(req: Request, ctx: { params: Promise<{ guildId: string }> })
                     return;
                   }
                   const event = toGuildEvent(envelope as { type?: string });
-                  const visible = event && forVisitor(event, Boolean(caller));
+                  const visible = event && forViewer(event, viewer);
                   if (visible) deliver(visible);
                 },
               }),
