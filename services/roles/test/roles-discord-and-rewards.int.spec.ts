@@ -274,6 +274,55 @@ describe('roles service: /roles in Discord and level rewards', () => {
     expect(reward).toMatchObject({ origin: 'reward', status: 'pending', add: [R.artist] });
   });
 
+  it('a table saved right after Discord confirmed a reward, before its member update arrives, does not ask Discord for that role again', async () => {
+    const d = user(30);
+    await t.publish(discordSubject(GUILD, 'member.updated'), 'member.updated', GUILD, {
+      userId: d,
+      roleIds: [],
+    });
+    await waitFor(
+      'roles known',
+      async () =>
+        (await http('GET', `${base}/guilds/${GUILD}/members/${d}/roles`, mod())).body.roles !== null,
+    );
+    await levelReached(d, 4, 5);
+    const [grant] = await waitFor('reward granted', async () => {
+      const xs = await t.roleActions(d);
+      return xs.length === 1 && xs;
+    });
+    expect([grant.type, grant.data.roleId]).toEqual(['role.add', R.lvl5]);
+    // Discord answers 204; its GUILD_MEMBER_UPDATE is still on its way.
+    await t.publish(domainSubject('gateway', GUILD, 'action.done'), 'action.done', GUILD, {
+      actionId: grant.id,
+      kind: grant.type,
+    });
+    const member = await waitFor('grant confirmed', async () => {
+      const m = (await http('GET', `${base}/guilds/${GUILD}/members/${d}/roles`, mod())).body;
+      return m.inFlight.length === 0 && m;
+    });
+    expect(member.roles).toEqual([R.lvl5]);
+
+    const changed = await http('PUT', `${base}/guilds/${GUILD}/rewards`, mod(), {
+      mode: 'highest',
+      rewards: [
+        { level: 3, roleIds: [R.artist] },
+        { level: 5, roleIds: [R.lvl5, R.musician] },
+        { level: 10, roleIds: [R.lvl10] },
+      ],
+    });
+    expect(changed.status).toBe(202);
+    await waitFor(
+      'job finished',
+      async () =>
+        (await http('GET', `${base}/guilds/${GUILD}/rewards/jobs/${changed.body.jobId}`, mod())).body
+          .status === 'finished',
+    );
+    expect((await t.roleActions(d)).map((x) => [x.type, x.data.roleId])).toEqual([
+      ['role.add', R.lvl5],
+      ['role.add', R.musician],
+    ]);
+  });
+
   it('a level reward given Mute and Move Members is not granted on level-up, and cannot be configured', async () => {
     const hostHas = async (permissions: string) => {
       await t.publish(discordSubject(GUILD, 'role.upserted'), 'role.upserted', GUILD, {

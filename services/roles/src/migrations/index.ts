@@ -3,6 +3,7 @@ import { RolesInitial1767225600000 } from './1767225600000-roles-initial';
 import { SettingsVersions1767398400000 } from './1767398400000-settings-versions';
 import { GuildDirectory1767398500000 } from './1767398500000-guild-directory';
 import { RateLimitIndexes1767900200000 } from './1767900200000-rate-limit-indexes';
+import { AppliedOpsIndex1768000000000 } from './1768000000000-applied-ops-index';
 
 /** In order; never edit one that has shipped, add the next. */
 export const ROLES_MIGRATIONS = [
@@ -11,4 +12,5 @@ export const ROLES_MIGRATIONS = [
   GuildDirectory1767398500000,
   EventingUpgrade1767800000000,
   RateLimitIndexes1767900200000,
+  AppliedOpsIndex1768000000000,
 ];

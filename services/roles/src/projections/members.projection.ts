@@ -95,7 +95,10 @@ export interface MemberState {
   userId: string;
   level: number;
   rulesVersion: number | null;
-  /** Undefined until Discord told us the member's roles. */
+  /**
+   * Undefined until Discord told us the member's roles: its last report, with the changes it
+   * confirmed since (its GUILD_MEMBER_UPDATE for them may still be on the way).
+   */
   actual: Set<string> | undefined;
   desired: DesiredRole[];
   inFlight: Map<string, { opId: string; kind: OpKind }>;
@@ -103,9 +106,18 @@ export interface MemberState {
 
 export async function loadMember(tx: Tx, s: string, guildId: string, userId: string): Promise<MemberState> {
   const member = await tx.query(
-    `SELECT level, rules_version, roles FROM ${s}.members WHERE guild_id = $1 AND user_id = $2`,
+    `SELECT level, rules_version, roles, roles_observed_at FROM ${s}.members WHERE guild_id = $1 AND user_id = $2`,
     [guildId, userId],
   );
+  const m = member.rows[0];
+  const confirmed = m?.roles
+    ? await tx.query(
+        `SELECT DISTINCT ON (role_id) role_id, kind FROM ${s}.role_ops
+         WHERE guild_id = $1 AND user_id = $2 AND status = 'applied' AND updated_at > $3
+         ORDER BY role_id, updated_at DESC`,
+        [guildId, userId, m.roles_observed_at],
+      )
+    : undefined;
   const desired = await tx.query(
     `SELECT role_id, want, changed_at FROM ${s}.desired_roles WHERE guild_id = $1 AND user_id = $2`,
     [guildId, userId],
@@ -114,12 +126,11 @@ export async function loadMember(tx: Tx, s: string, guildId: string, userId: str
     `SELECT op_id, role_id, kind FROM ${s}.role_ops WHERE guild_id = $1 AND user_id = $2 AND status IN ('pending', 'retrying')`,
     [guildId, userId],
   );
-  const m = member.rows[0];
   return {
     userId,
     level: m?.level ?? 0,
     rulesVersion: m?.rules_version ?? null,
-    actual: m?.roles ? new Set<string>(m.roles) : undefined,
+    actual: m?.roles ? withConfirmed(m.roles, confirmed!.rows) : undefined,
     desired: desired.rows.map((d) => ({
       roleId: d.role_id,
       want: d.want,
@@ -127,6 +138,15 @@ export async function loadMember(tx: Tx, s: string, guildId: string, userId: str
     })),
     inFlight: new Map(ops.rows.map((o) => [o.role_id, { opId: o.op_id, kind: o.kind }])),
   };
+}
+
+function withConfirmed(observed: string[], confirmed: { role_id: string; kind: OpKind }[]): Set<string> {
+  const roles = new Set(observed);
+  for (const c of confirmed) {
+    if (c.kind === 'add') roles.add(c.role_id);
+    else roles.delete(c.role_id);
+  }
+  return roles;
 }
 
 /** The member's roles as they will be once what we want has landed. */
