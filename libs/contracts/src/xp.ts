@@ -1,6 +1,13 @@
 import { IsInt, IsOptional, Matches, Min } from 'class-validator';
 import { SNOWFLAKE } from './envelope';
 
+/**
+ * How far down a guild's leaderboard the xp read API pages for someone outside the guild. The
+ * board is public, as it is in Discord, but its depth is the guild's member list with each
+ * member's activity: the top thousand show who leads without handing a scraper every member.
+ */
+export const PUBLIC_LEADERBOARD_DEPTH = 1000;
+
 export const XpEventType = {
   Awarded: 'xp.awarded',
   LevelReached: 'xp.level_reached',

@@ -42,10 +42,10 @@ describe('xp service: leaderboard pages of a large guild', () => {
     await t.cleanup();
   });
 
+  const url = (limit: number, offset: number) =>
+    `http://127.0.0.1:${xp.port}/guilds/${GUILD}/leaderboard?limit=${limit}&offset=${offset}`;
   const page = async (limit: number, offset: number) => {
-    const res = await getJson(
-      `http://127.0.0.1:${xp.port}/guilds/${GUILD}/leaderboard?limit=${limit}&offset=${offset}`,
-    );
+    const res = await getJson(url(limit, offset), t.token(GUILD, 'member'));
     expect(res.status).toBe(200);
     expect(res.body.total).toBe(MEMBERS);
     return res.body.entries as { userId: string; position: number }[];
@@ -77,6 +77,17 @@ describe('xp service: leaderboard pages of a large guild', () => {
     const entries = res.body.entries as { userId: string; position: number }[];
     expect(entries).toHaveLength(25);
     for (const e of entries) expect(e.position).toBe(expected.indexOf(e.userId) + 1);
+  });
+
+  it('a scraper outside the guild gets the top 1000 and no deeper page, so the member list cannot be walked', async () => {
+    const top = await getJson(url(100, 900));
+    expect(top.status).toBe(200);
+    expect(top.body.entries.map((e: { userId: string }) => e.userId)).toEqual(expected.slice(900, 1000));
+    for (const token of [undefined, t.token('110000000000000078', 'moderator')]) {
+      const deep = await getJson(url(25, 990), token);
+      expect(deep.status).toBe(403);
+      expect(deep.body.message).toMatch(/past the top 1000 .* members of the guild only/);
+    }
   });
 
   it('past the end is empty', async () => {

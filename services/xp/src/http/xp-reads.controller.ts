@@ -1,5 +1,6 @@
-import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
-import { Public } from '@guildhall/platform';
+import { Controller, ForbiddenException, Get, NotFoundException, Param, Query } from '@nestjs/common';
+import { Claims, Public, type ServiceClaims } from '@guildhall/platform';
+import { leaderboardDepthRefusal } from '../domain/leaderboard-depth';
 import { GuildParams, LeaderboardQuery, MemberParams } from './xp-reads.dto';
 import { XpReads } from './xp-reads.service';
 
@@ -24,7 +25,14 @@ export class XpReadsController {
 
   @Public()
   @Get('leaderboard')
-  leaderboard(@Param() params: GuildParams, @Query() query: LeaderboardQuery) {
-    return this.reads.leaderboardPage(params.guildId, query.limit ?? 10, query.offset ?? 0);
+  leaderboard(
+    @Param() params: GuildParams,
+    @Query() query: LeaderboardQuery,
+    @Claims() claims: ServiceClaims | undefined,
+  ) {
+    const [limit, offset] = [query.limit ?? 10, query.offset ?? 0];
+    const refusal = leaderboardDepthRefusal(offset, limit, claims?.guildId === params.guildId);
+    if (refusal) throw new ForbiddenException(refusal);
+    return this.reads.leaderboardPage(params.guildId, limit, offset);
   }
 }

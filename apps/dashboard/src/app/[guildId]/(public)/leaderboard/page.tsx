@@ -10,6 +10,7 @@ import { Table, TBody, TD, TH, THead, TR } from '@/components/ui/table';
 import { requirePageAccess } from '@/lib/access';
 import { memberName } from '@/lib/member-name';
 import { getLeaderboard } from '@/lib/clients/xp';
+import { PUBLIC_LEADERBOARD_DEPTH } from '@guildhall/contracts';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Leaderboard' };
@@ -25,10 +26,13 @@ export default async function LeaderboardPage({
   searchParams: Promise<{ page?: string }>;
 }) {
   const [{ guildId }, query] = await Promise.all([params, searchParams]);
-  const { session } = await requirePageAccess(guildId, 'public', `/${guildId}/leaderboard`);
-  const page = Math.max(1, Math.min(40_000, Number.parseInt(query.page ?? '1', 10) || 1));
-  const board = await getLeaderboard(guildId, PAGE_SIZE, (page - 1) * PAGE_SIZE);
-  const pages = Math.ceil(board.total / PAGE_SIZE);
+  const { session, caller } = await requirePageAccess(guildId, 'public', `/${guildId}/leaderboard`);
+  // Outside the guild the board ends at the public depth (the xp service refuses deeper pages).
+  const reachable = caller ? 40_000 : PUBLIC_LEADERBOARD_DEPTH / PAGE_SIZE;
+  const page = Math.max(1, Math.min(reachable, Number.parseInt(query.page ?? '1', 10) || 1));
+  const board = await getLeaderboard(guildId, PAGE_SIZE, (page - 1) * PAGE_SIZE, caller);
+  const allPages = Math.ceil(board.total / PAGE_SIZE);
+  const pages = Math.min(allPages, reachable);
   return (
     <div className="grid gap-6 lg:grid-cols-3">
       <Card className="lg:col-span-2">
@@ -82,6 +86,18 @@ export default async function LeaderboardPage({
             </Table>
           )}
           {pages > 1 && <Pager basePath={`/${guildId}/leaderboard`} page={page} pages={pages} />}
+          {allPages > pages && (
+            <p className="pt-3 text-sm text-muted-foreground" data-testid="leaderboard-depth">
+              The top {PUBLIC_LEADERBOARD_DEPTH.toLocaleString('en')} are public;{' '}
+              <Link
+                href={`/api/auth/login?next=${encodeURIComponent(`/${guildId}/leaderboard`)}`}
+                className="underline"
+              >
+                sign in
+              </Link>{' '}
+              as a member of this server to see everyone.
+            </p>
+          )}
         </CardContent>
       </Card>
       {board.entries.length > 0 && (
