@@ -24,8 +24,8 @@ export async function rolePickLatency(
   if (!role) throw new Error('the bench guild has no "Bench Artist" role');
   const mod = signServiceToken(
     run.authSecret,
-    { sub: guild.ownerId, guildId: guild.id, role: 'owner' },
-    3600,
+    { sub: guild.ownerId, guildId: guild.id, role: 'owner', aud: 'roles' },
+    900,
   );
   // The roles service learns the guild's roles from the gateway's guild.synced first.
   const category = await waitUntil('a writable catalog', async () => {
@@ -42,7 +42,11 @@ export async function rolePickLatency(
   const samples: number[] = [];
   for (let i = 0; i < picks; i++) {
     const userId = memberIds[i % memberIds.length];
-    const token = signServiceToken(run.authSecret, { sub: userId, guildId: guild.id, role: 'member' }, 600);
+    const token = signServiceToken(
+      run.authSecret,
+      { sub: userId, guildId: guild.id, role: 'member', aud: 'roles' },
+      600,
+    );
     const path = `/guilds/${guild.id}/members/${userId}/roles/${role.id}`;
     const method = i < memberIds.length ? 'PUT' : 'DELETE';
     const body = method === 'PUT' ? { add: [role.id] } : { remove: [role.id] };

@@ -269,7 +269,8 @@ function guildSynced(view: SimGuildView, members: number): OutgoingMessage {
 async function configure(run: PlatformRun, view: SimGuildView, mod: string): Promise<void> {
   const g = view.id;
   const role = (name: string) => view.roles.find((r) => r.name === name)!.id;
-  const token = signServiceToken(run.authSecret, { sub: mod, guildId: g, role: 'moderator' }, 3600);
+  const token = (service: 'onboarding' | 'roles') =>
+    signServiceToken(run.authSecret, { sub: mod, guildId: g, role: 'moderator', aud: service }, 900);
   const call = async (
     service: 'onboarding' | 'roles',
     method: string,
@@ -281,7 +282,7 @@ async function configure(run: PlatformRun, view: SimGuildView, mod: string): Pro
       method,
       `http://127.0.0.1:${run.ports[service]}/guilds/${g}${path}`,
       body,
-      token,
+      token(service),
     );
     if (!ok.includes(res.status))
       throw new Error(`${service} ${method} ${path} → ${res.status}: ${JSON.stringify(res.body)}`);
@@ -299,7 +300,7 @@ async function configure(run: PlatformRun, view: SimGuildView, mod: string): Pro
       'POST',
       `http://127.0.0.1:${run.ports.roles}/guilds/${g}/catalog/categories`,
       { name: 'Interests' },
-      token,
+      token('roles'),
     );
     return res.status === 201 && (res.body.id as string);
   });
@@ -338,7 +339,8 @@ async function publishAll(
  */
 async function passQuizzes(run: PlatformRun, guildId: string, userIds: string[]): Promise<void> {
   const base = `http://127.0.0.1:${run.ports.onboarding}/guilds/${guildId}`;
-  const member = (u: string) => signServiceToken(run.authSecret, { sub: u, guildId, role: 'member' }, 3600);
+  const member = (u: string) =>
+    signServiceToken(run.authSecret, { sub: u, guildId, role: 'member', aud: 'onboarding' }, 900);
   const lessons = (await httpJson('GET', `${base}/lessons`, undefined, member(userIds[0]))).body as {
     lessons: { ruleId: string }[];
   };

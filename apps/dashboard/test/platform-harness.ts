@@ -145,10 +145,13 @@ export class Platform {
     who: { sub: string; role: Role; guildId?: string },
     init: { method?: string; body?: unknown } = {},
   ): Promise<T> {
+    const aud = (['xp', 'roles', 'onboarding'] as const).find((name) => this.urls[name] === base);
+    if (!aud) throw new Error(`${base} is none of the platform's services`);
     const token = signServiceToken(this.authSecret, {
       sub: who.sub,
       guildId: who.guildId ?? this.people.guildId,
       role: who.role,
+      aud,
     });
     const res = await fetch(`${base}${path}`, {
       method: init.method ?? 'GET',

@@ -127,7 +127,7 @@ describe('PlatformModule over HTTP', () => {
   let app: INestApplication;
   let base: string;
   const token = (sub: string, role: Role, guildId = GUILD): string =>
-    signServiceToken(kit.config.authSecret, { sub, guildId, role });
+    signServiceToken(kit.config.authSecret, { sub, guildId, role, aud: kit.config.service });
   const get = (path: string, bearer?: string, init: RequestInit = {}): Promise<Response> =>
     fetch(`${base}${path}`, {
       ...init,
@@ -269,16 +269,29 @@ describe('PlatformModule over HTTP', () => {
         sub: ALICE,
         guildId: GUILD,
         role: 'owner',
+        aud: kit.config.service,
       });
       const res = await get(routes.public, forged);
       expect(res.status).toBe(401);
       expect(await messageOf(res)).toBe('invalid service token: bad signature');
     });
 
+    it('refuses a moderator token made for another service (one service cannot replay it to another)', async () => {
+      const forRoles = signServiceToken(kit.config.authSecret, {
+        sub: ALICE,
+        guildId: GUILD,
+        role: 'owner',
+        aud: kit.config.service === 'roles' ? 'xp' : 'roles',
+      });
+      const res = await get(routes.member, forRoles);
+      expect(res.status).toBe(401);
+      expect(await messageOf(res)).toMatch(/^invalid service token: token is for (roles|xp), not /);
+    });
+
     it('refuses an expired token', async () => {
       const expired = signServiceToken(
         kit.config.authSecret,
-        { sub: ALICE, guildId: GUILD, role: 'member' },
+        { sub: ALICE, guildId: GUILD, role: 'member', aud: kit.config.service },
         1,
         1_000,
       );

@@ -73,7 +73,7 @@ export class ServiceTestEnv {
   }
 
   token(guildId: string, role: Role, sub: string): string {
-    return signServiceToken(TEST_AUTH_SECRET, { sub, guildId, role });
+    return signServiceToken(TEST_AUTH_SECRET, { sub, guildId, role, aud: this.serviceName });
   }
 
   /**

@@ -54,21 +54,23 @@ export function createCommunity(platform: ChaosPlatform, members: number): Commu
  * (command registration, the rules message) are done, so they are not counted as the load's.
  */
 export async function configureCommunity(platform: ChaosPlatform, c: Community): Promise<void> {
-  const token = signServiceToken(platform.authSecret, { sub: c.ownerId, guildId: c.guildId, role: 'owner' });
+  const token = (aud: 'roles' | 'onboarding') =>
+    signServiceToken(platform.authSecret, { sub: c.ownerId, guildId: c.guildId, role: 'owner', aud });
   const guildUrl = (service: 'roles' | 'onboarding') => `${platform.url(service)}/guilds/${c.guildId}`;
   const rewards = REWARD_LEVELS.map((level) => ({ level, roleIds: [c.rules.rewardRoles[level]] }));
   // Both services learn the guild from the gateway's guild.synced: until then they refuse.
   await waitFor(
     'the roles service to take the reward table',
     async () =>
-      (await http('PUT', `${guildUrl('roles')}/rewards`, token, { mode: 'stack', rewards })).status === 202,
+      (await http('PUT', `${guildUrl('roles')}/rewards`, token('roles'), { mode: 'stack', rewards }))
+        .status === 202,
     60_000,
   );
   await waitFor(
     'onboarding to take its setup',
     async () =>
       (
-        await http('PUT', `${guildUrl('onboarding')}/setup`, token, {
+        await http('PUT', `${guildUrl('onboarding')}/setup`, token('onboarding'), {
           rulesChannelId: c.rulesChannelId,
           preMemberRoleId: c.rules.preMemberRoleId,
           memberRoleId: c.memberRoleId,

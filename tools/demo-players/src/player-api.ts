@@ -23,8 +23,12 @@ export class HttpProblem extends Error {
 export class PlayerApi {
   constructor(private readonly endpoints: PlayerEndpoints) {}
 
-  token(guildId: string, userId: string, role: Role): string {
-    return signServiceToken(this.endpoints.secret, { sub: userId, guildId, role }, 300);
+  private token(aud: 'onboarding' | 'roles', as: { guildId: string; userId: string; role: Role }): string {
+    return signServiceToken(
+      this.endpoints.secret,
+      { sub: as.userId, guildId: as.guildId, role: as.role, aud },
+      300,
+    );
   }
 
   sim<T>(path: string): Promise<T> {
@@ -37,12 +41,7 @@ export class PlayerApi {
     as: { guildId: string; userId: string; role: Role },
     body?: unknown,
   ): Promise<T> {
-    return this.call<T>(
-      method,
-      `${this.endpoints.onboardingUrl}${path}`,
-      this.token(as.guildId, as.userId, as.role),
-      body,
-    );
+    return this.call<T>(method, `${this.endpoints.onboardingUrl}${path}`, this.token('onboarding', as), body);
   }
 
   roles<T>(
@@ -52,13 +51,7 @@ export class PlayerApi {
     body?: unknown,
     headers: Record<string, string> = {},
   ): Promise<T> {
-    return this.call<T>(
-      method,
-      `${this.endpoints.rolesUrl}${path}`,
-      this.token(as.guildId, as.userId, as.role),
-      body,
-      headers,
-    );
+    return this.call<T>(method, `${this.endpoints.rolesUrl}${path}`, this.token('roles', as), body, headers);
   }
 
   private async call<T>(

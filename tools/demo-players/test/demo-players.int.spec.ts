@@ -81,7 +81,7 @@ describe('demo players on the simulator', () => {
 
     // What the dashboard will show: agreements in the funnel, quiz attempts, roles held in Discord.
     const owner = {
-      authorization: `Bearer ${signServiceToken(TEST_AUTH_SECRET, { sub: demo.ownerId, guildId, role: 'owner' })}`,
+      authorization: `Bearer ${signServiceToken(TEST_AUTH_SECRET, { sub: demo.ownerId, guildId, role: 'owner', aud: 'onboarding' })}`,
     };
     await waitFor('members who agreed', async () => {
       const res = await fetch(`${onboarding.url}/guilds/${guildId}/funnel`, { headers: owner });

@@ -29,7 +29,7 @@ async function configuredModRole(env: DashboardEnv, guildId: string): Promise<st
   try {
     const token = signServiceToken(
       env.authSecret,
-      { sub: env.applicationId, guildId, role: 'moderator' },
+      { sub: env.applicationId, guildId, role: 'moderator', aud: 'onboarding' },
       30,
     );
     const setup = await fetch(`${env.onboardingUrl}/guilds/${guildId}/setup`, {

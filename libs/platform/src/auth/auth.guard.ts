@@ -67,7 +67,7 @@ export class AuthGuard implements CanActivate {
 
   private verify(token: string): ServiceClaims {
     try {
-      return verifyServiceToken(this.kit.config.authSecret, token);
+      return verifyServiceToken(this.kit.config.authSecret, token, this.kit.config.service);
     } catch (e) {
       if (e instanceof ServiceTokenError)
         throw new UnauthorizedException(`invalid service token: ${e.message}`);

@@ -10,6 +10,8 @@ export interface ServiceClaims {
   sub: string;
   guildId: string;
   role: Role;
+  /** The service the token is for (its SERVICE name): a token for xp is refused by roles. */
+  aud: string;
   exp: number;
 }
 
@@ -31,6 +33,7 @@ export class ServiceTokenError extends Error {
 
 const HEADER = base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
 const SEGMENT = /^[A-Za-z0-9_-]+$/;
+const AUDIENCE = /^[a-z][a-z0-9-]{0,39}$/;
 
 export function signServiceToken(
   secret: string,
@@ -41,18 +44,19 @@ export function signServiceToken(
   requireSecret(secret);
   if (!Number.isInteger(ttlSeconds) || ttlSeconds <= 0 || ttlSeconds > MAX_TOKEN_TTL_SECONDS)
     throw new Error(`ttlSeconds must be a whole number from 1 to ${MAX_TOKEN_TTL_SECONDS}`);
-  const { sub, guildId, role } = claims;
-  const payload = { sub, guildId, role, iat: nowSeconds, exp: nowSeconds + ttlSeconds };
+  const { sub, guildId, role, aud } = claims;
+  const payload = { sub, guildId, role, aud, iat: nowSeconds, exp: nowSeconds + ttlSeconds };
   const problem = claimsProblem(payload);
   if (problem) throw new Error(`cannot sign a service token: ${problem}`);
   const body = `${HEADER}.${base64url(JSON.stringify(payload))}`;
   return `${body}.${sign(secret, body).toString('base64url')}`;
 }
 
-/** Returns the claims of a genuine, unexpired token; throws ServiceTokenError otherwise. */
+/** Returns the claims of a genuine, unexpired token for `audience`; throws ServiceTokenError otherwise. */
 export function verifyServiceToken(
   secret: string,
   token: string,
+  audience: string,
   nowSeconds = Math.floor(Date.now() / 1000),
 ): ServiceClaims {
   requireSecret(secret);
@@ -73,6 +77,9 @@ export function verifyServiceToken(
   if (!claims) throw new ServiceTokenError('malformed claims');
   const problem = claimsProblem(claims);
   if (problem) throw new ServiceTokenError(problem);
+  // The services share the signing secret; the audience keeps a token to the one it was made for.
+  if (claims.aud !== audience)
+    throw new ServiceTokenError(`token is for ${String(claims.aud)}, not ${audience}`);
   if ((claims.exp as number) <= nowSeconds) throw new ServiceTokenError('token expired');
   // iat is the signer's clock; a minute of skew between pods is allowed.
   if (!Number.isInteger(claims.iat) || (claims.iat as number) > nowSeconds + 60)
@@ -83,6 +90,7 @@ export function verifyServiceToken(
     sub: claims.sub as string,
     guildId: claims.guildId as string,
     role: claims.role as Role,
+    aud: claims.aud as string,
     exp: claims.exp as number,
   };
 }
@@ -92,6 +100,7 @@ function claimsProblem(c: Record<string, unknown>): string | undefined {
   if (typeof c.guildId !== 'string' || !SNOWFLAKE.test(c.guildId))
     return 'guildId must be a Discord snowflake';
   if (!ROLES.includes(c.role as Role)) return `role must be one of ${ROLES.join(', ')}`;
+  if (typeof c.aud !== 'string' || !AUDIENCE.test(c.aud)) return 'aud must name the service the token is for';
   if (!Number.isInteger(c.exp)) return 'exp must be an integer';
   return undefined;
 }

@@ -51,7 +51,7 @@ export async function serviceFetch<T>(
   const headers: Record<string, string> = { accept: 'application/json' };
   if (opts.caller) {
     const { userId, guildId, role } = opts.caller;
-    headers.authorization = `Bearer ${signServiceToken(dashboardEnv().authSecret, { sub: userId, guildId, role }, TOKEN_TTL_SECONDS)}`;
+    headers.authorization = `Bearer ${signServiceToken(dashboardEnv().authSecret, { sub: userId, guildId, role, aud: service }, TOKEN_TTL_SECONDS)}`;
   }
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
   let res: Response;
